@@ -1,0 +1,90 @@
+/**
+ * Public types of the pricing package: the contract the other packages build on.
+ *
+ * Money unit: integer pico-dollars (1e-12 USD), "PicoUsd". Every per-token rate in the book
+ * is a whole number of pico-dollars per token (e.g. $0.01/MTok = 10,000 pUSD/token), so the
+ * cost of one request is an exact safe integer (a 1M-token request at $150/MTok is 1.5e14).
+ * Aggregates over many requests are summed as bigint (see `sumPico`).
+ */
+export type PicoUsd = number;
+
+/** Token types billed by Anthropic, plus the per-request web-search fee. */
+export type CostItem = "input" | "cache_write_5m" | "cache_write_1h" | "cache_read" | "output" | "web_search";
+
+/** `usage` as the Messages API (or a batch result) returns it: any field may be null or absent. */
+export interface AnthropicUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
+  server_tool_use?: { web_search_requests?: number | null; web_fetch_requests?: number | null } | null;
+  service_tier?: "standard" | "priority" | "batch" | string | null;
+  inference_geo?: string | null;
+  speed?: "standard" | "fast" | string | null;
+  output_tokens_details?: { thinking_tokens?: number | null } | null;
+}
+
+export type ModelFamily = "haiku" | "sonnet" | "opus" | "fable";
+export type LifecycleStatus = "active" | "legacy" | "deprecated" | "retired";
+/** "v1": Sonnet 4.6 and earlier; "v2": Opus 4.7+, Sonnet 5+, Haiku 5.5, Fable (≈1.3x tokens). */
+export type TokenizerGeneration = "v1" | "v2";
+
+/** One model of the price book (rates omitted). */
+export interface ModelInfo {
+  id: string;
+  aliases: readonly string[];
+  family: ModelFamily;
+  displayName: string;
+  tokenizer: TokenizerGeneration;
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** Minimum cacheable prefix in tokens; null where Anthropic has not published one. */
+  minCacheableTokens: number | null;
+  status: LifecycleStatus;
+  releasedAt: string | null;
+  deprecatedAt: string | null;
+  retiredAt: string | null;
+  /** Price book generation order within a family, higher = newer (for "latest of family"). */
+  generation: number;
+}
+
+/** Per-token rates of one model at one date, in pico-dollars per token. */
+export interface RateCard {
+  input: PicoUsd;
+  cacheWrite5m: PicoUsd;
+  cacheWrite1h: PicoUsd;
+  cacheRead: PicoUsd;
+  output: PicoUsd;
+}
+
+export interface CostLine {
+  item: CostItem;
+  /** Tokens, or searches for web_search. */
+  quantity: number;
+  /** List unit price after band and modifiers, pico-dollars per token (or per search). */
+  listUnitPrice: PicoUsd;
+  contractedUnitPrice: PicoUsd;
+  list: PicoUsd;
+  contracted: PicoUsd;
+}
+
+export interface CostBreakdown {
+  /** Resolved model id (aliases resolved). */
+  model: string;
+  /** Date (YYYY-MM-DD) whose rates were applied. */
+  pricedAt: string;
+  /** Which price band applied to the whole request. */
+  band: "standard" | "haiku-over-100k" | "long-context-over-200k";
+  modifiers: { batch: boolean; usResidency: boolean; fast: boolean };
+  lines: CostLine[];
+  /** Prompt tokens: input + cache writes + cache reads. */
+  promptTokens: number;
+  outputTokens: number;
+  list: PicoUsd;
+  contracted: PicoUsd;
+  /** True when every rate used is confirmed by Anthropic's own pages. */
+  confirmed: boolean;
+  /** Sources of the rates used (price book entries). */
+  sources: string[];
+}
