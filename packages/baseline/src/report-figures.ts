@@ -1,0 +1,310 @@
+/**
+ * ReportFigures: every figure `rightsize report` shows, in one validated structure. The PDF, the
+ * `--json` output and the FOCUS CSV are all rendered from this object, so they cannot disagree.
+ *
+ * Money is exact: integer pico-dollars (1e-12 USD) serialized as decimal strings, with a USD
+ * display string beside it (and a display-only double for chart axes; never sum those).
+ */
+import { z } from "zod";
+
+/** An integer pico-dollar amount as a decimal string (may be negative for deltas). */
+export const picoStringSchema = z.string().regex(/^-?\d+$/, "expected an integer pico-dollar string");
+
+/** An exact amount: `pico` is the truth; `usd` ("$1,234.56") and `value` (USD double) are for display. */
+export const moneySchema = z.object({
+  pico: picoStringSchema,
+  usd: z.string(),
+  value: z.number(),
+});
+export type Money = z.infer<typeof moneySchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+/** ISO week label, e.g. "2026-W27". */
+const isoWeek = z.string().regex(/^\d{4}-W\d{2}$/, "expected YYYY-Www");
+
+export const inputFormatSchema = z.enum([
+  "otlp-json",
+  "usage-report",
+  "cost-report",
+  "request-log-jsonl",
+  "request-log-csv",
+  "unknown",
+]);
+export type InputFormat = z.infer<typeof inputFormatSchema>;
+
+export const inputFileSummarySchema = z.object({
+  path: z.string(),
+  format: inputFormatSchema,
+  gzip: z.boolean(),
+  bytes: z.number().int().nonnegative(),
+  /** Lines (or documents / CSV rows) read. */
+  lines: z.number().int().nonnegative(),
+  /** Usable records: attempt spans, request-log rows, report rows. */
+  records: z.number().int().nonnegative(),
+  /** Lines that could not be used, each counted by reason in dataQuality. */
+  bad: z.number().int().nonnegative(),
+  /** Records read but deliberately not counted as requests (e.g. parent request spans). */
+  skipped: z.number().int().nonnegative(),
+  /** A read error that ended the file early (e.g. truncated gzip); records before it are kept. */
+  readError: z.string().nullable(),
+});
+export type InputFileSummary = z.infer<typeof inputFileSummarySchema>;
+
+export const runRateSchema = z.object({
+  /** Total over the observed days of the period. */
+  observed: moneySchema,
+  monthly: moneySchema,
+  quarterly: moneySchema,
+});
+export type RunRate = z.infer<typeof runRateSchema>;
+
+export const waterfallStepSchema = z.object({
+  key: z.enum(["baseline", "routing", "caching", "batch", "ceilings", "escalated_away", "optimized"]),
+  label: z.string(),
+  /** "total" bars stand on zero; "delta" bars float (negative = saving, positive = added cost). */
+  kind: z.enum(["total", "delta"]),
+  amount: moneySchema,
+  /** Level after this step (for drawing the floating bar). */
+  cumulative: moneySchema,
+  estimated: z.boolean(),
+  method: z.string(),
+});
+export type WaterfallStep = z.infer<typeof waterfallStepSchema>;
+
+export const forecastValueSchema = z.object({
+  point: moneySchema,
+  p80Low: moneySchema,
+  p80High: moneySchema,
+  p95Low: moneySchema,
+  p95High: moneySchema,
+});
+export type ForecastValue = z.infer<typeof forecastValueSchema>;
+
+export const forecastSchema = z.object({
+  method: z.string(),
+  /** Which daily series the model was fit on. */
+  fitOn: z.enum(["optimized", "actual"]),
+  fitDays: z.number().int().nonnegative(),
+  /** Daily growth of the trend (e.g. 0.002 = +0.2%/day), and the same per quarter. */
+  dailyGrowth: z.number(),
+  quarterlyGrowth: z.number(),
+  /** Multiplicative day-of-week factors, Monday first (1 = average day). */
+  dayOfWeekFactors: z.array(z.number()).length(7),
+  /** Standard deviation of the log residuals. */
+  residualSd: z.number(),
+  /** False when the history is too short for a trend: then a flat mean with wide intervals. */
+  trendFitted: z.boolean(),
+  quarters: z.array(
+    z.object({
+      label: z.string(),
+      start: isoDate,
+      end: isoDate,
+      days: z.number().int().positive(),
+      optimized: forecastValueSchema,
+      current: forecastValueSchema,
+    }),
+  ),
+  /** Daily optimized forecast (for the chart's bands), USD doubles for display only. */
+  daily: z.array(
+    z.object({
+      date: isoDate,
+      point: z.number(),
+      p80Low: z.number(),
+      p80High: z.number(),
+      p95Low: z.number(),
+      p95High: z.number(),
+    }),
+  ),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
+export const commitmentLevelSchema = z.object({
+  /** "P50", "P70", "P90": the probability that spend reaches the commitment. */
+  label: z.string(),
+  confidence: z.number(),
+  /** Annual commitment (next four quarters) at list prices, and per quarter. */
+  annual: moneySchema,
+  quarterly: moneySchema,
+  /** Probability that spend falls short of the commitment (= 1 - confidence). */
+  forfeitProbability: z.number(),
+  expectedForfeit: moneySchema,
+  expectedOverage: moneySchema,
+  /** The same commitment at contracted prices, when contracted rates were given. */
+  contractedAnnual: moneySchema.nullable(),
+});
+export type CommitmentLevel = z.infer<typeof commitmentLevelSchema>;
+
+export const commitmentSchema = z.object({
+  method: z.string(),
+  /** Forecast annual spend (optimized) and its standard deviation, at list prices. */
+  expectedAnnual: moneySchema,
+  annualSd: moneySchema,
+  levels: z.array(commitmentLevelSchema),
+  /** The level the report recommends (its label) and the range shown beside it. */
+  recommended: z.string(),
+  range: z.object({ low: moneySchema, high: moneySchema }),
+  contractedRatesApplied: z.boolean(),
+});
+export type Commitment = z.infer<typeof commitmentSchema>;
+
+export const taskRowSchema = z.object({
+  taskType: z.string(),
+  requests: z.number().int().nonnegative(),
+  currentModel: z.string(),
+  currentCost: moneySchema,
+  recommendedTier: z.string().nullable(),
+  recommendedModel: z.string().nullable(),
+  /** Share of the task's requests the policy would reject (budget, no eligible model). */
+  rejectedShare: z.number(),
+  optimizedCost: moneySchema,
+  savings: moneySchema,
+  evidence: z.object({
+    evalPassRate: z.number().nullable(),
+    evalSamples: z.number().int().nonnegative(),
+    /** Wilson score interval lower bound at 95% for the eval pass rate. */
+    evalWilsonLower: z.number().nullable(),
+    qualityVerdicts: z.number().int().nonnegative(),
+    qualityFlagRate: z.number().nullable(),
+    escalationRate: z.number(),
+    overrideRate: z.number(),
+    /** The override rate is above 5%: the recommendation needs review. */
+    overrideFlag: z.boolean(),
+  }),
+});
+export type TaskRow = z.infer<typeof taskRowSchema>;
+
+export const badLineSampleSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  reason: z.string(),
+  excerpt: z.string(),
+});
+
+export const reconciliationSchema = z.object({
+  source: z.enum(["cost-report", "usage-report"]),
+  rows: z.array(
+    z.object({
+      date: isoDate,
+      model: z.string(),
+      derived: moneySchema,
+      reported: moneySchema,
+      /** derived - reported. */
+      difference: moneySchema,
+      /** difference / reported, null when nothing was reported. */
+      differenceShare: z.number().nullable(),
+    }),
+  ),
+  totals: z.object({ derived: moneySchema, reported: moneySchema, difference: moneySchema }),
+  note: z.string(),
+});
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+export const reportFiguresSchema = z.object({
+  schemaVersion: z.literal(1),
+  period: z.object({
+    label: z.string(),
+    start: isoDate,
+    end: isoDate,
+    days: z.number().int().positive(),
+    /** First and last day with data inside the period; run-rates scale from these. */
+    observedStart: isoDate.nullable(),
+    observedEnd: isoDate.nullable(),
+    observedDays: z.number().int().nonnegative(),
+  }),
+  generatedAt: z.string(),
+  priceBook: z.object({ version: z.string(), sources: z.array(z.string()), allConfirmed: z.boolean() }),
+  policy: z.object({ name: z.string(), version: z.string(), source: z.string().nullable() }),
+  baseline: z.object({
+    model: z.string(),
+    mode: z.literal("realtime"),
+    cached: z.literal(false),
+    /** How the baseline model was chosen: given, or the most expensive model seen. */
+    chosen: z.enum(["given", "most-expensive-seen"]),
+    tokenizerFactor: z.number(),
+    definition: z.string(),
+  }),
+  inputs: z.object({
+    files: z.array(inputFileSummarySchema),
+    formats: z.array(inputFormatSchema),
+    lines: z.number().int().nonnegative(),
+    records: z.number().int().nonnegative(),
+    good: z.number().int().nonnegative(),
+    bad: z.number().int().nonnegative(),
+    /** Requests (final attempts) and attempts that escalated away, within the period. */
+    requests: z.number().int().nonnegative(),
+    escalatedAwayAttempts: z.number().int().nonnegative(),
+    /** Records outside the period (read, valid, not counted). */
+    outsidePeriod: z.number().int().nonnegative(),
+    cohorts: z.number().int().nonnegative(),
+  }),
+  runRates: z.object({
+    current: runRateSchema,
+    baseline: runRateSchema,
+    optimized: runRateSchema,
+    savings: runRateSchema,
+    /** Savings / current (what the buyer saves against today's spend). */
+    savingsShareOfCurrent: z.number(),
+    /** Savings against the baseline (optimized vs all-on-baseline). */
+    savingsShareOfBaseline: z.number(),
+    /** Current spend at contracted prices, when contracted rates were given. */
+    currentContracted: runRateSchema.nullable(),
+    optimizedContracted: runRateSchema.nullable(),
+  }),
+  waterfall: z.object({ basis: z.string(), steps: z.array(waterfallStepSchema) }),
+  requestsByModel: z.array(
+    z.object({ model: z.string(), requests: z.number().int(), share: z.number(), cost: moneySchema }),
+  ),
+  costByModelWeek: z.array(
+    z.object({
+      week: isoWeek,
+      weekStart: isoDate,
+      model: z.string(),
+      requests: z.number().int(),
+      cost: moneySchema,
+    }),
+  ),
+  qualityByTaskWeek: z.array(
+    z.object({
+      week: isoWeek,
+      weekStart: isoDate,
+      taskType: z.string(),
+      requests: z.number().int(),
+      verdicts: z.number().int(),
+      passRate: z.number().nullable(),
+      flags: z.number().int(),
+      escalationRate: z.number(),
+    }),
+  ),
+  daily: z.array(
+    z.object({
+      date: isoDate,
+      requests: z.number().int(),
+      actual: moneySchema,
+      baseline: moneySchema,
+      optimized: moneySchema,
+    }),
+  ),
+  forecast: forecastSchema,
+  commitment: commitmentSchema,
+  tasks: z.array(taskRowSchema),
+  dataQuality: z.object({
+    badByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    samples: z.array(badLineSampleSchema),
+    readErrors: z.array(
+      z.object({ file: z.string(), message: z.string(), recordsRecovered: z.number().int() }),
+    ),
+    /** Every line read is accounted for: lines = records + bad + skipped + blank. */
+    accounting: z.object({
+      lines: z.number().int(),
+      records: z.number().int(),
+      bad: z.number().int(),
+      skipped: z.number().int(),
+      blank: z.number().int(),
+    }),
+  }),
+  reconciliation: z.array(reconciliationSchema),
+  assumptions: z.array(z.string()),
+});
+
+/** Everything `rightsize report` shows (PDF, `--json`, FOCUS CSV come from this one object). */
+export type ReportFigures = z.infer<typeof reportFiguresSchema>;
