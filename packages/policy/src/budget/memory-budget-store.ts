@@ -1,0 +1,109 @@
+import type {
+  BudgetCounter,
+  BudgetStore,
+  ReserveOutcome,
+  ReserveRequest,
+  SettleOutcome,
+  SettleRequest,
+} from "./budget-store.js";
+
+interface Hold {
+  amount: bigint;
+  counters: readonly BudgetCounter[];
+  deadlineMs: number;
+}
+
+interface Counter {
+  committed: bigint;
+  expiresAtMs: number;
+}
+
+/**
+ * A budget store in process memory: for a single process, tests and the simulator. Every
+ * operation runs to completion synchronously inside the promise, so reservations are atomic
+ * with respect to each other exactly as the Redis scripts are.
+ */
+export function createMemoryBudgetStore(options: { now?: () => number } = {}): BudgetStore {
+  const now = options.now ?? Date.now;
+  const counters = new Map<string, Counter>();
+  const holds = new Map<string, Hold>();
+
+  function counter(key: string, at: number): Counter | undefined {
+    const found = counters.get(key);
+    if (found && found.expiresAtMs <= at) {
+      counters.delete(key);
+      return undefined;
+    }
+    return found;
+  }
+
+  function add(key: string, delta: bigint, expiresAtMs: number, at: number): void {
+    const found = counter(key, at);
+    if (found) {
+      found.committed += delta;
+      found.expiresAtMs = Math.max(found.expiresAtMs, expiresAtMs);
+    } else {
+      counters.set(key, { committed: delta, expiresAtMs });
+    }
+  }
+
+  function sweep(at: number): void {
+    for (const [id, hold] of holds) {
+      if (hold.deadlineMs > at) continue;
+      returnHold(hold, at);
+      holds.delete(id);
+    }
+  }
+
+  function returnHold(hold: Hold, at: number): void {
+    for (const { key } of hold.counters) {
+      const found = counter(key, at);
+      if (found) found.committed -= hold.amount;
+    }
+  }
+
+  function reserve(request: ReserveRequest): ReserveOutcome {
+    const at = now();
+    sweep(at);
+    const amount = BigInt(request.amount);
+    for (const { key, limit } of request.counters) {
+      const committed = counter(key, at)?.committed ?? 0n;
+      if (committed + amount > limit) return { ok: false, exhausted: { key, committed, limit } };
+    }
+    for (const { key, expiresAtMs } of request.counters) add(key, amount, expiresAtMs, at);
+    holds.set(request.reservationId, {
+      amount,
+      counters: request.counters,
+      deadlineMs: at + request.holdMs,
+    });
+    return { ok: true };
+  }
+
+  function settle(request: SettleRequest): SettleOutcome {
+    const at = now();
+    const actual = BigInt(request.actual);
+    const hold = holds.get(request.reservationId);
+    holds.delete(request.reservationId);
+    if (hold) {
+      for (const { key, expiresAtMs } of hold.counters) add(key, actual - hold.amount, expiresAtMs, at);
+      return "held";
+    }
+    for (const { key, expiresAtMs } of request.counters) add(key, actual, expiresAtMs, at);
+    return "lapsed";
+  }
+
+  return {
+    reserve: async (request) => reserve(request),
+    settle: async (request) => settle(request),
+    release: async ({ reservationId }) => {
+      const hold = holds.get(reservationId);
+      if (!hold) return;
+      holds.delete(reservationId);
+      returnHold(hold, now());
+    },
+    read: async ({ keys }) => {
+      const at = now();
+      return new Map(keys.map((key) => [key, counter(key, at)?.committed ?? 0n]));
+    },
+  };
+}
