@@ -17,7 +17,10 @@ export interface AnthropicUsage {
   output_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
   cache_read_input_tokens?: number | null;
-  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
+  cache_creation?: {
+    ephemeral_5m_input_tokens?: number | null;
+    ephemeral_1h_input_tokens?: number | null;
+  } | null;
   server_tool_use?: { web_search_requests?: number | null; web_fetch_requests?: number | null } | null;
   service_tier?: "standard" | "priority" | "batch" | string | null;
   inference_geo?: string | null;
@@ -47,6 +50,16 @@ export interface ModelInfo {
   retiredAt: string | null;
   /** Price book generation order within a family, higher = newer (for "latest of family"). */
   generation: number;
+  /** Marketing version, e.g. "4.5". */
+  version: string;
+  /** Whether `inference_geo: "us"` (1.1x) exists for this model (Claude 4.6 and later). */
+  usResidency: boolean;
+  /** Whether the model has fast-mode (`speed: "fast"`) rates. */
+  fastMode: boolean;
+  /** False when the entry's facts come only from third parties. */
+  confirmed: boolean;
+  /** Source id of the entry (see the price book's `sources`). */
+  source: string;
 }
 
 /** Per-token rates of one model at one date, in pico-dollars per token. */
@@ -87,4 +100,19 @@ export interface CostBreakdown {
   confirmed: boolean;
   /** Sources of the rates used (price book entries). */
   sources: string[];
+}
+
+/** A cost line over summed usage (a cohort, a usage-report row): amounts as bigint pico-dollars. */
+export interface AggregateCostLine extends Omit<CostLine, "list" | "contracted"> {
+  list: bigint;
+  contracted: bigint;
+}
+
+/** `CostBreakdown` for summed usage; totals are bigint because aggregates leave the safe-integer range. */
+export interface AggregateCostBreakdown extends Omit<CostBreakdown, "lines" | "list" | "contracted"> {
+  /** Requests the usage sums over. */
+  requests: number;
+  lines: AggregateCostLine[];
+  list: bigint;
+  contracted: bigint;
 }

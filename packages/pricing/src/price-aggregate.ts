@@ -1,0 +1,121 @@
+import type { ContractedRates } from "./contracted-rates.js";
+import { contractedUnitPrice, contractedWebSearchPrice, sourcesOf } from "./cost.js";
+import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
+import { readUsage } from "./internal/read-usage.js";
+import { selectRates } from "./internal/select-rates.js";
+import { resolveModel } from "./model-lookup.js";
+import { defaultPriceBook, type PriceBook } from "./price-book.js";
+import { PricingError, PricingErrorCode } from "./pricing-error.js";
+import type {
+  AggregateCostBreakdown,
+  AggregateCostLine,
+  AnthropicUsage,
+  CostBreakdown,
+  CostItem,
+} from "./types.js";
+
+/** Options of `priceAggregate`. */
+export interface PriceAggregateOptions {
+  model: string;
+  /** Token sums over many requests, in the `usage` shape (counts may exceed one request's range). */
+  usage: AnthropicUsage;
+  /** Number of requests summed (default 1); with no `band`, the average prompt decides the band. */
+  requests?: number;
+  /** Force a band (e.g. from a usage report's context_window); default: from the average prompt. */
+  band?: CostBreakdown["band"];
+  at?: Date | string;
+  geo?: "us" | "global";
+  speed?: "standard" | "fast";
+  rates?: ContractedRates;
+  book?: PriceBook;
+}
+
+const tokenItems: readonly CostItem[] = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
+
+/**
+ * Prices summed usage (a cohort, a usage-report row) exactly in bigint pico-dollars. Bands are per
+ * request, so a sum cannot show them: pass `band`, or `requests` so the average prompt decides.
+ * @example priceAggregate({ model: "claude-haiku-4-5", usage: { input_tokens: 2e11, output_tokens: 5e10 }, requests: 1e8 })
+ */
+export function priceAggregate(options: PriceAggregateOptions): AggregateCostBreakdown {
+  const book = options.book ?? defaultPriceBook;
+  const model = resolveModel(options.model, book);
+  const day = dayNumberOf(options.at);
+  const counts = readUsage(options.usage, "usage");
+  const requests = options.requests ?? 1;
+  if (!Number.isSafeInteger(requests) || requests < 1) {
+    throw new PricingError({
+      code: PricingErrorCode.invalidOption,
+      message: `requests: expected a positive integer, got ${requests}`,
+    });
+  }
+  const promptTokens = counts.input + counts.cacheWrite5m + counts.cacheWrite1h + counts.cacheRead;
+  let decidingPrompt = Math.floor(promptTokens / requests);
+  if (options.band !== undefined) {
+    const rule = model.bands.find((candidate) => candidate.kind === options.band);
+    decidingPrompt = rule === undefined ? 0 : rule.threshold + 1;
+  }
+  const selection = selectRates({
+    model,
+    day,
+    promptTokens: decidingPrompt,
+    batch: counts.batch,
+    usageUsGeo: counts.usGeo,
+    usageFast: counts.fast,
+    geo: options.geo,
+    speed: options.speed,
+  });
+  const quantities = [
+    counts.input,
+    counts.cacheWrite5m,
+    counts.cacheWrite1h,
+    counts.cacheRead,
+    counts.output,
+  ];
+  const lines: AggregateCostLine[] = [];
+  let confirmed = true;
+  quantities.forEach((quantity, field) => {
+    if (quantity === 0) return;
+    const listUnit = selection.units[field]!;
+    const contractedUnit = contractedUnitPrice({
+      book,
+      model,
+      day,
+      selection,
+      field,
+      listUnit,
+      rates: options.rates,
+    });
+    lines.push(line(tokenItems[field]!, quantity, listUnit, contractedUnit));
+    if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
+  });
+  if (counts.webSearches > 0) {
+    const contractedUnit = contractedWebSearchPrice({ book, model, day, rates: options.rates });
+    lines.push(line("web_search", counts.webSearches, book.webSearchPicoPerRequest, contractedUnit));
+  }
+  return {
+    model: model.info.id,
+    pricedAt: isoDayOfDayNumber(day),
+    band: selection.band,
+    modifiers: { batch: selection.batch, usResidency: selection.usResidency, fast: selection.fast },
+    requests,
+    lines,
+    promptTokens,
+    outputTokens: counts.output,
+    list: lines.reduce((sum, entry) => sum + entry.list, 0n),
+    contracted: lines.reduce((sum, entry) => sum + entry.contracted, 0n),
+    confirmed,
+    sources: sourcesOf(book, selection, counts.webSearches > 0),
+  };
+}
+
+function line(item: CostItem, quantity: number, listUnit: number, contractedUnit: number): AggregateCostLine {
+  return {
+    item,
+    quantity,
+    listUnitPrice: listUnit,
+    contractedUnitPrice: contractedUnit,
+    list: BigInt(quantity) * BigInt(listUnit),
+    contracted: BigInt(quantity) * BigInt(contractedUnit),
+  };
+}
