@@ -1,0 +1,236 @@
+import { stat } from "node:fs/promises";
+import { BaselineError, BaselineErrorCode } from "../errors.js";
+import type { InputFileSummary, InputFormat } from "../report-figures.js";
+import { emptyUsageRecord } from "../usage-record.js";
+import { type CostReportRow, readAdminReportPages, type UsageReportRow } from "./admin-reports.js";
+import { splitCsvLine } from "./csv-row.js";
+import { DataQualityLog } from "./data-quality.js";
+import { detectFormat, readHead } from "./detect-format.js";
+import { parseOtlpLine } from "./otlp-spans.js";
+import { openText, readLines } from "./read-lines.js";
+import type { LineContext, RecordSink } from "./record-sink.js";
+import { parseRequestLogJsonLine, readFields } from "./request-log.js";
+
+/** Progress of a streamed ingest: on-disk bytes consumed across all files, and records so far. */
+export interface IngestProgress {
+  bytesRead: number;
+  totalBytes: number;
+  records: number;
+}
+
+export interface IngestResult {
+  files: InputFileSummary[];
+  quality: DataQualityLog;
+  usageRows: UsageReportRow[];
+  costRows: CostReportRow[];
+}
+
+/**
+ * Stream every input file into the sink, detecting each file's format. Never fails on bad
+ * content (bad lines are counted in `quality`); fails only when a path cannot be opened.
+ */
+export async function ingestFiles(options: {
+  paths: readonly string[];
+  sink: RecordSink;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<IngestResult> {
+  const sizes: number[] = [];
+  for (const path of options.paths) {
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error("not a regular file");
+      sizes.push(info.size);
+    } catch (error) {
+      throw new BaselineError(
+        BaselineErrorCode.UnreadableInput,
+        `cannot read input ${path}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  const quality = new DataQualityLog();
+  const result: IngestResult = { files: [], quality, usageRows: [], costRows: [] };
+  let bytesBefore = 0;
+  let recordsBefore = 0;
+  for (const [index, path] of options.paths.entries()) {
+    const context: LineContext = {
+      file: path,
+      sink: options.sink,
+      quality,
+      records: 0,
+      skipped: 0,
+      bad: 0,
+      blank: 0,
+    };
+    const report = (bytes: number) =>
+      options.onProgress?.({
+        bytesRead: bytesBefore + bytes,
+        totalBytes,
+        records: recordsBefore + context.records,
+      });
+    const summary = await ingestFile({ path, context, result, onBytes: report });
+    result.files.push(summary);
+    bytesBefore += sizes[index] ?? 0;
+    recordsBefore += context.records;
+    report(0);
+  }
+  return result;
+}
+
+async function ingestFile(options: {
+  path: string;
+  context: LineContext;
+  result: IngestResult;
+  onBytes: (bytes: number) => void;
+}): Promise<InputFileSummary> {
+  const { path, context } = options;
+  const detected = detectFormat(await readHead(path));
+  const format: InputFormat = detected.format;
+  if (format === "usage-report" || format === "cost-report") {
+    return ingestAdminReport({ ...options, format });
+  }
+  const record = emptyUsageRecord();
+  let csvHeader: string[] | null = null;
+  const onLine = (line: string, lineNumber: number) => {
+    if (line.trim() === "") {
+      context.blank++;
+      return;
+    }
+    switch (format) {
+      case "otlp-json":
+        parseOtlpLine({ line, lineNumber, context, record });
+        return;
+      case "request-log-jsonl":
+        parseRequestLogJsonLine({ line, lineNumber, context, record });
+        return;
+      case "request-log-csv": {
+        const cells = splitCsvLine(line);
+        if (csvHeader === null) {
+          csvHeader = (cells ?? []).map((cell) => cell.trim());
+          context.skipped++;
+          context.quality.skipped("CSV header row");
+          return;
+        }
+        if (cells === null || cells.length !== csvHeader.length) {
+          context.bad++;
+          const reason =
+            cells === null ? "unclosed quote in CSV row" : "CSV row with the wrong number of columns";
+          context.quality.bad({ file: path, line: lineNumber, reason, text: line });
+          return;
+        }
+        const fields: Record<string, string> = {};
+        csvHeader.forEach((name, column) => {
+          fields[name] = cells[column] ?? "";
+        });
+        readFields({ fields, line, lineNumber, context, record });
+        return;
+      }
+      default:
+        context.bad++;
+        context.quality.bad({
+          file: path,
+          line: lineNumber,
+          reason: "unrecognized input format",
+          text: line,
+        });
+    }
+  };
+  const read = await readLines({ path, onLine, onBytes: options.onBytes });
+  if (read.partialLine !== null) {
+    context.bad++;
+    context.quality.bad({
+      file: path,
+      line: read.lines,
+      reason: "truncated last line",
+      text: read.partialLine,
+    });
+  }
+  if (read.error !== null) {
+    context.quality.readError({ file: path, message: read.error, recordsRecovered: context.records });
+  }
+  return summarize({
+    path,
+    format,
+    gzip: read.gzip,
+    bytes: read.bytes,
+    lines: read.lines,
+    context,
+    error: read.error,
+  });
+}
+
+async function ingestAdminReport(options: {
+  path: string;
+  format: "usage-report" | "cost-report";
+  context: LineContext;
+  result: IngestResult;
+  onBytes: (bytes: number) => void;
+}): Promise<InputFileSummary> {
+  const { path, context, result } = options;
+  const { stream, gzip, bytes } = await openText({ path, onBytes: options.onBytes });
+  let text = "";
+  let error: string | null = null;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) text += chunk;
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const pages = parsePages(text, context);
+  readAdminReportPages({
+    pages,
+    kind: options.format,
+    context,
+    onUsage: (row) => result.usageRows.push(row),
+    onCost: (row) => result.costRows.push(row),
+  });
+  if (error !== null)
+    context.quality.readError({ file: path, message: error, recordsRecovered: context.records });
+  const lines = text === "" ? 0 : text.split("\n").length;
+  return summarize({ path, format: options.format, gzip, bytes: bytes(), lines, context, error });
+}
+
+/** One JSON document (a page or an array of pages), or JSON lines of pages. */
+function parsePages(text: string, context: LineContext): unknown[] {
+  try {
+    const document = JSON.parse(text) as unknown;
+    return Array.isArray(document) ? document : [document];
+  } catch {
+    const pages: unknown[] = [];
+    text.split("\n").forEach((line, index) => {
+      if (line.trim() === "") return;
+      try {
+        const page = JSON.parse(line) as unknown;
+        pages.push(...(Array.isArray(page) ? page : [page]));
+      } catch {
+        context.bad++;
+        context.quality.bad({ file: context.file, line: index + 1, reason: "invalid JSON", text: line });
+      }
+    });
+    return pages;
+  }
+}
+
+function summarize(options: {
+  path: string;
+  format: InputFormat;
+  gzip: boolean;
+  bytes: number;
+  lines: number;
+  context: LineContext;
+  error: string | null;
+}): InputFileSummary {
+  return {
+    path: options.path,
+    format: options.format,
+    gzip: options.gzip,
+    bytes: options.bytes,
+    lines: options.lines,
+    records: options.context.records,
+    bad: options.context.bad,
+    skipped: options.context.skipped,
+    readError: options.error,
+  };
+}

@@ -1,0 +1,267 @@
+import * as A from "../internal/span-attributes.js";
+import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
+import { boolValue, nanosToMillis, numberValue, stringArrayValue, stringValue } from "./otlp-value.js";
+import type { LineContext } from "./record-sink.js";
+
+interface OtlpSpan {
+  name?: unknown;
+  startTimeUnixNano?: unknown;
+  attributes?: unknown;
+  status?: { code?: unknown };
+}
+
+/**
+ * Parse one OTLP JSON line (`{"resourceSpans":[{"scopeSpans":[{"spans":[...]}]}]}`) and deliver
+ * each `chat *` attempt span as a UsageRecord. Parent `rightsize.request` and batch spans are
+ * counted as skipped (their cost is already in the attempts); feedback spans become verdicts.
+ * One JSON.parse per line; attributes are read in a single pass without building a map.
+ */
+export function parseOtlpLine(options: {
+  line: string;
+  lineNumber: number;
+  context: LineContext;
+  record: UsageRecord;
+}): void {
+  const { line, lineNumber, context } = options;
+  let document: unknown;
+  try {
+    document = JSON.parse(line);
+  } catch {
+    badLine(context, lineNumber, "invalid JSON", line);
+    return;
+  }
+  const resourceSpans = (document as { resourceSpans?: unknown } | null)?.resourceSpans;
+  if (!Array.isArray(resourceSpans)) {
+    badLine(context, lineNumber, "not an OTLP traces object (no resourceSpans)", line);
+    return;
+  }
+  for (const resource of resourceSpans) {
+    const scopeSpans = (resource as { scopeSpans?: unknown } | null)?.scopeSpans;
+    if (!Array.isArray(scopeSpans)) continue;
+    for (const scope of scopeSpans) {
+      const spans = (scope as { spans?: unknown } | null)?.spans;
+      if (!Array.isArray(spans)) continue;
+      for (const span of spans) readSpan(span as OtlpSpan, lineNumber, context, options.record);
+    }
+  }
+}
+
+function readSpan(span: OtlpSpan, lineNumber: number, context: LineContext, record: UsageRecord): void {
+  const name = typeof span?.name === "string" ? span.name : "";
+  if (name.startsWith(A.SPAN_CHAT_PREFIX)) {
+    readAttemptSpan(span, name, lineNumber, context, record);
+  } else if (name === A.SPAN_FEEDBACK) {
+    readFeedbackSpan(span, lineNumber, context);
+  } else if (name === A.SPAN_ROUTED_REQUEST || name === A.SPAN_BATCH) {
+    skip(context, "parent request/batch span (cost counted on its attempts)");
+  } else if (name === "") {
+    badLine(context, lineNumber, "span without a name", JSON.stringify(span));
+  } else {
+    skip(context, "span that is not a model call");
+  }
+}
+
+function readAttemptSpan(
+  span: OtlpSpan,
+  name: string,
+  lineNumber: number,
+  context: LineContext,
+  record: UsageRecord,
+): void {
+  resetUsageRecord(record);
+  record.timeMs = nanosToMillis(span.startTimeUnixNano);
+  if (!Number.isFinite(record.timeMs)) {
+    badLine(context, lineNumber, "span without a valid startTimeUnixNano", JSON.stringify(span));
+    return;
+  }
+  const attributes = Array.isArray(span.attributes) ? span.attributes : [];
+  const state = { input: Number.NaN, creation: Number.NaN, uncached: Number.NaN, wrongType: "" };
+  let requestModel = "";
+  let responseModel = "";
+  let write5m = Number.NaN;
+  let write1h = Number.NaN;
+  for (const attribute of attributes) {
+    const key = (attribute as { key?: unknown })?.key;
+    const value = (attribute as { value?: unknown })?.value;
+    switch (key) {
+      case A.ATTR_GEN_AI_REQUEST_MODEL:
+        requestModel = stringValue(value) ?? "";
+        break;
+      case A.ATTR_GEN_AI_RESPONSE_MODEL:
+        responseModel = stringValue(value) ?? "";
+        break;
+      case A.ATTR_GEN_AI_USAGE_INPUT_TOKENS:
+        state.input = token(value, key, state);
+        break;
+      case A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS:
+        record.output = token(value, key, state);
+        break;
+      case A.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS:
+        record.cacheRead = token(value, key, state);
+        break;
+      case A.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS:
+        state.creation = token(value, key, state);
+        break;
+      case A.ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS:
+        state.uncached = token(value, key, state);
+        break;
+      case A.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS:
+        write5m = token(value, key, state);
+        break;
+      case A.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS:
+        write1h = token(value, key, state);
+        break;
+      case A.ATTR_RS_USAGE_WEB_SEARCH_REQUESTS:
+        record.webSearches = token(value, key, state);
+        break;
+      case A.ATTR_RS_USAGE_SERVICE_TIER:
+        record.serviceTier = serviceTier(stringValue(value), record.serviceTier);
+        break;
+      case A.ATTR_RS_COST_BATCH:
+        if (boolValue(value) === true) record.serviceTier = "batch";
+        break;
+      case A.ATTR_RS_USAGE_INFERENCE_GEO:
+        record.geo = stringValue(value) === "us" ? "us" : "";
+        break;
+      case A.ATTR_RS_COST_FAST:
+        record.fast = boolValue(value) === true;
+        break;
+      case A.ATTR_GEN_AI_REQUEST_MAX_TOKENS:
+        record.maxTokens = optionalToken(value);
+        break;
+      case A.ATTR_RS_REQUESTED_MAX_TOKENS:
+        record.requestedMaxTokens = optionalToken(value);
+        break;
+      case A.ATTR_RS_TASK_TYPE:
+        record.taskType = stringValue(value) || "unknown";
+        break;
+      case A.ATTR_RS_TIER:
+        record.tier = stringValue(value) ?? "";
+        break;
+      case A.ATTR_RS_MODE:
+        if (stringValue(value) === "batch") record.serviceTier = "batch";
+        break;
+      case A.ATTR_RS_FEATURE:
+        record.feature = stringValue(value) ?? "";
+        break;
+      case A.ATTR_RS_COMPLEXITY: {
+        const score = numberValue(value);
+        record.complexity = score >= 0 && score <= 1 ? score : -1;
+        break;
+      }
+      case A.ATTR_RS_ATTEMPT:
+        record.escalated = numberValue(value) > 1;
+        break;
+      case A.ATTR_RS_ESCALATED_AWAY:
+        record.escalatedAway = boolValue(value) === true;
+        break;
+      case A.ATTR_RS_QUALITY_VERDICT: {
+        const verdict = stringValue(value);
+        record.verdict = verdict === "pass" || verdict === "fail" ? verdict : "";
+        break;
+      }
+      case A.ATTR_RS_OVERRIDE:
+        record.override = boolValue(value) === true;
+        break;
+      case A.ATTR_RS_DECISION_RULES:
+        if (stringArrayValue(value).some((rule) => rule.startsWith("override"))) record.override = true;
+        break;
+    }
+  }
+  record.model = responseModel || requestModel || name.slice(A.SPAN_CHAT_PREFIX.length);
+  if (state.wrongType !== "") {
+    badLine(context, lineNumber, `wrong type or negative value: ${state.wrongType}`, JSON.stringify(span));
+    return;
+  }
+  if (Number.isNaN(state.input) || Number.isNaN(record.output)) {
+    if (numberValue(span.status?.code) === 2 || span.status?.code === "STATUS_CODE_ERROR") {
+      skip(context, "failed attempt without usage (nothing billed)");
+      return;
+    }
+    badLine(
+      context,
+      lineNumber,
+      "missing usage (gen_ai.usage.input_tokens / output_tokens)",
+      JSON.stringify(span),
+    );
+    return;
+  }
+  splitInput(record, state, write5m, write1h);
+  if (record.uncachedInput < 0) {
+    badLine(context, lineNumber, "cache tokens exceed input tokens", JSON.stringify(span));
+    return;
+  }
+  context.records++;
+  context.sink.record(record);
+}
+
+/** Split the GenAI input total into Anthropic's uncached input and 5m/1h cache writes. */
+function splitInput(
+  record: UsageRecord,
+  state: { input: number; creation: number; uncached: number },
+  write5m: number,
+  write1h: number,
+): void {
+  const creation = Number.isNaN(state.creation) ? 0 : state.creation;
+  if (!Number.isNaN(write5m) || !Number.isNaN(write1h)) {
+    record.cacheWrite5m = Number.isNaN(write5m) ? 0 : write5m;
+    record.cacheWrite1h = Number.isNaN(write1h) ? 0 : write1h;
+  } else {
+    // Older telemetry without the split: Anthropic bills an unsplit creation total as 5m.
+    record.cacheWrite5m = creation;
+  }
+  record.uncachedInput = Number.isNaN(state.uncached)
+    ? state.input - record.cacheRead - record.cacheWrite5m - record.cacheWrite1h
+    : state.uncached;
+}
+
+function token(value: unknown, key: string, state: { wrongType: string }): number {
+  const count = numberValue(value);
+  if (!Number.isInteger(count) || count < 0) {
+    if (state.wrongType === "") state.wrongType = key;
+    return 0;
+  }
+  return count;
+}
+
+function optionalToken(value: unknown): number {
+  const count = numberValue(value);
+  return Number.isInteger(count) && count > 0 ? count : 0;
+}
+
+function serviceTier(
+  value: string | undefined,
+  current: UsageRecord["serviceTier"],
+): UsageRecord["serviceTier"] {
+  return value === "batch" || value === "priority" || value === "standard" ? value : current;
+}
+
+function readFeedbackSpan(span: OtlpSpan, lineNumber: number, context: LineContext): void {
+  const timeMs = nanosToMillis(span.startTimeUnixNano);
+  let taskType = "unknown";
+  let tier = "";
+  let verdict = "";
+  for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
+    const key = (attribute as { key?: unknown })?.key;
+    const value = (attribute as { value?: unknown })?.value;
+    if (key === A.ATTR_RS_TASK_TYPE) taskType = stringValue(value) || "unknown";
+    else if (key === A.ATTR_RS_TIER) tier = stringValue(value) ?? "";
+    else if (key === A.ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
+  }
+  if (!Number.isFinite(timeMs) || (verdict !== "pass" && verdict !== "fail")) {
+    badLine(context, lineNumber, "feedback span without a time or a pass/fail verdict", JSON.stringify(span));
+    return;
+  }
+  context.records++;
+  context.sink.verdict({ timeMs, taskType, tier, verdict });
+}
+
+function skip(context: LineContext, reason: string): void {
+  context.skipped++;
+  context.quality.skipped(reason);
+}
+
+function badLine(context: LineContext, line: number, reason: string, text: string): void {
+  context.bad++;
+  context.quality.bad({ file: context.file, line, reason, text });
+}

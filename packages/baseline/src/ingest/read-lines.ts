@@ -1,0 +1,100 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+/** What a streamed read of one file saw; `error` is set when the file ended early (e.g. truncated gzip). */
+export interface ReadResult {
+  lines: number;
+  bytes: number;
+  gzip: boolean;
+  error: string | null;
+  /** The incomplete last line when the read broke off mid-line (the caller counts it as bad). */
+  partialLine: string | null;
+}
+
+export interface ReadLinesOptions {
+  path: string;
+  /** Called once per line (without the newline), 1-based line number. */
+  onLine: (line: string, lineNumber: number) => void;
+  /** Called as compressed (on-disk) bytes are consumed. */
+  onBytes?: (bytesSoFar: number) => void;
+}
+
+/** True when the file starts with the gzip magic bytes (extension is not trusted). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Open a file as a UTF-8 text stream, gunzipping when it is gzip. */
+export async function openText(options: {
+  path: string;
+  onBytes?: (bytesSoFar: number) => void;
+}): Promise<{ stream: Readable; gzip: boolean; bytes: () => number }> {
+  const gzip = await isGzipFile(options.path);
+  const file = createReadStream(options.path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  file.on("data", (chunk) => {
+    bytes += chunk.length;
+    options.onBytes?.(bytes);
+  });
+  if (!gzip) {
+    file.setEncoding("utf8");
+    return { stream: file, gzip, bytes: () => bytes };
+  }
+  const gunzip = createGunzip();
+  // A file-read error must surface on the stream we iterate.
+  file.on("error", (error) => gunzip.destroy(error));
+  file.pipe(gunzip);
+  gunzip.setEncoding("utf8");
+  return { stream: gunzip, gzip, bytes: () => bytes };
+}
+
+/**
+ * Stream a (possibly gzipped) file line by line. Never throws for a damaged file: a read or
+ * decompression error ends the read, every complete line before it has been delivered, and
+ * the error is returned. (Chunks are split by hand rather than with node:readline, whose
+ * async iterator is slower and hides stream errors on some Node versions.)
+ */
+export async function readLines(options: ReadLinesOptions): Promise<ReadResult> {
+  const { stream, gzip, bytes } = await openText(options);
+  let pending = "";
+  let lineNumber = 0;
+  let error: string | null = null;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      let start = 0;
+      let newline = chunk.indexOf("\n", start);
+      if (newline !== -1 && pending.length > 0) {
+        options.onLine(stripCr(pending + chunk.slice(0, newline)), ++lineNumber);
+        pending = "";
+        start = newline + 1;
+        newline = chunk.indexOf("\n", start);
+      }
+      while (newline !== -1) {
+        options.onLine(stripCr(chunk.slice(start, newline)), ++lineNumber);
+        start = newline + 1;
+        newline = chunk.indexOf("\n", start);
+      }
+      pending = start === 0 ? pending + chunk : chunk.slice(start);
+    }
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+    stream.destroy();
+  }
+  // A last line without a newline is still a line, unless the read broke off mid-line.
+  if (pending.length > 0 && error === null) options.onLine(stripCr(pending), ++lineNumber);
+  const partialLine = pending.length > 0 && error !== null ? pending : null;
+  return { lines: lineNumber + (partialLine === null ? 0 : 1), bytes: bytes(), gzip, error, partialLine };
+}
+
+function stripCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}

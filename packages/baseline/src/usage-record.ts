@@ -1,0 +1,87 @@
+/**
+ * The normalized form every request-level input (an attempt span, a request-log row) is read
+ * into before it joins a cohort. One object is reused per file by the parsers, so a sink must
+ * copy what it keeps.
+ */
+export interface UsageRecord {
+  /** Start time, epoch milliseconds (UTC). */
+  timeMs: number;
+  model: string;
+  /** "unknown" when the input carries none. */
+  taskType: string;
+  /** Policy tier the attempt ran on; "" when not routed. */
+  tier: string;
+  feature: string;
+  serviceTier: "standard" | "batch" | "priority";
+  /** "us" for US data residency, "" otherwise. */
+  geo: string;
+  fast: boolean;
+  /** Anthropic's input_tokens: only tokens after the last cache breakpoint. */
+  uncachedInput: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+  output: number;
+  webSearches: number;
+  /** max_tokens the caller asked for (0 when unknown). */
+  requestedMaxTokens: number;
+  /** max_tokens actually sent (0 when unknown). */
+  maxTokens: number;
+  /** Complexity score in [0, 1], or -1 when unknown. */
+  complexity: number;
+  latencyClass: "realtime" | "async" | "";
+  /** This attempt was paid for and then escalated away (not the request's final attempt). */
+  escalatedAway: boolean;
+  /** The request needed at least one escalation before this (final) attempt. */
+  escalated: boolean;
+  override: boolean;
+  verdict: "pass" | "fail" | "";
+}
+
+/** A fresh record with every field at its "absent" value. */
+export function emptyUsageRecord(): UsageRecord {
+  return {
+    timeMs: 0,
+    model: "",
+    taskType: "unknown",
+    tier: "",
+    feature: "",
+    serviceTier: "standard",
+    geo: "",
+    fast: false,
+    uncachedInput: 0,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    cacheRead: 0,
+    output: 0,
+    webSearches: 0,
+    requestedMaxTokens: 0,
+    maxTokens: 0,
+    complexity: -1,
+    latencyClass: "",
+    escalatedAway: false,
+    escalated: false,
+    override: false,
+    verdict: "",
+  };
+}
+
+/** Reset a reused record in place (cheaper than allocating one per span). */
+export function resetUsageRecord(record: UsageRecord): void {
+  Object.assign(record, EMPTY);
+}
+
+const EMPTY: Readonly<UsageRecord> = Object.freeze(emptyUsageRecord());
+
+/** Prompt tokens as Anthropic bands them: uncached input + cache writes + cache reads. */
+export function promptTokens(record: UsageRecord): number {
+  return record.uncachedInput + record.cacheWrite5m + record.cacheWrite1h + record.cacheRead;
+}
+
+/** A quality verdict not tied to a request (a `rightsize.feedback` span or log row). */
+export interface QualityVerdict {
+  timeMs: number;
+  taskType: string;
+  tier: string;
+  verdict: "pass" | "fail";
+}
