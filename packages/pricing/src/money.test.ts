@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatUsd, PICO_PER_USD, picoToUsd, sumPico } from "./money.js";
+
+describe("money helpers", () => {
+  it("formats pico-dollars as dollars with separators, rounding half away from zero", () => {
+    expect(formatUsd(1_234_560_000_000_000n)).toBe("$1,234.56");
+    expect(formatUsd(1_234_565_000_000_000n)).toBe("$1,234.57");
+    expect(formatUsd(1_234_564_999_999_999n)).toBe("$1,234.56");
+    expect(formatUsd(2_250_000_000, { decimals: 5 })).toBe("$0.00225");
+    expect(formatUsd(0)).toBe("$0.00");
+    expect(formatUsd(-1_500_000_000_000n, { decimals: 0 })).toBe("-$2");
+    expect(formatUsd(1n, { decimals: 12 })).toBe("$0.000000000001");
+    expect(formatUsd(75_000n * PICO_PER_USD)).toBe("$75,000.00");
+    expect(() => formatUsd(1, { decimals: 13 })).toThrow(
+      "formatUsd: decimals must be an integer from 0 to 12, got 13",
+    );
+  });
+
+  it("sums exactly where floats drift", () => {
+    const cents = Array.from({ length: 1000 }, () => 10_000_000_000);
+    expect(sumPico(cents)).toBe(10n * PICO_PER_USD);
+    expect(sumPico([Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 2n])).toBe(
+      2n * BigInt(Number.MAX_SAFE_INTEGER) + 2n,
+    );
+    expect(() => sumPico([0.5])).toThrow("sumPico: 0.5 is not a whole number");
+  });
+
+  it("sumPico agrees with BigInt arithmetic and formatUsd(decimals 12) round-trips", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), (values) => {
+        const total = sumPico(values);
+        expect(total).toBe(values.reduce((sum, value) => sum + BigInt(value), 0n));
+        expect(BigInt(formatUsd(total, { decimals: 12 }).replace(/[$,.]/g, ""))).toBe(total);
+      }),
+    );
+  });
+
+  it("converts to float dollars for display", () => {
+    expect(picoToUsd(22_500_000_000)).toBe(0.0225);
+    expect(picoToUsd(123n * PICO_PER_USD + 450_000_000_000n)).toBe(123.45);
+  });
+});
