@@ -1,0 +1,39 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import type { TopLevelSpec } from "vega-lite";
+
+type QualityWeek = ReportFigures["qualityByTaskWeek"][number];
+
+/** Which measure the quality chart plots: pass rate where verdicts exist, else escalation rate. */
+export type QualityMeasure = "passRate" | "escalationRate";
+
+export function qualityMeasure(rows: readonly QualityWeek[]): QualityMeasure {
+  return rows.some((row) => row.passRate !== null && row.verdicts > 0) ? "passRate" : "escalationRate";
+}
+
+/** Quality per task type per week as lines with points (weeks without verdicts are gaps). */
+export function qualityTrendChartSpec(rows: readonly QualityWeek[]): TopLevelSpec {
+  const measure = qualityMeasure(rows);
+  const values = rows
+    .map((row) => ({ weekStart: row.weekStart, taskType: row.taskType, value: row[measure] }))
+    .filter((row): row is { weekStart: string; taskType: string; value: number } => row.value !== null);
+  return {
+    data: { values },
+    mark: { type: "line", point: { size: 22 }, strokeWidth: 1.6, interpolate: "monotone" },
+    encoding: {
+      x: {
+        field: "weekStart",
+        type: "temporal",
+        title: "Week starting",
+        axis: { format: "%b %-d", labelAngle: 0, tickCount: 8 },
+      },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: measure === "passRate" ? "Quality pass rate" : "Escalation rate",
+        axis: { format: ".0%" },
+        scale: { zero: measure !== "passRate" },
+      },
+      color: { field: "taskType", type: "nominal", title: null },
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,38 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import type { TopLevelSpec } from "vega-lite";
+
+type WeekCost = ReportFigures["costByModelWeek"][number];
+
+/** Actual cost per ISO week, stacked by model. */
+export function weeklyCostChartSpec(rows: readonly WeekCost[]): TopLevelSpec {
+  const totals = new Map<string, number>();
+  for (const row of rows) totals.set(row.model, (totals.get(row.model) ?? 0) + row.cost.value);
+  const modelOrder = [...totals.entries()].sort((left, right) => right[1] - left[1]).map(([model]) => model);
+  const values = rows.map((row) => ({
+    weekStart: row.weekStart,
+    model: row.model,
+    cost: row.cost.value,
+    stackOrder: modelOrder.indexOf(row.model),
+  }));
+  return {
+    data: { values },
+    mark: { type: "bar", width: { band: 0.75 } },
+    encoding: {
+      x: {
+        field: "weekStart",
+        type: "ordinal",
+        title: "Week starting",
+        axis: { labelAngle: 0, labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00'), '%b %-d')" },
+      },
+      y: {
+        aggregate: "sum",
+        field: "cost",
+        type: "quantitative",
+        title: "Cost (USD)",
+        axis: { format: "$,.0f" },
+      },
+      color: { field: "model", type: "nominal", title: null, sort: modelOrder },
+      order: { field: "stackOrder", type: "quantitative" },
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,38 @@
+/** Display formatting for the report (money comes pre-formatted from the figures). */
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+/** 0.2345 -> "23.5%" (one decimal; "0%" for exact zero). */
+export function formatPercent(share: number, digits = 1): string {
+  if (!Number.isFinite(share)) return "n/a";
+  if (share === 0) return "0%";
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+/** 1234567 -> "1,234,567". */
+export function formatCount(count: number): string {
+  return COUNT.format(count);
+}
+
+/** "2026-07-01" -> "Jul 1, 2026" (UTC, so the date never shifts with the reader's zone). */
+export function formatDate(isoDate: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return date.toLocaleDateString("en-US", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/** A pass rate with its lower confidence bound: "96.0% (≥ 91.2%, n=150)". */
+export function formatPassRate(options: {
+  rate: number | null;
+  lower: number | null;
+  samples: number;
+}): string {
+  if (options.rate === null || options.samples === 0) return "no evals";
+  const bound = options.lower === null ? "" : ` (≥ ${formatPercent(options.lower)}`;
+  return `${formatPercent(options.rate)}${bound}${bound ? `, n=${formatCount(options.samples)})` : ""}`;
+}

@@ -1,0 +1,147 @@
+import type { ReportCanvas } from "./report-canvas.js";
+import { COLORS, TABULAR_FIGURES, TEXT_STYLES, type TextStyleName } from "./typography.js";
+
+/** A table column: `weight` shares the content width; numbers and money align right. */
+export interface TableColumn {
+  header: string;
+  weight: number;
+  align?: "left" | "right" | "center";
+}
+
+/** A row; `total` rows are set in bold above a rule, `muted` rows in grey (e.g. estimates). */
+export interface TableRow {
+  cells: readonly string[];
+  kind?: "body" | "total" | "muted";
+}
+
+export interface TableSpec {
+  columns: readonly TableColumn[];
+  rows: readonly TableRow[];
+  /** Shown above the header again, with "(continued)", when the table breaks across pages. */
+  title?: string;
+  /** Printed under the table (sources, footnotes). */
+  footnote?: string;
+  /** Shown instead of an empty table. */
+  emptyText?: string;
+}
+
+const PADDING_X = 5;
+const PADDING_Y = 3.5;
+
+/**
+ * Draws a table that breaks cleanly across pages: a row is never split, the header row is
+ * repeated on every page the table continues on, and money columns use tabular figures so
+ * digits line up.
+ */
+export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
+  if (spec.rows.length === 0) {
+    canvas.note(spec.emptyText ?? "No rows.");
+    return;
+  }
+  const totalWeight = spec.columns.reduce((sum, column) => sum + column.weight, 0);
+  const widths = spec.columns.map((column) => (column.weight / totalWeight) * canvas.contentWidth);
+  const headerHeight = rowHeight(
+    canvas,
+    spec.columns.map((column) => column.header),
+    widths,
+    "tableHeader",
+  );
+  const firstRow = spec.rows[0];
+  const firstHeight = firstRow ? rowHeight(canvas, firstRow.cells, widths, styleOf(firstRow)) : 0;
+  canvas.ensureSpace(headerHeight + firstHeight + 4);
+  drawHeader(canvas, spec, widths, headerHeight);
+
+  spec.rows.forEach((row, index) => {
+    const style = styleOf(row);
+    const height = rowHeight(canvas, row.cells, widths, style);
+    if (canvas.y + height > canvas.bottom) {
+      closeTable(canvas);
+      canvas.newPage();
+      if (spec.title) canvas.text(`${spec.title} (continued)`, "note", { after: 3 });
+      drawHeader(canvas, spec, widths, headerHeight);
+    }
+    const top = canvas.y;
+    const { doc } = canvas;
+    if (row.kind === "total") {
+      doc
+        .moveTo(canvas.left, top)
+        .lineTo(canvas.left + canvas.contentWidth, top)
+        .lineWidth(0.9);
+      doc.strokeColor(COLORS.accent).stroke();
+    } else if (index % 2 === 1) {
+      doc.rect(canvas.left, top, canvas.contentWidth, height).fill(COLORS.zebraFill);
+    }
+    drawCells(canvas, row.cells, spec.columns, widths, top, style);
+    canvas.y = top + height;
+  });
+  closeTable(canvas);
+  canvas.y += 4;
+  if (spec.footnote) canvas.note(spec.footnote);
+  canvas.y += 6;
+}
+
+function styleOf(row: TableRow): TextStyleName {
+  if (row.kind === "total") return "tableTotal";
+  return row.kind === "muted" ? "tableMuted" : "tableCell";
+}
+
+function rowHeight(
+  canvas: ReportCanvas,
+  cells: readonly string[],
+  widths: number[],
+  style: TextStyleName,
+): number {
+  let tallest: number = TEXT_STYLES[style].size;
+  cells.forEach((cell, column) => {
+    const width = (widths[column] ?? 0) - 2 * PADDING_X;
+    tallest = Math.max(tallest, canvas.heightOf(cell, style, width));
+  });
+  return tallest + 2 * PADDING_Y;
+}
+
+function drawHeader(canvas: ReportCanvas, spec: TableSpec, widths: number[], height: number): void {
+  const top = canvas.y;
+  canvas.doc.rect(canvas.left, top, canvas.contentWidth, height).fill(COLORS.headerFill);
+  drawCells(
+    canvas,
+    spec.columns.map((column) => column.header),
+    spec.columns,
+    widths,
+    top,
+    "tableHeader",
+  );
+  canvas.y = top + height;
+}
+
+function drawCells(
+  canvas: ReportCanvas,
+  cells: readonly string[],
+  columns: readonly TableColumn[],
+  widths: number[],
+  top: number,
+  style: TextStyleName,
+): void {
+  let x = canvas.left;
+  columns.forEach((column, index) => {
+    const width = widths[index] ?? 0;
+    canvas.useStyle(style);
+    canvas.doc.text(cells[index] ?? "", x + PADDING_X, top + PADDING_Y, {
+      width: width - 2 * PADDING_X,
+      align: column.align ?? "left",
+      lineGap: TEXT_STYLES[style].lineGap,
+      // Tabular figures only where digits must line up: Inter's tnum also widens hyphens.
+      ...(column.align === "right" ? { features: [...TABULAR_FIGURES] } : {}),
+    });
+    x += width;
+  });
+  canvas.doc.x = canvas.left;
+}
+
+function closeTable(canvas: ReportCanvas): void {
+  canvas.doc
+    .moveTo(canvas.left, canvas.y)
+    .lineTo(canvas.left + canvas.contentWidth, canvas.y)
+    .lineWidth(0.6)
+    .strokeColor(COLORS.rule)
+    .stroke();
+}

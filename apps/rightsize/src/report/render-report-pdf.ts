@@ -1,0 +1,141 @@
+import type { Writable } from "node:stream";
+import type { ReportFigures } from "@rightsize/baseline";
+import PDFDocument from "pdfkit";
+import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
+import { forecastChartSpec } from "./charts/forecast-chart.js";
+import { modelMixChartSpec } from "./charts/model-mix-chart.js";
+import { qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
+import { waterfallChartSpec } from "./charts/waterfall-chart.js";
+import { weeklyCostChartSpec } from "./charts/weekly-cost-chart.js";
+import { registerReportFonts } from "./fonts.js";
+import { drawContents, drawPageFurniture } from "./pdf/page-furniture.js";
+import { ReportCanvas } from "./pdf/report-canvas.js";
+import { PAGE_MARGINS, PAGE_SIZES, type PaperSize } from "./pdf/typography.js";
+import { REPORT_ERROR_CODES, ReportError } from "./report-error.js";
+import { drawCommitmentSection } from "./sections/commitment-section.js";
+import { drawDataQualitySection } from "./sections/data-quality-section.js";
+import { drawExecutiveSummary } from "./sections/executive-summary.js";
+import { drawForecastSection } from "./sections/forecast-section.js";
+import { drawMethodologySection } from "./sections/methodology-section.js";
+import { drawQualitySection } from "./sections/quality-section.js";
+import { drawSavingsSection } from "./sections/savings-section.js";
+import { drawTasksSection } from "./sections/tasks-section.js";
+import { drawUsageSection } from "./sections/usage-section.js";
+
+export interface RenderReportPdfOptions {
+  figures: ReportFigures;
+  /** Where the PDF bytes go (a file stream, a buffer collector); ended when the PDF is done. */
+  output: Writable;
+  paper?: PaperSize;
+}
+
+/** What was written. */
+export interface RenderedReport {
+  pages: number;
+  bytes: number;
+}
+
+interface ReportCharts {
+  waterfall: ChartSvg;
+  modelMix: ChartSvg;
+  weeklyCost: ChartSvg;
+  quality: ChartSvg | null;
+  forecast: ChartSvg;
+}
+
+/**
+ * Renders the procurement PDF from the report figures: executive summary, contents, the
+ * lever waterfall, usage and quality charts, forecast, commitment, per-task tables,
+ * methodology, data quality. Every money string is the figures' own, so the PDF and
+ * `--json` cannot disagree.
+ */
+export async function renderReportPdf(options: RenderReportPdfOptions): Promise<RenderedReport> {
+  const { figures } = options;
+  const charts = await renderCharts(figures);
+  const doc = new PDFDocument({
+    size: PAGE_SIZES[options.paper ?? "letter"],
+    margins: { ...PAGE_MARGINS },
+    bufferPages: true,
+    autoFirstPage: false,
+    pdfVersion: "1.7",
+    lang: "en-US",
+    displayTitle: true,
+    info: {
+      Title: `Claude commitment baseline ${figures.period.label}`,
+      Author: "rightsize",
+      Subject: "Current and optimized run-rates, forecast and commitment recommendation",
+      Creator: "rightsize report",
+      CreationDate: new Date(figures.generatedAt),
+    },
+  });
+  registerReportFonts(doc);
+  let bytes = 0;
+  doc.on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    options.output.on("finish", resolve);
+    options.output.on("error", (error) =>
+      reject(
+        new ReportError({
+          code: REPORT_ERROR_CODES.writeFailed,
+          message: `could not write the PDF: ${error.message}`,
+          cause: error,
+        }),
+      ),
+    );
+  });
+  doc.pipe(options.output);
+
+  const canvas = new ReportCanvas(doc);
+  canvas.newPage();
+  drawExecutiveSummary(canvas, figures);
+  canvas.newPage();
+  const contentsPage = canvas.pageIndex;
+  canvas.newPage();
+  drawSavingsSection(canvas, figures, charts.waterfall);
+  drawUsageSection(canvas, figures, charts);
+  drawQualitySection(canvas, figures, charts.quality);
+  drawForecastSection(canvas, figures, charts.forecast);
+  drawCommitmentSection(canvas, figures);
+  drawTasksSection(canvas, figures);
+  drawMethodologySection(canvas, figures);
+  drawDataQualitySection(canvas, figures);
+
+  const entries = canvas.tocEntries.filter((entry) => entry.pageIndex !== contentsPage);
+  drawContents(canvas, { pageIndex: contentsPage, entries });
+  drawPageFurniture(canvas, {
+    runningTitle: `Claude commitment baseline · ${figures.period.label} · policy ${figures.policy.name} ${figures.policy.version}`,
+    footerNote: `Prices: price book ${figures.priceBook.version}. Estimates are labelled as such.`,
+  });
+  const pages = doc.bufferedPageRange().count;
+  doc.end();
+  await finished;
+  return { pages, bytes };
+}
+
+async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
+  const width = 500;
+  return {
+    waterfall: await renderChartSvg({
+      spec: waterfallChartSpec(figures.waterfall.steps),
+      width,
+      height: 250,
+    }),
+    modelMix: await renderChartSvg({ spec: modelMixChartSpec(figures.requestsByModel), width, height: 200 }),
+    weeklyCost: await renderChartSvg({
+      spec: weeklyCostChartSpec(figures.costByModelWeek),
+      width,
+      height: 240,
+    }),
+    quality:
+      figures.qualityByTaskWeek.length === 0
+        ? null
+        : await renderChartSvg({
+            spec: qualityTrendChartSpec(figures.qualityByTaskWeek),
+            width,
+            height: 240,
+          }),
+    forecast: await renderChartSvg({ spec: forecastChartSpec(figures), width, height: 250 }),
+  };
+}

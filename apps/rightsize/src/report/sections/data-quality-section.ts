@@ -1,0 +1,147 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import { formatCount, formatPercent } from "../format.js";
+import type { ReportCanvas } from "../pdf/report-canvas.js";
+import { drawTable } from "../pdf/table.js";
+
+/** Reconciliation rows shown in the PDF; the rest are in --json. */
+const RECONCILIATION_ROWS_SHOWN = 30;
+
+/** What was read, what could not be used and why, and how span cost reconciles with the bill. */
+export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigures): void {
+  const { inputs, dataQuality } = figures;
+  canvas.section("Data quality and reconciliation", { newPage: true });
+  const accounting = dataQuality.accounting;
+  canvas.paragraph(
+    `${formatCount(inputs.files.length)} input file${inputs.files.length === 1 ? "" : "s"} ` +
+      `(${inputs.formats.join(", ") || "no recognised format"}). Every line read is accounted for: ` +
+      `${formatCount(accounting.lines)} lines = ${formatCount(accounting.records)} records + ` +
+      `${formatCount(accounting.bad)} bad + ${formatCount(accounting.skipped)} skipped + ${formatCount(accounting.blank)} blank. ` +
+      `${formatCount(inputs.requests)} requests and ${formatCount(inputs.escalatedAwayAttempts)} escalated-away attempts ` +
+      `fell in the period (${formatCount(inputs.outsidePeriod)} records outside it), aggregated into ` +
+      `${formatCount(inputs.cohorts)} cohorts.`,
+  );
+  drawTable(canvas, {
+    title: "Input files",
+    columns: [
+      { header: "File", weight: 3.2 },
+      { header: "Format", weight: 1.4 },
+      { header: "Size", weight: 0.9, align: "right" },
+      { header: "Lines", weight: 1, align: "right" },
+      { header: "Records", weight: 1, align: "right" },
+      { header: "Bad", weight: 0.7, align: "right" },
+      { header: "Skipped", weight: 0.8, align: "right" },
+    ],
+    rows: inputs.files.map((file) => ({
+      cells: [
+        file.readError ? `${file.path} (read error: ${file.readError})` : file.path,
+        file.gzip ? `${file.format}, gzip` : file.format,
+        formatBytes(file.bytes),
+        formatCount(file.lines),
+        formatCount(file.records),
+        formatCount(file.bad),
+        formatCount(file.skipped),
+      ],
+    })),
+  });
+  drawBadLines(canvas, figures);
+  drawReconciliation(canvas, figures);
+}
+
+function drawBadLines(canvas: ReportCanvas, figures: ReportFigures): void {
+  const { dataQuality } = figures;
+  canvas.subsection("Lines that could not be used", { keepWith: 60 });
+  if (dataQuality.badByReason.length === 0 && dataQuality.readErrors.length === 0) {
+    canvas.paragraph("None: every non-blank line was a usable record.");
+    return;
+  }
+  drawTable(canvas, {
+    title: "Bad lines by reason",
+    columns: [
+      { header: "Reason", weight: 4 },
+      { header: "Lines", weight: 1, align: "right" },
+    ],
+    rows: dataQuality.badByReason.map((row) => ({ cells: [row.reason, formatCount(row.count)] })),
+  });
+  for (const error of dataQuality.readErrors) {
+    canvas.note(
+      `${error.file}: ${error.message} (${formatCount(error.recordsRecovered)} records before it were kept).`,
+    );
+  }
+  if (dataQuality.samples.length > 0) {
+    drawTable(canvas, {
+      title: "Sample bad lines",
+      columns: [
+        { header: "Where", weight: 2 },
+        { header: "Reason", weight: 2 },
+        { header: "Excerpt", weight: 3.5 },
+      ],
+      rows: dataQuality.samples.map((sample) => ({
+        cells: [`${sample.file}:${sample.line}`, sample.reason, sample.excerpt.slice(0, 160)],
+      })),
+    });
+  }
+}
+
+function drawReconciliation(canvas: ReportCanvas, figures: ReportFigures): void {
+  canvas.subsection("Reconciliation with Anthropic's reports", { keepWith: 60 });
+  if (figures.reconciliation.length === 0) {
+    canvas.paragraph(
+      "No Admin usage or cost report was supplied, so span-derived cost could not be reconciled with the bill. " +
+        "Pass the Admin API cost report as another --input to reconcile.",
+    );
+    return;
+  }
+  for (const reconciliation of figures.reconciliation) {
+    const { totals } = reconciliation;
+    canvas.paragraph(
+      `Against the ${reconciliation.source}: derived ${totals.derived.usd}, reported ${totals.reported.usd}, ` +
+        `difference ${totals.difference.usd}. ${reconciliation.note}`,
+    );
+    const rows = [...reconciliation.rows]
+      .sort((left, right) => Math.abs(right.difference.value) - Math.abs(left.difference.value))
+      .slice(0, RECONCILIATION_ROWS_SHOWN);
+    drawTable(canvas, {
+      title: `Reconciliation (${reconciliation.source})`,
+      columns: [
+        { header: "Day", weight: 1.2 },
+        { header: "Model", weight: 2.2 },
+        { header: "Derived from usage", weight: 1.4, align: "right" },
+        { header: "Reported", weight: 1.3, align: "right" },
+        { header: "Difference", weight: 1.2, align: "right" },
+        { header: "Difference %", weight: 1, align: "right" },
+      ],
+      rows: [
+        ...rows.map((row) => ({
+          cells: [
+            row.date,
+            row.model,
+            row.derived.usd,
+            row.reported.usd,
+            row.difference.usd,
+            row.differenceShare === null ? "n/a" : formatPercent(row.differenceShare, 2),
+          ],
+        })),
+        {
+          cells: ["Total", "", totals.derived.usd, totals.reported.usd, totals.difference.usd, ""],
+          kind: "total",
+        },
+      ],
+      footnote:
+        reconciliation.rows.length > rows.length
+          ? `The ${rows.length} largest differences of ${formatCount(reconciliation.rows.length)} day-and-model rows; all rows are in the --json output.`
+          : "Every day-and-model row.",
+    });
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

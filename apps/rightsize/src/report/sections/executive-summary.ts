@@ -1,0 +1,98 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import { formatDate, formatPercent } from "../format.js";
+import type { ReportCanvas } from "../pdf/report-canvas.js";
+import { drawTable, type TableRow } from "../pdf/table.js";
+import { COLORS, TEXT_STYLES } from "../pdf/typography.js";
+import { summarySentences } from "./summary-sentences.js";
+
+interface KeyFigure {
+  label: string;
+  value: string;
+  detail: string;
+}
+
+/** Page 1: title block, the four figures a buyer needs, what drives them, run-rate table. */
+export function drawExecutiveSummary(canvas: ReportCanvas, figures: ReportFigures): void {
+  const { period, runRates, commitment } = figures;
+  canvas.text("Claude commitment baseline", "title", { after: 2 });
+  canvas.text(
+    `${period.label}  ·  ${formatDate(period.start)} – ${formatDate(period.end)}  ·  ` +
+      `prepared ${formatDate(figures.generatedAt)}`,
+    "subtitle",
+    { after: 14 },
+  );
+  canvas.section("Executive summary", { keepWith: 300 });
+
+  const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
+  drawKeyFigures(canvas, [
+    {
+      label: "CURRENT RUN-RATE",
+      value: runRates.current.monthly.usd,
+      detail: `per month · ${runRates.current.quarterly.usd} per quarter`,
+    },
+    {
+      label: "OPTIMIZED RUN-RATE",
+      value: runRates.optimized.monthly.usd,
+      detail: `per month · ${runRates.optimized.quarterly.usd} per quarter`,
+    },
+    {
+      label: "SAVINGS",
+      value: runRates.savings.monthly.usd,
+      detail: `per month · ${formatPercent(runRates.savingsShareOfCurrent)} of current spend`,
+    },
+    {
+      label: `RECOMMENDED ANNUAL COMMITMENT (${commitment.recommended})`,
+      value: recommended?.annual.usd ?? commitment.expectedAnnual.usd,
+      detail: `range ${commitment.range.low.usd} – ${commitment.range.high.usd}`,
+    },
+  ]);
+
+  canvas.subsection("What drives it", { listed: false, keepWith: 80 });
+  canvas.bullets(summarySentences(figures));
+
+  canvas.subsection("Run-rates", { listed: false, keepWith: 90 });
+  drawTable(canvas, {
+    columns: [
+      { header: "", weight: 2.2 },
+      { header: `Observed (${period.observedDays} days)`, weight: 1.5, align: "right" },
+      { header: "Monthly", weight: 1.3, align: "right" },
+      { header: "Quarterly", weight: 1.3, align: "right" },
+    ],
+    rows: [
+      ["Current (actual spend)", runRates.current],
+      [`Baseline (all on ${figures.baseline.model})`, runRates.baseline],
+      [`Optimized (policy ${figures.policy.name} ${figures.policy.version})`, runRates.optimized],
+    ]
+      .map(([label, rate]): TableRow => rowOf(label as string, rate as ReportFigures["runRates"]["current"]))
+      .concat([{ ...rowOf("Savings against current", runRates.savings), kind: "total" }]),
+    footnote:
+      `Monthly and quarterly run-rates are scaled from the ${period.observedDays} observed days. ` +
+      `Prices from price book ${figures.priceBook.version}${figures.priceBook.allConfirmed ? "" : " (some rates unconfirmed)"}.`,
+  });
+}
+
+function rowOf(label: string, rate: ReportFigures["runRates"]["current"]): TableRow {
+  return { cells: [label, rate.observed.usd, rate.monthly.usd, rate.quarterly.usd] };
+}
+
+function drawKeyFigures(canvas: ReportCanvas, items: readonly KeyFigure[]): void {
+  const gap = 10;
+  const width = (canvas.contentWidth - gap) / 2;
+  const height = 66;
+  canvas.ensureSpace(2 * height + gap);
+  const top = canvas.y;
+  items.forEach((item, index) => {
+    const x = canvas.left + (index % 2) * (width + gap);
+    const y = top + Math.floor(index / 2) * (height + gap);
+    canvas.doc.rect(x, y, width, height).fill(COLORS.panelFill);
+    canvas.doc.rect(x, y, 3, height).fill(index === 2 ? COLORS.good : COLORS.accent);
+    canvas.useStyle("figureLabel").text(item.label, x + 14, y + 10, { width: width - 24, lineBreak: false });
+    canvas.useStyle("figureValue").text(item.value, x + 14, y + 23, { width: width - 24, lineBreak: false });
+    canvas.useStyle("figureDetail").text(item.detail, x + 14, y + 23 + TEXT_STYLES.figureValue.size + 5, {
+      width: width - 24,
+      lineBreak: false,
+    });
+  });
+  canvas.doc.x = canvas.left;
+  canvas.y = top + 2 * height + gap + 12;
+}

@@ -1,0 +1,24 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import type { ChartSvg } from "../charts/chart-svg.js";
+import { qualityMeasure } from "../charts/quality-trend-chart.js";
+import type { ReportCanvas } from "../pdf/report-canvas.js";
+
+/** Quality by task type over time: pass rate where verdicts were recorded, else escalation rate. */
+export function drawQualitySection(
+  canvas: ReportCanvas,
+  figures: ReportFigures,
+  chart: ChartSvg | null,
+): void {
+  canvas.section("Quality by task type over time", { keepWith: 260 });
+  if (chart === null) {
+    canvas.paragraph("The input carries no task types with quality data, so there is no trend to show.");
+    return;
+  }
+  const measure = qualityMeasure(figures.qualityByTaskWeek);
+  canvas.paragraph(
+    measure === "passRate"
+      ? "Share of quality verdicts that passed, per task type and week. A falling line is the signal to move a task back to a stronger tier."
+      : "No quality verdicts were recorded in the input, so the chart shows the escalation rate per task type and week: the share of requests whose first attempt was escalated to a stronger model.",
+  );
+  canvas.chart(chart);
+}

@@ -1,0 +1,38 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import type { ChartSvg } from "../charts/chart-svg.js";
+import type { ReportCanvas } from "../pdf/report-canvas.js";
+import { drawTable } from "../pdf/table.js";
+
+/** The lever waterfall: chart, then every step with its method and whether it is an estimate. */
+export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures, chart: ChartSvg): void {
+  const { waterfall, baseline } = figures;
+  canvas.section("Where the savings come from", { newPage: true });
+  canvas.paragraph(
+    `Starting from the baseline (every request on ${baseline.model}, realtime, uncached), each lever's ` +
+      `saving is taken in turn until the optimized run-rate is reached. Amounts are on a ${waterfall.basis} ` +
+      `basis. Attempts that were paid for and then escalated to a stronger model are added back as their ` +
+      `own line, so aggressive routing to cheap models cannot hide its cost. Estimates are labelled and drawn lighter.`,
+  );
+  canvas.chart(
+    chart,
+    "Lever waterfall. Green bars are savings, red bars add cost; lighter bars are estimates.",
+  );
+  drawTable(canvas, {
+    title: "Lever waterfall",
+    columns: [
+      { header: "Step", weight: 1.8 },
+      { header: "Amount", weight: 1.2, align: "right" },
+      { header: "Level after step", weight: 1.3, align: "right" },
+      { header: "How it is computed", weight: 3.4 },
+    ],
+    rows: waterfall.steps.map((step) => ({
+      cells: [
+        step.estimated ? `${step.label} (estimate)` : step.label,
+        step.amount.usd,
+        step.cumulative.usd,
+        step.method,
+      ],
+      ...(step.kind === "total" ? { kind: "total" as const } : {}),
+    })),
+  });
+}

@@ -1,0 +1,66 @@
+import type { ReportFigures } from "@rightsize/baseline";
+import { formatCount, formatPercent } from "../format.js";
+
+/**
+ * The executive summary's plain-language account of what drives the numbers: 3 to 5
+ * sentences, each built from figures in the report (no sentence without a number behind it).
+ */
+export function summarySentences(figures: ReportFigures): string[] {
+  const { runRates, inputs, policy, baseline, commitment, forecast } = figures;
+  const sentences: string[] = [];
+  sentences.push(
+    `Over ${formatCount(figures.period.observedDays)} observed days of ${figures.period.label}, ` +
+      `${formatCount(inputs.requests)} requests cost ${runRates.current.observed.usd}, ` +
+      `a run-rate of ${runRates.current.monthly.usd} a month.`,
+  );
+  sentences.push(
+    `Replaying the same requests under policy “${policy.name}” (version ${policy.version}) brings that to ` +
+      `${runRates.optimized.monthly.usd} a month: ${runRates.savings.monthly.usd} less, ` +
+      `${formatPercent(runRates.savingsShareOfCurrent)} of current spend.`,
+  );
+  const lever = largestLever(figures);
+  if (lever) {
+    const estimate = lever.estimated ? " (an estimate)" : "";
+    sentences.push(
+      `Against the baseline of every request on ${baseline.model}, the largest lever is ` +
+        `${lever.label.toLowerCase()}${estimate}, worth ${negate(lever.amount.usd)} on a ${figures.waterfall.basis} basis.`,
+    );
+  }
+  const escalated = figures.waterfall.steps.find((step) => step.key === "escalated_away");
+  if (escalated && escalated.amount.value > 0) {
+    sentences.push(
+      `Attempts that were paid for and then escalated to a stronger model add back ${escalated.amount.usd}; ` +
+        `the waterfall shows them as their own line.`,
+    );
+  }
+  const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
+  if (recommended) {
+    const growth = forecast.trendFitted
+      ? `spend grows about ${formatPercent(forecast.quarterlyGrowth)} a quarter, so `
+      : "the history is too short for a trend, so ";
+    sentences.push(
+      `On the forecast ${growth}an annual commitment of ${recommended.annual.usd} (${recommended.label}) leaves a ` +
+        `${formatPercent(recommended.forfeitProbability, 0)} chance of under-consuming it.`,
+    );
+  }
+  const flagged = figures.tasks.filter((task) => task.evidence.overrideFlag).length;
+  if (flagged > 0 && sentences.length < 5) {
+    sentences.push(
+      `${formatCount(flagged)} task type${flagged === 1 ? " has" : "s have"} an override rate above 5% and ` +
+        `should be reviewed before their recommendation is applied.`,
+    );
+  }
+  return sentences.slice(0, 5);
+}
+
+function largestLever(figures: ReportFigures) {
+  const levers = figures.waterfall.steps.filter(
+    (step) => step.kind === "delta" && step.key !== "escalated_away" && step.amount.value < 0,
+  );
+  return levers.sort((left, right) => left.amount.value - right.amount.value)[0];
+}
+
+/** "-$1,234.56" -> "$1,234.56" (a saving is shown as a positive amount in prose). */
+function negate(usd: string): string {
+  return usd.replace(/^-/, "").replace(/^\((.*)\)$/, "$1");
+}
