@@ -115,3 +115,28 @@ export const ATTR_RS_QUALITY_VERDICT = "rightsize.quality.verdict";
 export const SPAN_ROUTED_REQUEST = "rightsize.request";
 export const SPAN_BATCH = "rightsize.batch";
 export const SPAN_FEEDBACK = "rightsize.feedback";
+
+// --- rightsize: additions by the telemetry package (the report may read these too) ---
+/** Why a call carries no cost attributes (e.g. `unknown_model`): the pricing error code. */
+export const ATTR_RS_COST_UNPRICED_REASON = "rightsize.cost.unpriced_reason";
+/** Which lever a savings metric point belongs to: routing | caching | batch. */
+export const ATTR_RS_SAVINGS_LEVER = "rightsize.savings.lever";
+/** Feedback span: where the verdict came from (`caller`, `eval`, `user`...). */
+export const ATTR_RS_FEEDBACK_SOURCE = "rightsize.feedback.source";
+/** Number of batch results read so far (batch span). */
+export const ATTR_RS_BATCH_SUCCEEDED = "rightsize.batch.succeeded";
+export const ATTR_RS_BATCH_ERRORED = "rightsize.batch.errored";
+export const ATTR_RS_BATCH_CANCELED = "rightsize.batch.canceled";
+export const ATTR_RS_BATCH_EXPIRED = "rightsize.batch.expired";
+export const ATTR_RS_BATCH_STATUS = "rightsize.batch.status";
+/** The batch request's custom_id (batch attempt spans). */
+export const ATTR_RS_BATCH_CUSTOM_ID = "rightsize.batch.custom_id";
+
+/** Metric names (counters in integer pico-dollars; see README for float-sum exactness). */
+export const METRIC_RS_COST = "rightsize.cost";
+export const METRIC_RS_BASELINE_COST = "rightsize.baseline.cost";
+export const METRIC_RS_SAVINGS = "rightsize.savings";
+export const METRIC_RS_REQUESTS = "rightsize.requests";
+export const UNIT_PICO_USD = "{pico_usd}";
+/** Why the request escalated past this attempt (`max_tokens`, `schema`, `overloaded`...). */
+export const ATTR_RS_ESCALATED_AWAY_REASON = "rightsize.escalated_away.reason";

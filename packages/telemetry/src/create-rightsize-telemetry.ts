@@ -1,0 +1,153 @@
+import {
+  type Meter,
+  type MeterProvider,
+  metrics,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
+import type { ContractedRates } from "@rightsize/pricing";
+import { BatchRecorder } from "./batch-recorder.js";
+import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
+import { InstrumentationHealth } from "./internal/guard.js";
+import type { TelemetryCore } from "./internal/telemetry-core.js";
+import type { BatchObservation, RequestObservation, RequestStartInfo } from "./observer-types.js";
+import { recordSpan } from "./record-span.js";
+import { RequestRecorder } from "./request-recorder.js";
+import {
+  ATTR_RS_FEEDBACK_SOURCE,
+  ATTR_RS_QUALITY_VERDICT,
+  ATTR_RS_REQUEST_ID,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TIER,
+  SPAN_FEEDBACK,
+} from "./semconv.js";
+import { TelemetryMetrics } from "./telemetry-metrics.js";
+
+/** Instrumentation scope name and version of every rightsize span and metric. */
+export const INSTRUMENTATION_SCOPE = "@rightsize/telemetry";
+export const INSTRUMENTATION_VERSION = "0.1.0";
+
+/** Options of {@link createRightsizeTelemetry}. */
+export interface RightsizeTelemetryOptions {
+  /** Tracer to use; else one from `tracerProvider`, else from the global provider. */
+  tracer?: Tracer;
+  tracerProvider?: TracerProvider;
+  /** Meter to use; else one from `meterProvider`, else from the global provider (looked up at first use). */
+  meter?: Meter;
+  meterProvider?: MeterProvider;
+  /** Model savings are measured against. Default: what the caller asked for (routed) or the call's own model. */
+  baselineModel?: string;
+  /** Contracted rates, passed to pricing's cost() (the `contracted_pico_usd` attribute). */
+  rates?: ContractedRates;
+  /** Record prompts and responses (gen_ai.input.messages etc.). Default false. */
+  captureContent?: boolean;
+  /** Batch requests whose results are pending, at most (beyond: no per-request span, counted). Default 100,000. */
+  maxPendingBatchRequests?: number;
+}
+
+/** A quality verdict on a task type's tier (from a caller check, an eval, or a user). */
+export interface FeedbackInfo {
+  taskType: string;
+  tier: string;
+  verdict: "pass" | "fail";
+  requestId?: string;
+  source?: string;
+}
+
+/** Counters of the instrumentation's own health. */
+export interface TelemetryStats {
+  /** Faults caught inside the instrumentation (never thrown into the caller). */
+  instrumentationErrors: number;
+  /** Batch requests waiting for their result line. */
+  pendingBatchRequests: number;
+  /** Batch requests that got no span because `maxPendingBatchRequests` was reached. */
+  untrackedBatchRequests: number;
+}
+
+/** The telemetry object: a routed-client observer and a plain-client wrapper. */
+export interface RightsizeTelemetry {
+  /** RoutedCallObserver: a routed request starts (its parent span). */
+  startRequest(info: RequestStartInfo): RequestObservation;
+  /** RoutedCallObserver: a Message Batch is being assembled. */
+  startBatch(info: { requestCount: number; model: string }): BatchObservation;
+  /**
+   * Instruments an ordinary `Anthropic` client in place and returns it, for teams that do not
+   * route yet: every call becomes a span with cost and its counterfactual.
+   * @example const client = telemetry.instrumentAnthropic(new Anthropic());
+   */
+  instrumentAnthropic<Client extends AnthropicLike>(client: Client): Client;
+  /** Records a quality verdict as a `rightsize.feedback` span. */
+  recordFeedback(info: FeedbackInfo): void;
+  stats(): TelemetryStats;
+}
+
+const NOOP_REQUEST: RequestObservation = {
+  startAttempt: () => ({ firstChunk() {}, joinBatch() {}, end() {} }),
+  end() {},
+};
+const NOOP_BATCH: BatchObservation = { submitted() {}, end() {} };
+
+/**
+ * Creates the telemetry object. Uses only @opentelemetry/api: it never starts an SDK and never
+ * reads environment variables; with no SDK registered every span is a cheap no-op.
+ * @example
+ * const telemetry = createRightsizeTelemetry({ baselineModel: "claude-opus-4-7" });
+ * const client = telemetry.instrumentAnthropic(new Anthropic());
+ */
+export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}): RightsizeTelemetry {
+  const tracer =
+    options.tracer ??
+    (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+      INSTRUMENTATION_SCOPE,
+      INSTRUMENTATION_VERSION,
+    );
+  let instruments: TelemetryMetrics | undefined;
+  const health = new InstrumentationHealth();
+  const core: TelemetryCore = {
+    tracer,
+    // Resolved at first use: the global meter provider has no proxy, so a meter taken before
+    // the SDK starts would stay a no-op forever.
+    get metrics() {
+      instruments ??= new TelemetryMetrics(
+        options.meter ??
+          (options.meterProvider ?? metrics.getMeterProvider()).getMeter(
+            INSTRUMENTATION_SCOPE,
+            INSTRUMENTATION_VERSION,
+          ),
+      );
+      return instruments;
+    },
+    pricing: { rates: options.rates },
+    health,
+    captureContent: options.captureContent === true,
+    baselineModel: options.baselineModel,
+    batchLimits: { maxPending: options.maxPendingBatchRequests ?? 100_000, pending: 0, untracked: 0 },
+  };
+  return {
+    startRequest: (info) => health.guard("startRequest", () => new RequestRecorder(core, info), NOOP_REQUEST),
+    startBatch: (info) => health.guard("startBatch", () => new BatchRecorder(core, info), NOOP_BATCH),
+    instrumentAnthropic: (client) =>
+      health.guard("instrumentAnthropic", () => instrumentAnthropicClient(core, client), client),
+    recordFeedback: (info) =>
+      health.guard(
+        "recordFeedback",
+        () => {
+          const attributes: Record<string, string> = {
+            [ATTR_RS_TASK_TYPE]: info.taskType,
+            [ATTR_RS_TIER]: info.tier,
+            [ATTR_RS_QUALITY_VERDICT]: info.verdict,
+          };
+          if (info.requestId !== undefined) attributes[ATTR_RS_REQUEST_ID] = info.requestId;
+          if (info.source !== undefined) attributes[ATTR_RS_FEEDBACK_SOURCE] = info.source;
+          recordSpan({ tracer, name: SPAN_FEEDBACK, attributes, fn: () => undefined });
+        },
+        undefined,
+      ),
+    stats: () => ({
+      instrumentationErrors: health.errors,
+      pendingBatchRequests: core.batchLimits.pending,
+      untrackedBatchRequests: core.batchLimits.untracked,
+    }),
+  };
+}

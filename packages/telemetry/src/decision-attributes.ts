@@ -1,0 +1,80 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { RequestStartInfo } from "./observer-types.js";
+import {
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_RS_COMPLEXITY,
+  ATTR_RS_DECISION_FALLBACK,
+  ATTR_RS_DECISION_KIND,
+  ATTR_RS_DECISION_MODEL,
+  ATTR_RS_DECISION_REASONS,
+  ATTR_RS_DECISION_RULES,
+  ATTR_RS_DECISION_SHADOW,
+  ATTR_RS_DECISION_TIER,
+  ATTR_RS_FEATURE,
+  ATTR_RS_MAX_TOKENS_CEILING,
+  ATTR_RS_MODE,
+  ATTR_RS_POLICY_NAME,
+  ATTR_RS_POLICY_VERSION,
+  ATTR_RS_REQUEST_ID,
+  ATTR_RS_REQUESTED_MAX_TOKENS,
+  ATTR_RS_REQUESTED_MODEL,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TENANT,
+  ATTR_RS_TIER,
+} from "./semconv.js";
+
+/**
+ * The decision behind a routed request and the facts it looked at, as span attributes. Only
+ * named, low-cardinality facts are recorded (task type, complexity, tenant, feature): custom
+ * facts may hold anything, so they stay out.
+ */
+export function decisionAttributes(info: RequestStartInfo): Attributes {
+  const { decision, facts } = info;
+  const attributes: Attributes = {
+    [ATTR_RS_REQUEST_ID]: info.requestId,
+    [ATTR_RS_DECISION_KIND]: decision.kind,
+    [ATTR_RS_REQUESTED_MODEL]: info.requested.model,
+    [ATTR_RS_REQUESTED_MAX_TOKENS]: info.requested.maxTokens,
+  };
+  if (decision.matchedRules !== undefined) attributes[ATTR_RS_DECISION_RULES] = [...decision.matchedRules];
+  if (decision.reasons !== undefined) attributes[ATTR_RS_DECISION_REASONS] = [...decision.reasons];
+  else if (decision.reason !== undefined) attributes[ATTR_RS_DECISION_REASONS] = [decision.reason];
+  if (decision.policy !== undefined) {
+    attributes[ATTR_RS_POLICY_NAME] = decision.policy.name;
+    attributes[ATTR_RS_POLICY_VERSION] = decision.policy.version;
+  }
+  if (decision.kind === "route") {
+    if (decision.tier !== undefined) attributes[ATTR_RS_DECISION_TIER] = decision.tier;
+    if (decision.model !== undefined) attributes[ATTR_RS_DECISION_MODEL] = decision.model;
+    if (decision.maxTokens !== undefined) attributes[ATTR_RS_MAX_TOKENS_CEILING] = decision.maxTokens;
+    if (decision.mode !== undefined) attributes[ATTR_RS_MODE] = decision.mode;
+    attributes[ATTR_RS_DECISION_SHADOW] = decision.shadow === true;
+    attributes[ATTR_RS_DECISION_FALLBACK] = decision.fallback === true;
+  }
+  if (typeof facts.taskType === "string") attributes[ATTR_RS_TASK_TYPE] = facts.taskType;
+  if (typeof facts.complexity === "number" && Number.isFinite(facts.complexity)) {
+    attributes[ATTR_RS_COMPLEXITY] = facts.complexity;
+  }
+  if (typeof facts.tenant === "string") attributes[ATTR_RS_TENANT] = facts.tenant;
+  if (typeof facts.feature === "string") attributes[ATTR_RS_FEATURE] = facts.feature;
+  return attributes;
+}
+
+/** The low-cardinality subset used as metric attributes. */
+export function metricDimensions(options: {
+  model: string;
+  tier?: string | null;
+  mode?: string;
+  taskType?: string;
+  policy?: { name: string; version: string };
+}): Attributes {
+  const dimensions: Attributes = { [ATTR_GEN_AI_REQUEST_MODEL]: options.model };
+  if (typeof options.tier === "string") dimensions[ATTR_RS_TIER] = options.tier;
+  if (options.mode !== undefined) dimensions[ATTR_RS_MODE] = options.mode;
+  if (options.taskType !== undefined) dimensions[ATTR_RS_TASK_TYPE] = options.taskType;
+  if (options.policy !== undefined) {
+    dimensions[ATTR_RS_POLICY_NAME] = options.policy.name;
+    dimensions[ATTR_RS_POLICY_VERSION] = options.policy.version;
+  }
+  return dimensions;
+}

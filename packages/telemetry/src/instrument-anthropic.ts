@@ -1,0 +1,107 @@
+import { context } from "@opentelemetry/api";
+import { AttemptRecorder } from "./attempt-recorder.js";
+import { BatchCalls } from "./batch-calls.js";
+import { metricDimensions } from "./decision-attributes.js";
+import { callAttributes, type ObservedParams, serverOf } from "./internal/call-attributes.js";
+import { outputMessages } from "./internal/content.js";
+import { observeApiResult } from "./internal/observe-api-result.js";
+import { tapEventIterator } from "./internal/stream-tap.js";
+import type { TelemetryCore } from "./internal/telemetry-core.js";
+import type { ObservedResponse } from "./observer-types.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's overloaded methods are replaced in place.
+type AnyMethod = (...args: any[]) => any;
+
+/** The shape of an `Anthropic` client the wrapper needs (structural: any SDK 1.x client fits). */
+export interface AnthropicLike {
+  baseURL?: string;
+  messages: {
+    create: AnyMethod;
+    batches?: { create: AnyMethod; results: AnyMethod };
+  };
+}
+
+const INSTRUMENTED = Symbol.for("@rightsize/telemetry.instrumented");
+
+/**
+ * Instruments an ordinary `Anthropic` client in place (idempotent) and returns it:
+ * `messages.create` (streaming or not) and therefore `messages.stream`, which calls it, become
+ * `chat {model}` spans; `messages.batches.create` becomes a `rightsize.batch` span with one
+ * attempt span per request, ended when `messages.batches.results` yields its result.
+ */
+export function instrumentAnthropicClient<Client extends AnthropicLike>(
+  core: TelemetryCore,
+  client: Client,
+): Client {
+  const marked = client as Client & { [INSTRUMENTED]?: true };
+  if (marked[INSTRUMENTED] === true) return client;
+  const server = serverOf(client.baseURL);
+  const messages = client.messages;
+  const originalCreate = messages.create;
+  messages.create = function instrumentedCreate(params: ObservedParams, ...rest: unknown[]) {
+    const recorder = core.health.guard("create.start", () => startCall(core, params, server), undefined);
+    if (recorder === undefined) return originalCreate.call(messages, params, ...rest);
+    let result: unknown;
+    try {
+      result = context.with(recorder.span.context, () => originalCreate.call(messages, params, ...rest));
+    } catch (error) {
+      core.health.guard("create.fail", () => recorder.finish({ error }), undefined);
+      throw error;
+    }
+    return core.health.guard(
+      "create.observe",
+      () =>
+        observeApiResult(
+          result,
+          (data) => core.health.guard("create.data", () => onData(core, recorder, params, data), data),
+          (error) => core.health.guard("create.error", () => recorder.finish({ error }), undefined),
+        ),
+      result,
+    );
+  };
+  if (messages.batches !== undefined) new BatchCalls(core, messages.batches, server).install();
+  Object.defineProperty(client, INSTRUMENTED, { value: true });
+  return client;
+}
+
+function startCall(core: TelemetryCore, params: ObservedParams, server: { address?: string; port?: number }) {
+  const model = typeof params.model === "string" ? params.model : "unknown";
+  return new AttemptRecorder({
+    core,
+    model,
+    streaming: params.stream === true,
+    maxTokens: typeof params.max_tokens === "number" ? params.max_tokens : undefined,
+    serverAddress: server.address,
+    serverPort: server.port,
+    attributes: callAttributes(params, core.captureContent),
+    dimensions: metricDimensions({ model, mode: "realtime" }),
+    standalone: true,
+  });
+}
+
+function onData(
+  core: TelemetryCore,
+  recorder: AttemptRecorder,
+  params: ObservedParams,
+  data: unknown,
+): unknown {
+  const iterable = data as { [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
+  const iterate = iterable[Symbol.asyncIterator];
+  if (params.stream === true && typeof iterate === "function") {
+    const original = iterate.bind(data);
+    const watcher = {
+      firstChunk: () => core.health.guard("stream.firstChunk", () => recorder.firstChunk(), undefined),
+      finish: (outcome: Parameters<AttemptRecorder["finish"]>[0]) =>
+        core.health.guard("stream.finish", () => void recorder.finish(outcome), undefined),
+    };
+    // Own property on this stream instance: for-await, tee() and toReadableStream() all read it.
+    iterable[Symbol.asyncIterator] = () => tapEventIterator(original(), watcher, core.captureContent);
+    return data;
+  }
+  const message = data as ObservedResponse & { content?: unknown };
+  recorder.finish({
+    response: message,
+    outputMessages: core.captureContent ? outputMessages(message.content, message.stop_reason) : undefined,
+  });
+  return data;
+}

@@ -1,0 +1,18 @@
+import type { Tracer } from "@opentelemetry/api";
+import type { TelemetryMetrics } from "../telemetry-metrics.js";
+import type { InstrumentationHealth } from "./guard.js";
+import type { PricingContext } from "./pricing-port.js";
+
+/** What every recorder of one telemetry instance shares. */
+export interface TelemetryCore {
+  tracer: Tracer;
+  metrics: TelemetryMetrics;
+  pricing: PricingContext;
+  health: InstrumentationHealth;
+  /** Record prompt and response text (GenAI opt-in attributes). Off by default. */
+  captureContent: boolean;
+  /** The model savings are measured against; absent: the model the caller asked for. */
+  baselineModel: string | undefined;
+  /** Batch attempts waiting for their result: bounded so unread batches cannot grow memory. */
+  batchLimits: { maxPending: number; pending: number; untracked: number };
+}

@@ -1,0 +1,118 @@
+import type { AnthropicUsage } from "@rightsize/pricing";
+import {
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS,
+  ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS,
+  ATTR_RS_USAGE_INFERENCE_GEO,
+  ATTR_RS_USAGE_SERVICE_TIER,
+  ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
+  ATTR_RS_USAGE_WEB_SEARCH_REQUESTS,
+} from "../semconv.js";
+
+/** Usage with every count a non-negative safe integer (malformed values read as 0). */
+export interface NormalizedUsage {
+  uncachedInput: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  output: number;
+  reasoningOutput: number | undefined;
+  webSearchRequests: number;
+  serviceTier: string | undefined;
+  inferenceGeo: string | undefined;
+  speed: string | undefined;
+}
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Reads an API usage object defensively: nulls, absent fields, negative or fractional counts
+ * become 0. Cache writes: the ephemeral split when present; a total larger than the split
+ * (older responses report only the total) counts the remainder as 5-minute writes.
+ */
+export function normalizeUsage(usage: AnthropicUsage | null | undefined): NormalizedUsage {
+  const source = (usage ?? {}) as AnthropicUsage;
+  const split = source.cache_creation ?? undefined;
+  const write5m = count(split?.ephemeral_5m_input_tokens);
+  const write1h = count(split?.ephemeral_1h_input_tokens);
+  const total = count(source.cache_creation_input_tokens);
+  const thinking = source.output_tokens_details?.thinking_tokens;
+  return {
+    uncachedInput: count(source.input_tokens),
+    cacheRead: count(source.cache_read_input_tokens),
+    cacheWrite5m: write5m + Math.max(0, total - write5m - write1h),
+    cacheWrite1h: write1h,
+    output: count(source.output_tokens),
+    reasoningOutput: thinking === undefined || thinking === null ? undefined : count(thinking),
+    webSearchRequests: count(source.server_tool_use?.web_search_requests),
+    serviceTier: text(source.service_tier),
+    inferenceGeo: text(source.inference_geo),
+    speed: text(source.speed),
+  };
+}
+
+/** The usage object pricing's cost() reads, rebuilt from normalized counts. */
+export function toPricingUsage(usage: NormalizedUsage): AnthropicUsage {
+  return {
+    input_tokens: usage.uncachedInput,
+    output_tokens: usage.output,
+    cache_read_input_tokens: usage.cacheRead,
+    cache_creation_input_tokens: usage.cacheWrite5m + usage.cacheWrite1h,
+    cache_creation: {
+      ephemeral_5m_input_tokens: usage.cacheWrite5m,
+      ephemeral_1h_input_tokens: usage.cacheWrite1h,
+    },
+    server_tool_use: { web_search_requests: usage.webSearchRequests },
+    service_tier: usage.serviceTier ?? null,
+    inference_geo: usage.inferenceGeo ?? null,
+    speed: usage.speed ?? null,
+  };
+}
+
+/**
+ * Merges a streamed `message_delta` usage into the usage seen so far. Delta usage is
+ * cumulative: a field it carries replaces the earlier value; a field it omits (or sends as
+ * null) keeps it.
+ */
+export function mergeStreamUsage(
+  current: AnthropicUsage | undefined,
+  delta: AnthropicUsage | null | undefined,
+): AnthropicUsage | undefined {
+  if (delta === null || delta === undefined || typeof delta !== "object") return current;
+  const merged: Record<string, unknown> = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(delta)) {
+    if (value !== null && value !== undefined) merged[key] = value;
+  }
+  return merged as AnthropicUsage;
+}
+
+/** GenAI usage attributes (Anthropic input rule) plus rightsize's raw split. */
+export function usageAttributes(usage: NormalizedUsage): Record<string, string | number> {
+  const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
+  const attributes: Record<string, string | number> = {
+    // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
+    [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: usage.uncachedInput + usage.cacheRead + cacheWrites,
+    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: usage.output,
+    [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: usage.cacheRead,
+    [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]: cacheWrites,
+    [ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS]: usage.uncachedInput,
+    [ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]: usage.cacheWrite5m,
+    [ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]: usage.cacheWrite1h,
+    [ATTR_RS_USAGE_WEB_SEARCH_REQUESTS]: usage.webSearchRequests,
+  };
+  if (usage.reasoningOutput !== undefined)
+    attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutput;
+  if (usage.serviceTier !== undefined) attributes[ATTR_RS_USAGE_SERVICE_TIER] = usage.serviceTier;
+  if (usage.inferenceGeo !== undefined) attributes[ATTR_RS_USAGE_INFERENCE_GEO] = usage.inferenceGeo;
+  return attributes;
+}

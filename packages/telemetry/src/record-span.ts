@@ -1,0 +1,145 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Link,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from "@opentelemetry/api";
+import { errorMessageOf, errorTypeOf } from "./internal/error-type.js";
+import { scrubSecrets } from "./internal/scrub-secrets.js";
+import { ATTR_ERROR_TYPE } from "./semconv.js";
+
+/** Options of {@link startRecordedSpan}. */
+export interface StartRecordedSpanOptions {
+  tracer: Tracer;
+  name: string;
+  kind?: SpanKind;
+  attributes?: Attributes;
+  /** Parent context; the active context when absent. */
+  parent?: Context;
+  links?: Link[];
+  /** Epoch milliseconds; now when absent. */
+  startTime?: number;
+}
+
+/**
+ * A span that passes through the one helper every rightsize span uses: attribute writes never
+ * throw, a failure records a scrubbed exception event with `error.type` and status ERROR, and the
+ * span ends exactly once (later `end` calls are ignored).
+ */
+export class RecordedSpan {
+  readonly span: Span;
+  readonly context: Context;
+  #ended = false;
+
+  constructor(span: Span, parent: Context) {
+    this.span = span;
+    this.context = trace.setSpan(parent, span);
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Sets attributes; never throws (a failure to record is not the caller's problem). */
+  set(attributes: Attributes): void {
+    if (this.#ended) return;
+    try {
+      this.span.setAttributes(attributes);
+    } catch {
+      // A broken span processor must not fail the call.
+    }
+  }
+
+  /** Links this span to another (e.g. a batch attempt to its batch span). */
+  link(link: Link): void {
+    try {
+      this.span.addLink(link);
+    } catch {
+      // Some tracers (older API shims) lack addLink.
+    }
+  }
+
+  /**
+   * Marks the span failed: an `exception` event with class and scrubbed message (never the raw
+   * error object, which may hold request headers), `error.type`, and status ERROR.
+   */
+  fail(error: unknown, errorType: string = errorTypeOf(error)): void {
+    if (this.#ended) return;
+    try {
+      const message = scrubSecrets(errorMessageOf(error));
+      const name = error instanceof Error ? error.name : typeof error;
+      this.span.recordException({ name, message });
+      this.span.setAttribute(ATTR_ERROR_TYPE, errorType);
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+    } catch {
+      // Recording is best effort.
+    }
+  }
+
+  /** Ends the span once; `endTime` in epoch milliseconds. */
+  end(endTime?: number): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    try {
+      this.span.end(endTime);
+    } catch {
+      // Ending is best effort.
+    }
+  }
+}
+
+/** Starts a span through the shared helper (see {@link RecordedSpan}). */
+export function startRecordedSpan(options: StartRecordedSpanOptions): RecordedSpan {
+  const parent = options.parent ?? context.active();
+  const span = options.tracer.startSpan(
+    options.name,
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: options.attributes,
+      links: options.links,
+      startTime: options.startTime,
+    },
+    parent,
+  );
+  return new RecordedSpan(span, parent);
+}
+
+/**
+ * Runs `fn` inside a new active span and ends it when `fn` settles; a throw or rejection is
+ * recorded on the span and rethrown (vercel/ai `recordSpan`).
+ */
+export function recordSpan<Result>(
+  options: StartRecordedSpanOptions & { fn: (span: RecordedSpan) => Result },
+): Result {
+  const recorded = startRecordedSpan(options);
+  return context.with(recorded.context, () => {
+    let result: Result;
+    try {
+      result = options.fn(recorded);
+    } catch (error) {
+      recorded.fail(error);
+      recorded.end();
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (value) => {
+          recorded.end();
+          return value;
+        },
+        (error: unknown) => {
+          recorded.fail(error);
+          recorded.end();
+          throw error;
+        },
+      ) as Result;
+    }
+    recorded.end();
+    return result;
+  });
+}

@@ -1,0 +1,52 @@
+import type { Attributes } from "@opentelemetry/api";
+import { MeterProvider, MetricReader, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
+
+class CollectingReader extends MetricReader {
+  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {}
+}
+
+/** A real SDK tracer and meter provider with in-memory collection, for unit tests. */
+export function createOtelHarness() {
+  const exporter = new InMemorySpanExporter();
+  const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const reader = new CollectingReader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  return {
+    tracerProvider,
+    meterProvider,
+    spans: (): ReadableSpan[] => exporter.getFinishedSpans(),
+    span(name: string): ReadableSpan {
+      const found = exporter.getFinishedSpans().filter((span) => span.name === name);
+      if (found.length !== 1) throw new Error(`expected one span ${name}, found ${found.length}`);
+      return found[0] as ReadableSpan;
+    },
+    async metrics(): Promise<ResourceMetrics> {
+      const { resourceMetrics } = await reader.collect();
+      return resourceMetrics;
+    },
+    /** Data points of one metric, as { attributes, value } (sum value or histogram record). */
+    async points(name: string): Promise<Array<{ attributes: Attributes; value: unknown }>> {
+      const { resourceMetrics } = await reader.collect();
+      const points: Array<{ attributes: Attributes; value: unknown }> = [];
+      for (const scope of resourceMetrics.scopeMetrics) {
+        for (const metric of scope.metrics) {
+          if (metric.descriptor.name !== name) continue;
+          for (const point of metric.dataPoints)
+            points.push({ attributes: point.attributes, value: point.value });
+        }
+      }
+      return points;
+    },
+    async shutdown(): Promise<void> {
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
