@@ -85,6 +85,10 @@ export interface RequestFacts {
   hasTools?: boolean;
   hasImages?: boolean;
   contextTokens?: number;
+  /** Tokens of the prompt's stable prefix (tools, system, static messages): drives the cache plan. */
+  stablePrefixTokens?: number;
+  /** How many requests are expected to reuse that prefix within the cache TTL. */
+  expectedReuse?: number;
   /** Custom facts a policy's rules may reference. */
   [custom: string]: unknown;
 }
