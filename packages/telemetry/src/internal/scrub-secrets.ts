@@ -3,20 +3,19 @@
  * messages are the one place foreign text enters our spans: a proxy or a misconfigured gateway
  * may echo a request header back in its error body.
  */
-const SECRET_PATTERNS: readonly RegExp[] = [
-  // Anthropic keys (sk-ant-api03-..., sk-ant-admin01-...) and generic sk- keys.
-  /\bsk-[A-Za-z0-9_-]{8,}/g,
-  // "x-api-key: value", "authorization: Bearer value", "x-honeycomb-team=value", as header echoes.
-  /\b(x-api-key|authorization|x-honeycomb-team|api[-_]?key)(["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;}]+/gi,
-];
+// Anthropic keys (sk-ant-api03-..., sk-ant-admin01-...) and generic sk- keys.
+const KEY_PATTERN = /\bsk-[A-Za-z0-9_-]{8,}/g;
+// "x-api-key: value", "authorization: Bearer value", "x-honeycomb-team=value", as header echoes.
+const HEADER_PATTERN =
+  /\b(x-api-key|authorization|x-honeycomb-team|api[-_]?key)(["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;}]+/gi;
 
 /** Replaces credential-shaped substrings with `[REDACTED]`. */
 export function scrubSecrets(text: string): string {
-  let result = text;
-  for (const pattern of SECRET_PATTERNS) {
-    result = result.replace(pattern, (_match, name?: string, separator?: string, bearer?: string) =>
-      name === undefined ? "[REDACTED]" : `${name}${separator ?? ""}${bearer ?? ""}[REDACTED]`,
+  return text
+    .replace(KEY_PATTERN, "[REDACTED]")
+    .replace(
+      HEADER_PATTERN,
+      (_match, name: string, separator: string, bearer: string | undefined) =>
+        `${name}${separator}${bearer ?? ""}[REDACTED]`,
     );
-  }
-  return result;
 }

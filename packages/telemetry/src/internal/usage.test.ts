@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { scrubSecrets } from "./scrub-secrets.js";
+import { mergeStreamUsage, normalizeUsage, usageAttributes } from "./usage.js";
+
+describe("usage", () => {
+  it("reads malformed usage as zeros and an old total-only cache write as 5m", () => {
+    const usage = normalizeUsage({
+      input_tokens: -3,
+      output_tokens: 1.5,
+      cache_read_input_tokens: null,
+      cache_creation_input_tokens: 700,
+    });
+    expect(usage).toMatchObject({
+      uncachedInput: 0,
+      output: 0,
+      cacheRead: 0,
+      cacheWrite5m: 700,
+      cacheWrite1h: 0,
+    });
+    expect(normalizeUsage(undefined).uncachedInput).toBe(0);
+  });
+
+  it("applies the Anthropic input rule and keeps thinking tokens as reasoning output", () => {
+    const attributes = usageAttributes(
+      normalizeUsage({
+        input_tokens: 10,
+        cache_read_input_tokens: 20,
+        cache_creation_input_tokens: 30,
+        cache_creation: { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 20 },
+        output_tokens: 50,
+        output_tokens_details: { thinking_tokens: 40 },
+      }),
+    );
+    expect(attributes["gen_ai.usage.input_tokens"]).toBe(60);
+    expect(attributes["gen_ai.usage.cache_creation.input_tokens"]).toBe(30);
+    expect(attributes["gen_ai.usage.reasoning.output_tokens"]).toBe(40);
+    expect(attributes["rightsize.usage.cache_write_1h_tokens"]).toBe(20);
+  });
+
+  it("merges streamed usage cumulatively: later non-null fields win", () => {
+    const start = { input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 1 };
+    const merged = mergeStreamUsage(start, { output_tokens: 300, input_tokens: null });
+    expect(merged).toEqual({ input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 300 });
+  });
+
+  it("scrubs credentials from error text", () => {
+    expect(scrubSecrets("bad key sk-ant-api03-abcDEF123456789 sent")).toBe("bad key [REDACTED] sent");
+    expect(scrubSecrets('{"x-api-key": "hunter2hunter2"}')).toBe('{"x-api-key": "[REDACTED]"}');
+    expect(scrubSecrets("Authorization: Bearer abc.def")).toBe("Authorization: Bearer [REDACTED]");
+  });
+});
