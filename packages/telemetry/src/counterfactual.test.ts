@@ -1,4 +1,4 @@
-import { cost, listModels } from "@rightsize/pricing";
+import { type AnthropicUsage, cost, listModels } from "@rightsize/pricing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
@@ -20,7 +20,7 @@ const usageArbitrary = fc.record({
   service_tier: fc.constantFrom("standard", "batch"),
 });
 
-function priced(model: string, usage: Parameters<typeof normalizeUsage>[0]): PricedAttempt {
+function priced(model: string, usage: AnthropicUsage): PricedAttempt {
   const normalized = normalizeUsage(usage);
   return { model, usage: normalized, at, actual: cost({ model, usage, at }) };
 }
