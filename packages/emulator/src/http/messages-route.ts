@@ -1,0 +1,213 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApiErrorSpec, apiError } from "../api/api-error.js";
+import type { MessagesRequest } from "../api/messages-request.js";
+import { validateCountTokensRequest, validateMessagesRequest } from "../api/request-validation.js";
+import type { FaultKind } from "../faults/fault-config.js";
+import type { FaultDecision } from "../faults/fault-injector.js";
+import type { Simulation } from "../simulation/message-simulator.js";
+import { layoutPrompt } from "../tokenizer/prompt-layout.js";
+import { sendError, sendJson, sleep } from "./respond.js";
+import type { EmulatorRuntime } from "./runtime.js";
+import { formatEvent, streamEvents } from "./sse-events.js";
+
+const FAULT_ERRORS: Partial<Record<FaultKind, ApiErrorSpec>> = {
+  rate_limit: apiError(
+    "rate_limit_error",
+    "This request would exceed your organization's rate limit of 4,000 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later.",
+  ),
+  overloaded: apiError("overloaded_error", "Overloaded"),
+  api_error: apiError("api_error", "Internal server error"),
+  timeout: apiError("timeout_error", "Request timed out while waiting for the model to respond"),
+};
+
+/** The emulator's per-request headers (task metadata, forced faults). */
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Workspace of a request: caches are per workspace. */
+export function workspaceOf(request: IncomingMessage, body?: { workspace_id?: unknown }): string {
+  const fromBody = typeof body?.workspace_id === "string" ? body.workspace_id : undefined;
+  return header(request, "anthropic-workspace-id") ?? fromBody ?? "default";
+}
+
+/** Answers an injected error fault; returns true when the request has been answered (or dropped). */
+function answerFault(
+  runtime: EmulatorRuntime,
+  fault: FaultDecision,
+  response: ServerResponse,
+  requestId: string,
+): boolean {
+  if (!fault) return false;
+  const error = FAULT_ERRORS[fault.kind];
+  if (error) {
+    runtime.stats.fault(fault.kind);
+    runtime.stats.status(error.status);
+    const headers: Record<string, string> =
+      fault.kind === "rate_limit"
+        ? {
+            "retry-after": String(runtime.faults.retryAfterSeconds),
+            ...runtime.rateLimits.headers(runtime.clock.now(), true),
+          }
+        : {};
+    sendError(response, error, requestId, headers);
+    return true;
+  }
+  if (fault.kind === "connection_reset") {
+    runtime.stats.fault(fault.kind);
+    response.socket?.destroy();
+    return true;
+  }
+  return false;
+}
+
+/** POST /v1/messages: non-streaming JSON or SSE, with faults and simulated latency. */
+export async function handleMessages(
+  runtime: EmulatorRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+  requestId: string,
+): Promise<void> {
+  runtime.stats.requests.messages++;
+  const fault =
+    runtime.faults.fromHeaders({
+      fault: header(request, "x-emulator-fault"),
+      count: header(request, "x-emulator-fault-count"),
+      attempt: header(request, "x-stainless-retry-count"),
+    }) ?? runtime.faults.nextForMessages();
+  if (answerFault(runtime, fault, response, requestId)) return;
+  if (fault?.kind === "slow") {
+    runtime.stats.fault("slow");
+    await sleep(runtime.faults.slowMs);
+  }
+
+  const validated = validateMessagesRequest(body);
+  if (!validated.ok) return fail(runtime, response, validated.error, requestId);
+  const params: MessagesRequest = validated.value;
+  const simulated = runtime.simulator.simulate(params, {
+    headerTaskType: header(request, "x-emulator-task-type"),
+    headerDifficulty: header(request, "x-emulator-difficulty"),
+    workspace: workspaceOf(request, params),
+    serviceTier: "standard",
+  });
+  if (!simulated.ok) return fail(runtime, response, simulated.error, requestId);
+  const simulation = simulated.value;
+  const faultKind = fault?.kind === "stream_cut" || fault?.kind === "malformed_json" ? fault.kind : null;
+  if (faultKind) runtime.stats.fault(faultKind);
+  if (params.stream) {
+    runtime.stats.requests.streaming++;
+    await streamMessage(runtime, response, simulation, requestId, faultKind);
+  } else {
+    await sendMessage(runtime, response, simulation, requestId, faultKind);
+  }
+}
+
+function fail(
+  runtime: EmulatorRuntime,
+  response: ServerResponse,
+  error: ApiErrorSpec,
+  requestId: string,
+): void {
+  runtime.stats.status(error.status);
+  sendError(response, error, requestId);
+}
+
+async function sendMessage(
+  runtime: EmulatorRuntime,
+  response: ServerResponse,
+  simulation: Simulation,
+  requestId: string,
+  fault: "stream_cut" | "malformed_json" | null,
+): Promise<void> {
+  const scale = runtime.latencyScale;
+  await sleep(simulation.timing.timeToFirstTokenMs * scale);
+  // The cache entry becomes usable once the response has begun (here: generation started).
+  simulation.cachePlan.commit(runtime.clock.now());
+  await sleep((simulation.timing.totalMs - simulation.timing.timeToFirstTokenMs) * scale);
+  if (response.destroyed) return;
+  runtime.delivered(simulation);
+  const payload = JSON.stringify(simulation.message);
+  const headers = {
+    "content-type": "application/json",
+    "request-id": requestId,
+    "x-emulator-correct": String(simulation.verdict.correct),
+    ...runtime.rateLimits.headers(runtime.clock.now()),
+  };
+  runtime.stats.status(200);
+  if (fault === "malformed_json") {
+    const broken = payload.slice(0, Math.floor(payload.length / 2));
+    response.writeHead(200, { ...headers, "content-length": Buffer.byteLength(broken) });
+    response.end(broken);
+    return;
+  }
+  response.writeHead(200, { ...headers, "content-length": Buffer.byteLength(payload) });
+  if (fault === "stream_cut") {
+    response.write(payload.slice(0, Math.floor(payload.length / 2)));
+    response.socket?.destroy();
+    return;
+  }
+  response.end(payload);
+}
+
+async function streamMessage(
+  runtime: EmulatorRuntime,
+  response: ServerResponse,
+  simulation: Simulation,
+  requestId: string,
+  fault: "stream_cut" | "malformed_json" | null,
+): Promise<void> {
+  const scale = runtime.latencyScale;
+  await sleep(simulation.timing.timeToFirstTokenMs * scale);
+  if (response.destroyed) return simulation.cachePlan.abort();
+  simulation.cachePlan.commit(runtime.clock.now());
+  runtime.delivered(simulation);
+  runtime.stats.status(200);
+  response.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "request-id": requestId,
+    ...runtime.rateLimits.headers(runtime.clock.now()),
+  });
+  const events = streamEvents(simulation.message);
+  const cutAt = Math.max(2, Math.floor(events.length / 2));
+  let batch = "";
+  for (const [index, event] of events.entries()) {
+    if (fault && index === cutAt) {
+      // A malformed event, or simply nothing more: the connection drops mid-stream either way.
+      const broken =
+        fault === "malformed_json" ? `event: ${event.event}\ndata: {"type": "${event.event}", "ind\n\n` : "";
+      response.write(batch + broken);
+      response.socket?.destroy();
+      return;
+    }
+    batch += formatEvent(event);
+    const delayMs = event.tokens * simulation.timing.perTokenMs * scale;
+    if (delayMs > 0) {
+      response.write(batch);
+      batch = "";
+      await sleep(delayMs);
+      if (response.destroyed) return;
+    }
+  }
+  response.end(batch);
+}
+
+/** POST /v1/messages/count_tokens: the same tokenizer as messages and batches; ignores caching. */
+export function handleCountTokens(
+  runtime: EmulatorRuntime,
+  response: ServerResponse,
+  body: unknown,
+  requestId: string,
+) {
+  runtime.stats.requests.countTokens++;
+  const validated = validateCountTokensRequest(body);
+  if (!validated.ok) return fail(runtime, response, validated.error, requestId);
+  const found = runtime.registry.lookup(validated.value.model, runtime.clock.now());
+  if (found.kind !== "available")
+    return fail(runtime, response, apiError("not_found_error", `model: ${validated.value.model}`), requestId);
+  const layout = layoutPrompt(validated.value, found.model.tokenizer);
+  runtime.stats.status(200);
+  sendJson(response, 200, { input_tokens: layout.totalTokens }, { "request-id": requestId });
+}

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { apiError } from "../api/api-error.js";
+import { handleBatches } from "./batches-route.js";
+import { handleControl } from "./control-route.js";
+import { handleCountTokens, handleMessages } from "./messages-route.js";
+import { handleModels } from "./models-route.js";
+import { sendError } from "./respond.js";
+import type { EmulatorRuntime } from "./runtime.js";
+
+/** The API's request size limits: 32 MB for Messages, 256 MB for a batch. */
+const MESSAGES_LIMIT = 32 * 1024 * 1024;
+const BATCH_LIMIT = 256 * 1024 * 1024;
+
+const BATCH_PATH = /^\/v1\/messages\/batches(?:\/([^/]+)(?:\/(cancel|results))?)?$/;
+const MODEL_PATH = /^\/v1\/models(?:\/([^/]+))?$/;
+
+type Body = { ok: true; value: unknown } | { ok: false; tooLarge: boolean };
+
+function readBody(request: IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on("end", () => {
+      if (tooLarge) return resolve({ ok: false, tooLarge: true });
+      if (size === 0) return resolve({ ok: true, value: undefined });
+      try {
+        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      } catch {
+        resolve({ ok: false, tooLarge: false });
+      }
+    });
+    request.on("error", () => resolve({ ok: false, tooLarge: false }));
+  });
+}
+
+/** Dispatches one HTTP request; API routes require an API key and anthropic-version like the real API. */
+export async function route(
+  runtime: EmulatorRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  runtime.stats.requests.total++;
+  const requestId = runtime.newId("req_011C");
+  const url = new URL(request.url ?? "/", "http://emulator");
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  const method = request.method ?? "GET";
+  const isBatch = path.startsWith("/v1/messages/batches");
+  const needsBody = method === "POST";
+  let body: unknown;
+  if (needsBody) {
+    const read = await readBody(request, isBatch ? BATCH_LIMIT : MESSAGES_LIMIT);
+    if (!read.ok) {
+      const error = read.tooLarge
+        ? apiError("request_too_large", "Request exceeds the maximum allowed number of bytes.")
+        : apiError(
+            "invalid_request_error",
+            "There was an error parsing the body: the request body is not valid JSON",
+          );
+      runtime.stats.status(error.status);
+      return sendError(response, error, requestId);
+    }
+    body = read.value;
+  }
+
+  if (path.startsWith("/_emulator/"))
+    return handleControl(runtime, response, { method, path, body, requestId });
+  if (!path.startsWith("/v1/")) {
+    runtime.stats.status(404);
+    return sendError(response, apiError("not_found_error", "Not Found"), requestId);
+  }
+  if (!request.headers["x-api-key"] && !request.headers.authorization) {
+    runtime.stats.status(401);
+    return sendError(response, apiError("authentication_error", "x-api-key header is required"), requestId);
+  }
+  if (!request.headers["anthropic-version"]) {
+    runtime.stats.status(400);
+    return sendError(
+      response,
+      apiError("invalid_request_error", "anthropic-version: header is required"),
+      requestId,
+    );
+  }
+
+  if (path === "/v1/messages" && method === "POST")
+    return handleMessages(runtime, request, response, body, requestId);
+  if (path === "/v1/messages/count_tokens" && method === "POST")
+    return handleCountTokens(runtime, response, body, requestId);
+  const batch = BATCH_PATH.exec(path);
+  if (batch) {
+    const id = batch[1] ?? null;
+    return handleBatches(runtime, request, response, { url, id, action: batch[2] ?? null, body, requestId });
+  }
+  const model = MODEL_PATH.exec(path);
+  if (model && method === "GET") return handleModels(runtime, response, url, requestId, model[1] ?? null);
+  runtime.stats.status(404);
+  sendError(response, apiError("not_found_error", `Not Found: ${method} ${path}`), requestId);
+}
