@@ -199,6 +199,22 @@ export const reconciliationSchema = z.object({
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 
+export const chargeSchema = z.object({
+  date: isoDate,
+  model: z.string(),
+  item: z.enum(["input", "cache_write_5m", "cache_write_1h", "cache_read", "output", "web_search"]),
+  serviceTier: z.string(),
+  taskType: z.string(),
+  tier: z.string(),
+  /** Tokens (or web searches for item web_search). */
+  quantity: z.number().int().nonnegative(),
+  listUnitPrice: picoStringSchema,
+  contractedUnitPrice: picoStringSchema,
+  listCost: moneySchema,
+  contractedCost: moneySchema,
+});
+export type Charge = z.infer<typeof chargeSchema>;
+
 export const reportFiguresSchema = z.object({
   schemaVersion: z.literal(1),
   period: z.object({
@@ -293,6 +309,10 @@ export const reportFiguresSchema = z.object({
     readErrors: z.array(
       z.object({ file: z.string(), message: z.string(), recordsRecovered: z.number().int() }),
     ),
+    /** Valid items deliberately not counted as requests, by reason (parent spans, CSV header...). */
+    skippedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    /** Requests that could not be priced (e.g. a model missing from the price book). */
+    unpriced: z.array(z.object({ model: z.string(), requests: z.number().int(), reason: z.string() })),
     /** Every line read is accounted for: lines = records + bad + skipped + blank. */
     accounting: z.object({
       lines: z.number().int(),
@@ -303,6 +323,8 @@ export const reportFiguresSchema = z.object({
     }),
   }),
   reconciliation: z.array(reconciliationSchema),
+  /** Actual charges per (day, model, token type, service tier, task type, tier): the FOCUS CSV rows. */
+  charges: z.array(chargeSchema),
   assumptions: z.array(z.string()),
 });
 

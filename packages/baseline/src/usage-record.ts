@@ -84,4 +84,6 @@ export interface QualityVerdict {
   taskType: string;
   tier: string;
   verdict: "pass" | "fail";
+  /** How many verdicts this entry stands for (aggregated per day, task type and tier). */
+  count: number;
 }

@@ -253,7 +253,7 @@ function readFeedbackSpan(span: OtlpSpan, lineNumber: number, context: LineConte
     return;
   }
   context.records++;
-  context.sink.verdict({ timeMs, taskType, tier, verdict });
+  context.sink.verdict({ timeMs, taskType, tier, verdict, count: 1 });
 }
 
 function skip(context: LineContext, reason: string): void {

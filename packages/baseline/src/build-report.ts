@@ -1,0 +1,188 @@
+import { decide, defaultPolicy, type Policy, type RequestFacts } from "@rightsize/policy";
+import { type ContractedRates, getModel, PricingError, priceBookVersion, rateCard } from "@rightsize/pricing";
+import { type Cohort, CohortAccumulator, utcDay } from "./cohort.js";
+import { BaselineError, BaselineErrorCode } from "./errors.js";
+import { type EvalResult, parseEvalResults } from "./eval-results.js";
+import { assembleFigures } from "./figures/assemble-figures.js";
+import { type IngestProgress, ingestFiles } from "./ingest/ingest-files.js";
+import { type Period, parsePeriod } from "./period.js";
+import { cohortFacts, type ReplayedCohort, replayCohort } from "./replay/replay-cohort.js";
+import type { Decider, ReplayDecision } from "./replay/replay-decision.js";
+import { ScenarioPricer } from "./replay/scenario-pricer.js";
+import type { ReportFigures } from "./report-figures.js";
+import { VerdictAccumulator } from "./verdict-accumulator.js";
+
+/** Options of `buildReport`. */
+export interface BuildReportOptions {
+  /** Input files: OTLP JSON-lines spans, request logs (JSONL/CSV), Admin usage/cost reports; .gz ok. */
+  inputs: readonly string[];
+  /** "2026-Q3", "2026-07", "2026" or "2026-07-01..2026-09-30"; default: the observed days. */
+  period?: string;
+  /** Candidate policy; default: the bundled default policy (@rightsize/policy `defaultPolicy()`). */
+  policy?: Policy;
+  /** Where the policy came from (a file path), for the methodology section. */
+  policySource?: string;
+  /** Baseline model id or alias; default: the most expensive model seen in the input. */
+  baselineModel?: string;
+  rates?: ContractedRates;
+  /** Shadow-eval results per task type and model/tier (validated; see `parseEvalResults`). */
+  evalResults?: unknown;
+  /** Tokenizer conversion factor v1→v2 (default: the price book's, ~1.3). */
+  tokenizerFactor?: number;
+  /** Clock for `generatedAt` (tests). */
+  now?: Date;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+/**
+ * Ingest the inputs, aggregate them into cohorts, replay each cohort under the candidate policy
+ * and compute every figure of the report (run-rates, waterfall, forecast, commitment, tasks,
+ * data quality, reconciliation, FOCUS charges). Bad lines never fail the report; an unreadable
+ * path, a bad option, or inputs without any request-level data do (BaselineError).
+ * @example
+ * const figures = await buildReport({ inputs: ["spans.jsonl.gz"], period: "2026-Q3" });
+ * console.log(figures.runRates.optimized.monthly.usd);
+ */
+export async function buildReport(options: BuildReportOptions): Promise<ReportFigures> {
+  const period = options.period === undefined ? undefined : parsePeriod(options.period);
+  const evalResults: EvalResult[] =
+    options.evalResults === undefined ? [] : parseEvalResults(options.evalResults);
+  if (options.baselineModel !== undefined) resolveModel(options.baselineModel);
+  const accumulator = new CohortAccumulator();
+  const verdicts = new VerdictAccumulator();
+  let outsidePeriod = 0;
+  let firstDay = "";
+  let lastDay = "";
+  const inRange = (day: string) => period === undefined || (day >= period.start && day <= period.end);
+  const ingest = await ingestFiles({
+    paths: options.inputs,
+    onProgress: options.onProgress,
+    sink: {
+      record(record) {
+        const day = utcDay(record.timeMs);
+        if (!inRange(day)) {
+          outsidePeriod++;
+          return;
+        }
+        if (firstDay === "" || day < firstDay) firstDay = day;
+        if (day > lastDay) lastDay = day;
+        accumulator.add(record);
+      },
+      verdict: (verdict) => verdicts.add(verdict),
+    },
+  });
+  const cohorts = accumulator.list();
+  if (cohorts.length === 0) {
+    throw new BaselineError(
+      BaselineErrorCode.NoUsableData,
+      `no usable requests in ${options.inputs.length} input file(s)${period ? ` within ${period.label}` : ""}` +
+        ` (${ingest.files.map((file) => `${file.path}: ${file.format}, ${file.records} records, ${file.bad} bad`).join("; ")}).` +
+        " Admin usage/cost reports reconcile spans or request logs; they cannot stand in for them.",
+    );
+  }
+  const effectivePeriod: Period = period ?? {
+    label: `${firstDay}..${lastDay}`,
+    start: firstDay,
+    end: lastDay,
+    days: 0,
+  };
+  if (period === undefined) effectivePeriod.days = parsePeriod(`${firstDay}..${lastDay}`).days;
+  const baseline = chooseBaseline(options.baselineModel, cohorts, lastDay);
+  const policy = options.policy ?? defaultPolicy();
+  const pricer = new ScenarioPricer({ rates: options.rates, tokenizerFactor: options.tokenizerFactor });
+  const { replayed, unpriced } = replayAll({ cohorts, policy, baselineModel: baseline.model, pricer });
+  return assembleFigures({
+    ingest,
+    cohorts: replayed.map((entry) => entry.cohort),
+    replayed,
+    unpriced,
+    verdicts: verdicts.list(),
+    evalResults,
+    period: effectivePeriod,
+    observed: { start: firstDay, end: lastDay },
+    outsidePeriod,
+    cohortCount: cohorts.length,
+    baseline,
+    policy: { name: policy.name, version: String(policy.version), source: options.policySource ?? null },
+    rates: options.rates,
+    pricerNotes: [...pricer.notes],
+    tokenizerFactor: options.tokenizerFactor,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    priceBookVersion,
+  });
+}
+
+function resolveModel(model: string): string {
+  try {
+    return getModel(model).id;
+  } catch (error) {
+    throw new BaselineError(
+      BaselineErrorCode.UnknownBaselineModel,
+      `baselineModel: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The given baseline model, or the most expensive model seen (output rate, then input rate). */
+function chooseBaseline(
+  given: string | undefined,
+  cohorts: readonly Cohort[],
+  lastDay: string,
+): { model: string; chosen: "given" | "most-expensive-seen" } {
+  if (given !== undefined) return { model: resolveModel(given), chosen: "given" };
+  let best: { model: string; output: number; input: number } | undefined;
+  for (const model of new Set(cohorts.map((cohort) => cohort.model))) {
+    try {
+      const card = rateCard({ model, at: lastDay });
+      const id = getModel(model).id;
+      if (
+        best === undefined ||
+        card.output > best.output ||
+        (card.output === best.output && card.input > best.input)
+      ) {
+        best = { model: id, output: card.output, input: card.input };
+      }
+    } catch {
+      // A model missing from the price book cannot be a baseline; it is reported as unpriced.
+    }
+  }
+  if (best === undefined) {
+    throw new BaselineError(BaselineErrorCode.NoUsableData, "no model in the input is in the price book");
+  }
+  return { model: best.model, chosen: "most-expensive-seen" };
+}
+
+function replayAll(options: {
+  cohorts: readonly Cohort[];
+  policy: Policy;
+  baselineModel: string;
+  pricer: ScenarioPricer;
+}): { replayed: ReplayedCohort[]; unpriced: Map<string, { requests: number; reason: string }> } {
+  const memo = new Map<string, ReplayDecision>();
+  const decider: Decider = (facts) => {
+    const key = JSON.stringify(facts);
+    let decision = memo.get(key);
+    if (decision === undefined) {
+      decision = decide({ policy: options.policy, facts: facts as RequestFacts });
+      memo.set(key, decision);
+    }
+    return decision;
+  };
+  const replayed: ReplayedCohort[] = [];
+  const unpriced = new Map<string, { requests: number; reason: string }>();
+  for (const cohort of options.cohorts) {
+    try {
+      const decision = cohort.escalatedAway ? null : decider(cohortFacts(cohort));
+      replayed.push(
+        replayCohort({ cohort, decision, baselineModel: options.baselineModel, pricer: options.pricer }),
+      );
+    } catch (error) {
+      if (!(error instanceof PricingError)) throw error;
+      const entry = unpriced.get(cohort.model) ?? { requests: 0, reason: error.message };
+      entry.requests += cohort.requests;
+      unpriced.set(cohort.model, entry);
+    }
+  }
+  return { replayed, unpriced };
+}

@@ -1,0 +1,112 @@
+import { commitmentAt } from "../forecast/commitment-levels.js";
+import { fitDailyModel } from "../forecast/fit-daily-model.js";
+import { mean, quantile, simulateForecast } from "../forecast/simulate-forecast.js";
+import { addDays, daysBetween, nextQuarter, type Period } from "../period.js";
+import type { Commitment, Forecast, ForecastValue, ReportFigures } from "../report-figures.js";
+import { weekdayOf } from "./iso-week.js";
+import { moneyFromUsd } from "./money.js";
+
+/** Commitment levels shown, and the one recommended (spend reaches it with 90% probability). */
+export const COMMITMENT_LEVELS = [0.5, 0.7, 0.9] as const;
+export const RECOMMENDED_LEVEL = 0.9;
+
+function band(samples: Float64Array): ForecastValue {
+  const sorted = samples.slice().sort();
+  return {
+    point: moneyFromUsd(mean(samples)),
+    p80Low: moneyFromUsd(quantile(sorted, 0.1)),
+    p80High: moneyFromUsd(quantile(sorted, 0.9)),
+    p95Low: moneyFromUsd(quantile(sorted, 0.025)),
+    p95High: moneyFromUsd(quantile(sorted, 0.975)),
+  };
+}
+
+/**
+ * Forecast the next four quarters after the period from the daily series (optimized and
+ * current), and derive the commitment table from the optimized simulation's annual totals.
+ */
+export function forecastAndCommit(options: {
+  daily: ReportFigures["daily"];
+  period: Period;
+  /** contracted / list of the optimized spend, when contracted rates were given. */
+  contractedRatio: number | null;
+}): { forecast: Forecast; commitment: Commitment } {
+  const { daily } = options;
+  const quarters: Period[] = [];
+  let quarter = nextQuarter(options.period);
+  for (let index = 0; index < 4; index++) {
+    quarters.push(quarter);
+    quarter = nextQuarter(quarter);
+  }
+  const firstDay = daily[0]?.date ?? options.period.start;
+  const firstWeekday = weekdayOf(firstDay);
+  const startIndex = daysBetween(firstDay, quarters[0]!.start) - 1;
+  const quarterDays = quarters.map((entry) => entry.days);
+  const optimizedModel = fitDailyModel({ values: daily.map((row) => row.optimized.value), firstWeekday });
+  const currentModel = fitDailyModel({ values: daily.map((row) => row.actual.value), firstWeekday });
+  const optimized = simulateForecast({ model: optimizedModel, startIndex, quarterDays });
+  const current = simulateForecast({ model: currentModel, startIndex, quarterDays });
+  const slope = optimizedModel.trend ? (optimizedModel.coefficients[1] ?? 0) : 0;
+  const weekdayEffects = Array.from({ length: 7 }, (_, weekday) =>
+    optimizedModel.weekdays && weekday > 0
+      ? (optimizedModel.coefficients[(optimizedModel.trend ? 1 : 0) + weekday] ?? 0)
+      : 0,
+  );
+  const effectMean = weekdayEffects.reduce((sum, value) => sum + Math.exp(value), 0) / 7;
+  const forecast: Forecast = {
+    method:
+      "Log-linear regression on the daily optimized spend: log(spend + 1% of the mean day) = level + growth × day + " +
+      "day-of-week effect (growth after 21 days of history, weekdays after 14), fit by least squares. 2,000 seeded " +
+      "simulations draw the coefficients from their sampling distribution and each day's residual from the observed " +
+      "residuals; points are simulation means, intervals the 10–90% and 2.5–97.5% ranges.",
+    fitOn: "optimized",
+    fitDays: daily.length,
+    dailyGrowth: Math.exp(slope) - 1,
+    quarterlyGrowth: Math.exp(slope * 91.3125) - 1,
+    dayOfWeekFactors: weekdayEffects.map((value) => Math.exp(value) / effectMean),
+    residualSd: optimizedModel.residualSd,
+    trendFitted: optimizedModel.trend,
+    quarters: quarters.map((entry, index) => ({
+      label: entry.label,
+      start: entry.start,
+      end: entry.end,
+      days: entry.days,
+      optimized: band(optimized.quarterTotals[index]!),
+      current: band(current.quarterTotals[index]!),
+    })),
+    daily: optimized.daily.map((row, index) => ({ date: addDays(quarters[0]!.start, index), ...row })),
+  };
+  return { forecast, commitment: commitmentTable(optimized.annualTotals, options.contractedRatio) };
+}
+
+function commitmentTable(annual: Float64Array, contractedRatio: number | null): Commitment {
+  const levels = COMMITMENT_LEVELS.map((confidence) => {
+    const level = commitmentAt({ samples: annual, confidence });
+    return {
+      label: `P${Math.round(confidence * 100)}`,
+      confidence,
+      annual: moneyFromUsd(level.amount),
+      quarterly: moneyFromUsd(level.amount / 4),
+      forfeitProbability: level.forfeitProbability,
+      expectedForfeit: moneyFromUsd(level.expectedForfeit),
+      expectedOverage: moneyFromUsd(level.expectedOverage),
+      contractedAnnual: contractedRatio === null ? null : moneyFromUsd(level.amount * contractedRatio),
+    };
+  });
+  const expected = mean(annual);
+  const sd = Math.sqrt(mean(Float64Array.from(annual, (value) => (value - expected) ** 2)));
+  const recommended = levels.find((level) => level.confidence === RECOMMENDED_LEVEL)!;
+  const loosest = levels[0]!;
+  return {
+    method:
+      "Annual commitment (next four quarters) at the spend level the optimized forecast reaches with the stated " +
+      "probability: P90 = 90% chance of consuming it all. Forfeit = commitment − spend when spend falls short; " +
+      "overage = spend − commitment billed on demand; both are expectations over the simulations.",
+    expectedAnnual: moneyFromUsd(expected),
+    annualSd: moneyFromUsd(sd),
+    levels,
+    recommended: recommended.label,
+    range: { low: recommended.annual, high: loosest.annual },
+    contractedRatesApplied: contractedRatio !== null,
+  };
+}
