@@ -1,10 +1,7 @@
 import type { ContractedRates } from "./contracted-rates.js";
-import { compiledContract, discountFor, explicitFor } from "./internal/compiled-contract.js";
-import type { CompiledModel } from "./internal/compiled-model.js";
-import { variantIndex } from "./internal/compiled-model.js";
+import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
-import { mulDivRound } from "./internal/decimal.js";
-import { readUsage, type UsageCounts } from "./internal/read-usage.js";
+import { readUsage } from "./internal/read-usage.js";
 import { type RateSelection, selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
 import { defaultPriceBook, type PriceBook } from "./price-book.js";
@@ -30,53 +27,6 @@ export interface CostOptions {
 
 const tokenItems: readonly CostItem[] = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
 
-/** @internal Contracted unit price for one rate field given its list unit price. */
-export function contractedUnitPrice(options: {
-  book: PriceBook;
-  model: CompiledModel;
-  day: number;
-  selection: RateSelection;
-  field: number;
-  listUnit: number;
-  rates: ContractedRates | undefined;
-}): number {
-  if (options.rates === undefined) return options.listUnit;
-  const contract = compiledContract(options.rates, options.book);
-  const { selection, field } = options;
-  if (selection.band === "standard" && !selection.fast) {
-    const explicit = explicitFor(contract, options.model, options.day)?.units[field];
-    if (explicit != null) {
-      const ratio = options.book.variantRatios[variantIndex(selection.batch, selection.usResidency)]!;
-      return mulDivRound(explicit, ratio.numerator, ratio.denominator);
-    }
-  }
-  const discount = discountFor(contract, options.model, options.day);
-  return discount === undefined
-    ? options.listUnit
-    : mulDivRound(options.listUnit, discount.keep.numerator, discount.keep.denominator);
-}
-
-/** @internal Contracted price of one web search. */
-export function contractedWebSearchPrice(options: {
-  book: PriceBook;
-  model: CompiledModel;
-  day: number;
-  rates: ContractedRates | undefined;
-}): number {
-  const list = options.book.webSearchPicoPerRequest;
-  if (options.rates === undefined) return list;
-  const contract = compiledContract(options.rates, options.book);
-  const explicit = explicitFor(contract, options.model, options.day)?.webSearch;
-  if (explicit != null) return explicit;
-  const discount = discountFor(contract, options.model, options.day);
-  if (discount === undefined || !discount.includeWebSearch) return list;
-  return mulDivRound(list, discount.keep.numerator, discount.keep.denominator);
-}
-
-function quantities(counts: UsageCounts): readonly number[] {
-  return [counts.input, counts.cacheWrite5m, counts.cacheWrite1h, counts.cacheRead, counts.output];
-}
-
 /**
  * Prices one response exactly, in integer pico-dollars, at list and contracted rates, itemized.
  * Lines appear for token types (and web searches) with a non-zero quantity, in a fixed order.
@@ -101,50 +51,54 @@ export function cost(options: CostOptions): CostBreakdown {
     speed: options.speed,
   });
   const lines: CostLine[] = [];
-  const amounts = quantities(counts);
+  const terms = contractTerms({ rates: options.rates, book, model, day, selection });
+  const units = selection.units;
+  const unconfirmedMask = selection.rates.unconfirmedMask;
   let list = 0;
   let contracted = 0;
   let confirmed = true;
   for (let field = 0; field < 5; field++) {
-    const quantity = amounts[field]!;
+    const quantity =
+      field === 0
+        ? counts.input
+        : field === 1
+          ? counts.cacheWrite5m
+          : field === 2
+            ? counts.cacheWrite1h
+            : field === 3
+              ? counts.cacheRead
+              : counts.output;
     if (quantity === 0) continue;
-    const listUnit = selection.units[field]!;
-    const contractedUnit = contractedUnitPrice({
-      book,
-      model,
-      day,
-      selection,
-      field,
-      listUnit,
-      rates: options.rates,
-    });
-    const line = {
+    const listUnit = units[field]!;
+    const contractedUnitPrice = contractedUnit(terms, field, listUnit);
+    const lineList = quantity * listUnit;
+    const lineContracted = quantity * contractedUnitPrice;
+    lines.push({
       item: tokenItems[field]!,
       quantity,
       listUnitPrice: listUnit,
-      contractedUnitPrice: contractedUnit,
-      list: quantity * listUnit,
-      contracted: quantity * contractedUnit,
-    };
-    lines.push(line);
-    list += line.list;
-    contracted += line.contracted;
-    if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
+      contractedUnitPrice,
+      list: lineList,
+      contracted: lineContracted,
+    });
+    list += lineList;
+    contracted += lineContracted;
+    if ((unconfirmedMask >> field) & 1) confirmed = false;
   }
   if (counts.webSearches > 0) {
     const listUnit = book.webSearchPicoPerRequest;
-    const contractedUnit = contractedWebSearchPrice({ book, model, day, rates: options.rates });
+    const contractedUnitPrice = contractedWebSearch(terms, listUnit);
     const quantity = counts.webSearches;
     lines.push({
       item: "web_search",
       quantity,
       listUnitPrice: listUnit,
-      contractedUnitPrice: contractedUnit,
+      contractedUnitPrice,
       list: quantity * listUnit,
-      contracted: quantity * contractedUnit,
+      contracted: quantity * contractedUnitPrice,
     });
     list += quantity * listUnit;
-    contracted += quantity * contractedUnit;
+    contracted += quantity * contractedUnitPrice;
   }
   if (!Number.isSafeInteger(list) || !Number.isSafeInteger(contracted)) {
     throw new PricingError({
@@ -176,6 +130,7 @@ export function cost(options: CostOptions): CostBreakdown {
 /** @internal Source ids of everything a price used, rate period first. */
 export function sourcesOf(book: PriceBook, selection: RateSelection, webSearch: boolean): string[] {
   const sources = [selection.rates.source];
+  if (!selection.batch && !selection.usResidency && !webSearch) return sources;
   const modifiers = book.data.modifiers;
   const add = (source: string) => {
     if (!sources.includes(source)) sources.push(source);

@@ -1,5 +1,6 @@
 import type { ContractedRates } from "./contracted-rates.js";
-import { contractedUnitPrice, contractedWebSearchPrice, sourcesOf } from "./cost.js";
+import { sourcesOf } from "./cost.js";
+import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
 import { readUsage } from "./internal/read-usage.js";
 import { selectRates } from "./internal/select-rates.js";
@@ -72,26 +73,19 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     counts.cacheRead,
     counts.output,
   ];
+  const terms = contractTerms({ rates: options.rates, book, model, day, selection });
   const lines: AggregateCostLine[] = [];
   let confirmed = true;
   quantities.forEach((quantity, field) => {
     if (quantity === 0) return;
     const listUnit = selection.units[field]!;
-    const contractedUnit = contractedUnitPrice({
-      book,
-      model,
-      day,
-      selection,
-      field,
-      listUnit,
-      rates: options.rates,
-    });
-    lines.push(line(tokenItems[field]!, quantity, listUnit, contractedUnit));
+    const contracted = contractedUnit(terms, field, listUnit);
+    lines.push(line(tokenItems[field]!, quantity, listUnit, contracted));
     if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
   });
   if (counts.webSearches > 0) {
-    const contractedUnit = contractedWebSearchPrice({ book, model, day, rates: options.rates });
-    lines.push(line("web_search", counts.webSearches, book.webSearchPicoPerRequest, contractedUnit));
+    const listUnit = book.webSearchPicoPerRequest;
+    lines.push(line("web_search", counts.webSearches, listUnit, contractedWebSearch(terms, listUnit)));
   }
   return {
     model: model.info.id,
@@ -109,13 +103,13 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
   };
 }
 
-function line(item: CostItem, quantity: number, listUnit: number, contractedUnit: number): AggregateCostLine {
+function line(item: CostItem, quantity: number, listUnit: number, contractedUnitPrice: number): AggregateCostLine {
   return {
     item,
     quantity,
     listUnitPrice: listUnit,
-    contractedUnitPrice: contractedUnit,
+    contractedUnitPrice,
     list: BigInt(quantity) * BigInt(listUnit),
-    contracted: BigInt(quantity) * BigInt(contractedUnit),
+    contracted: BigInt(quantity) * BigInt(contractedUnitPrice),
   };
 }

@@ -13,8 +13,13 @@ export function dayNumberOfIsoDay(text: string): number {
   return isoDayOfDayNumber(day) === text ? day : Number.NaN;
 }
 
+let lastAtText = "";
+let lastAtDay = Number.NaN;
+
 /** The UTC day of `at` (Date, YYYY-MM-DD or ISO 8601 timestamp), or of now when absent. */
 export function dayNumberOf(at: Date | string | undefined, where = "at"): number {
+  // Hot callers price many requests of one day: remember the last string.
+  if (typeof at === "string" && at === lastAtText) return lastAtDay;
   let ms: number;
   if (at === undefined) ms = Date.now();
   else if (at instanceof Date) ms = at.getTime();
@@ -27,7 +32,12 @@ export function dayNumberOf(at: Date | string | undefined, where = "at"): number
       message: `${where}: expected a Date, a YYYY-MM-DD day or an ISO 8601 timestamp, got ${JSON.stringify(String(at))}`,
     });
   }
-  return Math.floor(ms / MS_PER_DAY);
+  const day = Math.floor(ms / MS_PER_DAY);
+  if (typeof at === "string") {
+    lastAtText = at;
+    lastAtDay = day;
+  }
+  return day;
 }
 
 let cachedDay = Number.NaN;

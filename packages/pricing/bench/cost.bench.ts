@@ -1,0 +1,202 @@
+/**
+ * cost() throughput beside a plain float reference, measured in the same run.
+ *
+ *   ./dev node packages/pricing/bench/cost.bench.ts [--seconds 1] [--rounds 5]
+ *
+ * Runs the TypeScript sources directly (Node 24 type stripping); a resolve hook maps the sources'
+ * NodeNext ".js" specifiers to their ".ts" files. Not part of the test suite.
+ *
+ * Workload: 4,096 realistic usage objects (7 current models, cache reads and writes, 20% batch,
+ * 10% US residency, a few web searches), priced in a loop. Two float references run on the same
+ * workload: "float itemized" does what cost() does with float USD rates (model lookup, null-safe
+ * usage reads, one line object per non-zero token type, totals); "float total" only multiplies and adds.
+ * The ratio that the 3x target applies to is cost() / float itemized (same output, exact vs float).
+ */
+import { registerHooks } from "node:module";
+import { parseArgs } from "node:util";
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (specifier.startsWith(".") && specifier.endsWith(".js"))
+        return nextResolve(specifier.replace(/\.js$/, ".ts"), context);
+      throw error;
+    }
+  },
+});
+
+const entry = "../src/index.ts";
+const pricing = (await import(entry)) as typeof import("../src/index.js");
+type Usage = import("../src/index.js").AnthropicUsage;
+
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "1" }, rounds: { type: "string", default: "5" } },
+});
+const secondsPerRound = Number(values.seconds);
+const rounds = Number(values.rounds);
+
+const models = [
+  "claude-haiku-4-5",
+  "claude-haiku-5-5",
+  "claude-sonnet-5-5",
+  "claude-sonnet-4-6",
+  "claude-opus-4-7",
+  "claude-opus-5-5",
+  "claude-fable-5-1",
+];
+const at = "2026-11-20";
+
+/** Deterministic xorshift so both sides price the very same requests. */
+let seed = 0x2545f491;
+function random(): number {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 4_294_967_296;
+}
+const pick = (max: number) => Math.floor(random() * max);
+
+const workload: { model: string; usage: Usage }[] = [];
+for (let index = 0; index < 4096; index++) {
+  const cached = random() < 0.6;
+  workload.push({
+    model: models[index % models.length]!,
+    usage: {
+      input_tokens: 200 + pick(20_000),
+      output_tokens: 50 + pick(4000),
+      cache_creation_input_tokens: cached ? 1024 + pick(4000) : 0,
+      cache_read_input_tokens: cached ? pick(60_000) : null,
+      cache_creation: cached ? { ephemeral_5m_input_tokens: null, ephemeral_1h_input_tokens: null } : null,
+      server_tool_use: random() < 0.05 ? { web_search_requests: 1 + pick(5), web_fetch_requests: 0 } : null,
+      service_tier: random() < 0.2 ? "batch" : "standard",
+      inference_geo: random() < 0.1 ? "us" : "global",
+    },
+  });
+}
+for (const request of workload) {
+  // Old-style usage (total only) keeps the split fields consistent: fill the split for half of them.
+  const usage = request.usage;
+  if (usage.cache_creation && random() < 0.5)
+    usage.cache_creation.ephemeral_5m_input_tokens = usage.cache_creation_input_tokens ?? 0;
+}
+
+/** Float reference rates, USD per million tokens, from the same book. */
+const floatRates = new Map<string, { rates: number[]; us: boolean }>();
+for (const model of models) {
+  const card = pricing.rateCard({ model, at });
+  floatRates.set(model, {
+    rates: [card.input, card.cacheWrite5m, card.cacheWrite1h, card.cacheRead, card.output].map(
+      (pico) => pico / 1e6,
+    ),
+    us: pricing.getModel(model).usResidency,
+  });
+}
+const items = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
+
+function floatItemized(model: string, usage: Usage) {
+  const entry = floatRates.get(model);
+  if (entry === undefined) throw new Error(`unknown model ${model}`);
+  const split = usage.cache_creation;
+  const split5m = split?.ephemeral_5m_input_tokens ?? 0;
+  const split1h = split?.ephemeral_1h_input_tokens ?? 0;
+  const hasSplit = split5m + split1h > 0;
+  const quantities = [
+    usage.input_tokens ?? 0,
+    hasSplit ? split5m : (usage.cache_creation_input_tokens ?? 0),
+    hasSplit ? split1h : 0,
+    usage.cache_read_input_tokens ?? 0,
+    usage.output_tokens ?? 0,
+  ];
+  const multiplier =
+    (usage.service_tier === "batch" ? 0.5 : 1) * (usage.inference_geo === "us" && entry.us ? 1.1 : 1);
+  const lines = [];
+  let total = 0;
+  for (let field = 0; field < 5; field++) {
+    const quantity = quantities[field]!;
+    if (quantity === 0) continue;
+    const unit = (entry.rates[field]! * multiplier) / 1e6;
+    const amount = quantity * unit;
+    lines.push({ item: items[field], quantity, unit, amount });
+    total += amount;
+  }
+  const searches = usage.server_tool_use?.web_search_requests ?? 0;
+  if (searches > 0) {
+    lines.push({ item: "web_search", quantity: searches, unit: 0.01, amount: searches * 0.01 });
+    total += searches * 0.01;
+  }
+  return { model, lines, total };
+}
+
+function floatTotal(model: string, usage: Usage): number {
+  const rates = floatRates.get(model)!.rates;
+  return (
+    ((usage.input_tokens ?? 0) * rates[0]! +
+      (usage.cache_creation_input_tokens ?? 0) * rates[1]! +
+      (usage.cache_read_input_tokens ?? 0) * rates[3]! +
+      (usage.output_tokens ?? 0) * rates[4]!) /
+    1e6
+  );
+}
+
+let sink = 0;
+function measure(name: string, run: (model: string, usage: Usage) => number): number {
+  const deadline = performance.now() + secondsPerRound * 1000;
+  let calls = 0;
+  const started = performance.now();
+  while (performance.now() < deadline) {
+    for (const request of workload) sink += run(request.model, request.usage);
+    calls += workload.length;
+  }
+  void name;
+  return ((performance.now() - started) * 1e6) / calls;
+}
+
+const contenders: [string, (model: string, usage: Usage) => number][] = [
+  ["cost() exact", (model, usage) => pricing.cost({ model, usage, at }).list],
+  [
+    "cost() exact + contract",
+    (model, usage) => pricing.cost({ model, usage, at, rates: contract }).contracted,
+  ],
+  ["float itemized", (model, usage) => floatItemized(model, usage).total],
+  ["float total", floatTotal],
+];
+const contract: import("../src/index.js").ContractedRates = { discounts: [{ percent: 12 }] };
+
+// Cross-check before timing: exact and float agree to a micro-dollar on the whole workload.
+let exactSum = 0n;
+let floatSum = 0;
+for (const request of workload) {
+  exactSum += BigInt(pricing.cost({ model: request.model, usage: request.usage, at }).list);
+  floatSum += floatItemized(request.model, request.usage).total;
+}
+const drift = Math.abs(pricing.picoToUsd(exactSum) - floatSum);
+if (drift > 1e-6) throw new Error(`float and exact disagree by $${drift}`);
+
+const results = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const [name, run] of contenders) results.get(name)!.push(measure(name, run));
+}
+const median = (samples: number[]) =>
+  [...samples].sort((left, right) => left - right)[Math.floor(samples.length / 2)]!;
+const nsPerCall = new Map([...results].map(([name, samples]) => [name, median(samples)]));
+const itemized = nsPerCall.get("float itemized")!;
+const bare = nsPerCall.get("float total")!;
+
+console.log(
+  `node ${process.version}, ${rounds} rounds x ${secondsPerRound}s, median; workload ${workload.length} requests; sum $${pricing.picoToUsd(exactSum).toFixed(6)} (float drift $${drift.toExponential(2)})`,
+);
+console.log("contender                  ns/call     calls/s   vs float itemized   vs float total");
+for (const [name, ns] of nsPerCall) {
+  console.log(
+    `${name.padEnd(24)} ${ns.toFixed(1).padStart(9)} ${Math.round(1e9 / ns)
+      .toLocaleString("en-US")
+      .padStart(11)} ${(ns / itemized).toFixed(2).padStart(18)}x ${(ns / bare).toFixed(2).padStart(15)}x`,
+  );
+}
+const ratio = nsPerCall.get("cost() exact")! / itemized;
+console.log(
+  `ratio cost()/float itemized = ${ratio.toFixed(2)}x (target <= 3x: ${ratio <= 3 ? "met" : "NOT met"})`,
+);
+if (sink === 42) console.log("");
