@@ -1,5 +1,16 @@
 // Public API of @rightsize/policy: only what is named here is supported.
 
+export type { TaskClassification, TaskClassifier } from "./classifier/classify-task.js";
+export { classifyTask, createTaskClassifier } from "./classifier/classify-task.js";
+export { TASK_KEYWORDS } from "./classifier/task-keywords.js";
+export type {
+  ComplexityFeature,
+  ComplexityFeatures,
+  ComplexityModel,
+} from "./complexity/complexity-model.js";
+export { COMPLEXITY_FEATURES, DEFAULT_COMPLEXITY_MODEL } from "./complexity/complexity-model.js";
+export type { ComplexityScore } from "./complexity/score-complexity.js";
+export { scoreComplexity } from "./complexity/score-complexity.js";
 export type { DecideOptions } from "./decide.js";
 export { decide } from "./decide.js";
 export { decideWithEngine } from "./decide-with-engine.js";
@@ -16,6 +27,7 @@ export type {
   TierName,
 } from "./decision.js";
 export { defaultPolicy, SUPPORT_PIPELINE_POLICY } from "./default-policy.js";
+export type { PromptInput } from "./internal/prompt-text.js";
 export type { ModelCatalog } from "./model-catalog.js";
 export { createModelCatalog, isRetired, priceBookCatalog } from "./model-catalog.js";
 export type {
