@@ -1,5 +1,12 @@
 import { decide, defaultPolicy, type Policy, type RequestFacts } from "@rightsize/policy";
-import { type ContractedRates, getModel, PricingError, priceBookVersion, rateCard } from "@rightsize/pricing";
+import {
+  type ContractedRates,
+  findModel,
+  getModel,
+  PricingError,
+  priceBookVersion,
+  rateCard,
+} from "@rightsize/pricing";
 import { type Cohort, CohortAccumulator, utcDay } from "./cohort.js";
 import { BaselineError, BaselineErrorCode } from "./errors.js";
 import { type EvalResult, parseEvalResults } from "./eval-results.js";
@@ -53,6 +60,16 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
   let outsidePeriod = 0;
   let firstDay = "";
   let lastDay = "";
+  // Aliases and dated ids of one model become one id (memoized: a handful of distinct strings).
+  const canonicalIds = new Map<string, string>();
+  const canonical = (model: string) => {
+    let id = canonicalIds.get(model);
+    if (id === undefined) {
+      id = findModel(model)?.id ?? model;
+      canonicalIds.set(model, id);
+    }
+    return id;
+  };
   const inRange = (day: string) => period === undefined || (day >= period.start && day <= period.end);
   const ingest = await ingestFiles({
     paths: options.inputs,
@@ -66,6 +83,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
         }
         if (firstDay === "" || day < firstDay) firstDay = day;
         if (day > lastDay) lastDay = day;
+        record.model = canonical(record.model);
         accumulator.add(record);
       },
       verdict: (verdict) => verdicts.add(verdict),

@@ -1,3 +1,4 @@
+import { findModel } from "@rightsize/pricing";
 import { type EvalResult, wilsonLowerBound } from "../eval-results.js";
 import type { ReplayedCohort } from "../replay/replay-cohort.js";
 import type { TaskRow } from "../report-figures.js";
@@ -91,7 +92,7 @@ function toRow(taskType: string, task: TaskAccumulator, evalResults: readonly Ev
     (row) =>
       row.taskType === taskType &&
       recommended !== undefined &&
-      (row.model === recommended.model || row.tier === recommended.tier),
+      (canonical(row.model) === recommended.model || row.tier === recommended.tier),
   );
   const passed = evals.reduce((sum, row) => sum + row.passed, 0);
   const total = evals.reduce((sum, row) => sum + row.total, 0);
@@ -118,6 +119,10 @@ function toRow(taskType: string, task: TaskAccumulator, evalResults: readonly Ev
       overrideFlag: overrideRate > OVERRIDE_FLAG_RATE,
     },
   };
+}
+
+function canonical(model: string | undefined): string | undefined {
+  return model === undefined ? undefined : (findModel(model)?.id ?? model);
 }
 
 function maxBy<T>(items: readonly T[], score: (item: T) => bigint): T | undefined {

@@ -19,11 +19,13 @@ export interface CommitmentAtLevel {
 export function commitmentAt(options: { samples: ArrayLike<number>; confidence: number }): CommitmentAtLevel {
   const sorted = Float64Array.from(options.samples).sort();
   const amount = quantile(sorted, 1 - options.confidence);
+  // Spend within a billionth of the commitment counts as meeting it (float noise, not a shortfall).
+  const tolerance = Math.max(Math.abs(amount) * 1e-9, 1e-12);
   let below = 0;
   const forfeits = new Float64Array(sorted.length);
   const overages = new Float64Array(sorted.length);
   sorted.forEach((spend, index) => {
-    if (spend < amount) below++;
+    if (spend < amount - tolerance) below++;
     forfeits[index] = Math.max(0, amount - spend);
     overages[index] = Math.max(0, spend - amount);
   });

@@ -1,0 +1,210 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parsePolicy } from "@rightsize/policy";
+import { describe, expect, it } from "vitest";
+import { buildReport } from "./build-report.js";
+import { toFocusCsv } from "./focus-csv.js";
+import { reportFiguresSchema } from "./report-figures.js";
+
+/** A small policy on v1-tokenizer models only, so no token conversion enters the hand computation. */
+const policy = (() => {
+  const parsed = parsePolicy({
+    source: {
+      name: "golden",
+      version: "7",
+      tiers: { haiku: "claude-haiku-4-5", sonnet: "claude-sonnet-4-6", opus: "claude-opus-4-6" },
+      defaultTier: "sonnet",
+      fallbackTier: "sonnet",
+      routing: [
+        {
+          name: "classify-on-haiku",
+          reason: "labels hold on haiku",
+          when: { all: [{ fact: "taskType", operator: "equal", value: "classification" }] },
+          tier: "haiku",
+        },
+      ],
+      ceilings: [
+        {
+          name: "short-labels",
+          reason: "a label fits in 100 tokens",
+          when: { all: [{ fact: "taskType", operator: "equal", value: "classification" }] },
+          maxTokens: 100,
+        },
+      ],
+      batch: [
+        {
+          name: "async-to-batch",
+          reason: "async can wait",
+          when: { all: [{ fact: "latencyClass", operator: "equal", value: "async" }] },
+        },
+      ],
+      caching: { enabled: false },
+    },
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return parsed.policy;
+})();
+
+/** Ten days; each day: one classification on Sonnet 4.6 (plus a cheap Haiku attempt escalated away), one async analysis. */
+function goldenLines(): string[] {
+  const lines: string[] = [];
+  for (let day = 1; day <= 10; day++) {
+    const date = `2026-07-${String(day).padStart(2, "0")}`;
+    lines.push(
+      JSON.stringify({
+        timestamp: `${date}T09:00:00Z`,
+        model: "claude-sonnet-4-6",
+        usage: { input_tokens: 1000, output_tokens: 200 },
+        task_type: "classification",
+        max_tokens: 1024,
+        override: day === 1,
+        verdict: day <= 8 ? "pass" : "fail",
+      }),
+      JSON.stringify({
+        timestamp: `${date}T08:59:00Z`,
+        model: "claude-haiku-4-5",
+        usage: { input_tokens: 1000, output_tokens: 50 },
+        task_type: "classification",
+        escalated_away: true,
+      }),
+      JSON.stringify({
+        timestamp: `${date}T10:00:00Z`,
+        model: "claude-sonnet-4-6",
+        usage: { input_tokens: 2000, output_tokens: 500 },
+        metadata: { task_type: "analysis", latency_class: "async" },
+        max_tokens: 4096,
+      }),
+    );
+  }
+  return lines;
+}
+
+async function writeInput(name: string, lines: string[]): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), "baseline-golden-"));
+  const path = join(directory, name);
+  await writeFile(path, `${lines.join("\n")}\n`);
+  return path;
+}
+
+// $1 per million tokens = 1,000,000 pico-dollars per token.
+const PER_MTOK = 1_000_000n;
+const roundedDivide = (numerator: bigint, denominator: bigint) =>
+  (numerator * 2n + denominator) / (2n * denominator);
+
+describe("buildReport golden figures (computed by hand)", () => {
+  it("reproduces run-rates, the waterfall, the forecast and the commitment", async () => {
+    const input = await writeInput("golden.jsonl", goldenLines());
+    const figures = await buildReport({
+      inputs: [input],
+      period: "2026-Q3",
+      policy,
+      baselineModel: "claude-opus-4-6",
+      evalResults: [{ taskType: "classification", model: "claude-haiku-4-5", passed: 95, total: 100 }],
+      now: new Date("2026-10-01T00:00:00Z"),
+    });
+    reportFiguresSchema.parse(figures);
+    // Per-request list prices (Sonnet 4.6 $3/$15, Haiku 4.5 $1/$5, Opus 4.6 $5/$25 per MTok).
+    const classifySonnet = 1000n * 3n * PER_MTOK + 200n * 15n * PER_MTOK; // $0.006
+    const analysisSonnet = 2000n * 3n * PER_MTOK + 500n * 15n * PER_MTOK; // $0.0135
+    const attemptHaiku = 1000n * 1n * PER_MTOK + 50n * 5n * PER_MTOK; // $0.00125
+    const actual = 10n * (classifySonnet + analysisSonnet + attemptHaiku);
+    const baseline =
+      10n * (1000n * 5n * PER_MTOK + 200n * 25n * PER_MTOK + 2000n * 5n * PER_MTOK + 500n * 25n * PER_MTOK);
+    const routedClassify = 1000n * 1n * PER_MTOK + 200n * 5n * PER_MTOK; // on Haiku 4.5
+    const routed = 10n * (routedClassify + analysisSonnet);
+    const batch = -10n * (analysisSonnet / 2n); // async analysis goes to the Batch API
+    const cappedClassify = 1000n * 1n * PER_MTOK + 100n * 5n * PER_MTOK; // output capped at 100
+    const ceilings = 10n * (cappedClassify - routedClassify);
+    const escalated = 10n * attemptHaiku;
+    const optimized = baseline + (routed - baseline) + 0n + batch + ceilings + escalated;
+    expect(optimized).toBe(10n * (cappedClassify + analysisSonnet / 2n + attemptHaiku));
+
+    expect(figures.runRates.current.observed.pico).toBe(String(actual));
+    expect(figures.runRates.baseline.observed.pico).toBe(String(baseline));
+    expect(figures.runRates.optimized.observed.pico).toBe(String(optimized));
+    // 10 observed days scaled to 365/12 and 365/4 days.
+    expect(figures.runRates.current.monthly.pico).toBe(String(roundedDivide(actual * 365n, 120n)));
+    expect(figures.runRates.optimized.quarterly.pico).toBe(String(roundedDivide(optimized * 365n, 40n)));
+    expect(figures.runRates.savings.observed.pico).toBe(String(actual - optimized));
+
+    const steps = Object.fromEntries(figures.waterfall.steps.map((step) => [step.key, step.amount.pico]));
+    expect(steps).toEqual({
+      baseline: String(baseline),
+      routing: String(routed - baseline),
+      caching: "0",
+      batch: String(batch),
+      ceilings: String(ceilings),
+      escalated_away: String(escalated),
+      optimized: String(optimized),
+    });
+    expect(figures.waterfall.steps.find((step) => step.key === "ceilings")?.estimated).toBe(true);
+    expect(figures.waterfall.steps.find((step) => step.key === "batch")?.estimated).toBe(false);
+
+    // A flat daily series: every simulated day equals the observed optimized day.
+    const optimizedPerDayUsd = Number(optimized / 10n) / 1e12;
+    expect(figures.forecast.quarters.map((quarter) => quarter.label)).toEqual([
+      "2026-Q4",
+      "2027-Q1",
+      "2027-Q2",
+      "2027-Q3",
+    ]);
+    expect(figures.forecast.quarters[0]?.optimized.point.usd).toBe(
+      `$${(optimizedPerDayUsd * 92).toFixed(2)}`,
+    );
+    const annual = optimizedPerDayUsd * 365; // 92 + 90 + 91 + 92 days
+    for (const level of figures.commitment.levels) {
+      expect(level.annual.value).toBeCloseTo(annual, 6);
+      expect(level.forfeitProbability).toBe(0);
+      expect(level.expectedForfeit.value).toBeCloseTo(0, 6);
+      expect(level.expectedOverage.value).toBeCloseTo(0, 6);
+    }
+    expect(figures.commitment.recommended).toBe("P90");
+
+    expect(figures.inputs).toMatchObject({ requests: 20, escalatedAwayAttempts: 10, bad: 0, records: 30 });
+    const classification = figures.tasks.find((task) => task.taskType === "classification");
+    expect(classification).toMatchObject({
+      requests: 10,
+      currentModel: "claude-sonnet-4-6",
+      recommendedTier: "haiku",
+      recommendedModel: "claude-haiku-4-5-20251001",
+    });
+    expect(classification?.evidence).toMatchObject({
+      evalPassRate: 0.95,
+      evalSamples: 100,
+      qualityVerdicts: 10,
+      qualityFlagRate: 0.2,
+      overrideRate: 0.1,
+      overrideFlag: true,
+    });
+    expect(classification?.evidence.evalWilsonLower).toBeCloseTo(0.8882, 4);
+    expect(figures.policy).toEqual({ name: "golden", version: "7", source: null });
+  });
+
+  it("writes the actual charges as a FOCUS CSV whose costs sum to the current spend", async () => {
+    const input = await writeInput("golden.jsonl", goldenLines());
+    const figures = await buildReport({
+      inputs: [input],
+      period: "2026-Q3",
+      policy,
+      baselineModel: "claude-opus-4-6",
+    });
+    const csv = toFocusCsv({ figures });
+    const [header, ...rows] = csv.trim().split("\n");
+    expect(header?.split(",").slice(0, 4)).toEqual([
+      "BilledCost",
+      "EffectiveCost",
+      "ListCost",
+      "ContractedCost",
+    ]);
+    // Per day: input and output rows for Sonnet classification, Haiku classification, Sonnet analysis.
+    expect(rows).toHaveLength(10 * 6);
+    const picoOf = (decimal: string) => {
+      const [whole = "0", fraction = ""] = decimal.split(".");
+      return BigInt(whole) * 1_000_000_000_000n + BigInt(fraction.padEnd(12, "0"));
+    };
+    const total = rows.reduce((sum, row) => sum + picoOf(row.split(",")[2] ?? "0"), 0n);
+    expect(String(total)).toBe(figures.runRates.current.observed.pico);
+    expect(rows[0]).toContain("AI and Machine Learning");
+  });
+});
