@@ -43,7 +43,8 @@ describe("workload generator", async () => {
     const systems = new Map<string, Set<string>>();
     for (const request of requests) {
       systems.set(request.taskType, (systems.get(request.taskType) ?? new Set()).add(request.system));
-      expect(request.userText).toMatch(
+      const emulatorTask = workload.taskTypes[request.taskType]!.emulatorTask ?? request.taskType;
+      expect(request.userText.startsWith(`[[emulator task=${emulatorTask} difficulty=`)).toBe(true);
         new RegExp(`^\\[\\[emulator task=${request.taskType} difficulty=\\d\\.\\d{3}\\]\\]`),
       );
     }

@@ -90,7 +90,7 @@ export function* generateWorkload(workload: Workload): Generator<SimulatedReques
         difficulty: Math.round(difficulty * 1000) / 1000,
         structured: profile.structured,
         system: systems.get(taskType)!,
-        userText: userTextFor(random, taskType, difficulty, profile.userTokens),
+        userText: userTextFor(random, profile.emulatorTask ?? taskType, difficulty, profile.userTokens),
         requestedMaxTokens: workload.requestedMaxTokens,
       });
     }

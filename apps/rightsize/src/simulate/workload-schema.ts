@@ -10,6 +10,8 @@ const taskTypeSchema = z.strictObject({
   /** Share of all requests (shares are normalised, so they need not sum to 1). */
   share: z.number().positive(),
   feature: z.string().min(1),
+  /** The emulator's task type whose simulated capability answers it (default: the task type). */
+  emulatorTask: z.string().min(1).optional(),
   /** Size of the shared system prompt of this task type, in (v1 tokenizer) tokens. */
   systemTokens: z.number().int().min(0),
   userTokens: range,
