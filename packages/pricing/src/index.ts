@@ -4,7 +4,7 @@ export { convertTokens } from "./convert-tokens.js";
 export type { CostOptions } from "./cost.js";
 export { cost } from "./cost.js";
 export { findModel, getModel, listModels } from "./model-lookup.js";
-export { formatUsd, PICO_PER_USD, picoToUsd, sumPico } from "./money.js";
+export { formatUsd, formatUsdPerMillion, PICO_PER_USD, picoToUsd, sumPico } from "./money.js";
 export type { PriceAggregateOptions } from "./price-aggregate.js";
 export { priceAggregate } from "./price-aggregate.js";
 export { defaultPriceBook, loadPriceBook, PriceBook, priceBookVersion } from "./price-book.js";
@@ -26,5 +26,7 @@ export type {
   RateCard,
   TokenizerGeneration,
 } from "./types.js";
+export type { UsageRecord, UsageRecords } from "./usage-records.js";
+export { parseUsageRecords } from "./usage-records.js";
 export type { UsageReportRow } from "./usage-report.js";
 export { priceUsageReportRow, usageReportRowSchema } from "./usage-report.js";

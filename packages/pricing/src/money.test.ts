@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatUsd, PICO_PER_USD, picoToUsd, sumPico } from "./money.js";
+import { formatUsd, formatUsdPerMillion, PICO_PER_USD, picoToUsd, sumPico } from "./money.js";
 
 describe("money helpers", () => {
   it("formats pico-dollars as dollars with separators, rounding half away from zero", () => {
@@ -39,5 +39,15 @@ describe("money helpers", () => {
   it("converts to float dollars for display", () => {
     expect(picoToUsd(22_500_000_000)).toBe(0.0225);
     expect(picoToUsd(123n * PICO_PER_USD + 450_000_000_000n)).toBe(123.45);
+  });
+});
+
+describe("formatUsdPerMillion", () => {
+  it("prints a per-token rate per million tokens, exactly", () => {
+    expect(formatUsdPerMillion(625_000)).toBe("$0.625");
+    expect(formatUsdPerMillion(5_000_000)).toBe("$5.00");
+    expect(formatUsdPerMillion(10_000)).toBe("$0.01");
+    expect(formatUsdPerMillion(68_750)).toBe("$0.06875");
+    expect(formatUsdPerMillion(37_500_000)).toBe("$37.50");
   });
 });

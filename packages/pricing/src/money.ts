@@ -52,3 +52,12 @@ export function formatUsd(pico: PicoUsd | bigint, options?: { decimals?: number 
   const fraction = decimals > 0 ? `.${(rounded % scale).toString().padStart(decimals, "0")}` : "";
   return `${negative && rounded !== 0n ? "-" : ""}$${whole}${fraction}`;
 }
+
+/**
+ * A per-token rate in pico-dollars as USD per million tokens, exact, with 2 to 6 decimals.
+ * @example formatUsdPerMillion(625_000) // "$0.625"
+ */
+export function formatUsdPerMillion(picoPerToken: PicoUsd): string {
+  const text = formatUsd(BigInt(picoPerToken) * 1_000_000n, { decimals: 6 });
+  return text.replace(/(\.\d\d\d*?)0+$/, "$1");
+}

@@ -103,7 +103,12 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
   };
 }
 
-function line(item: CostItem, quantity: number, listUnit: number, contractedUnitPrice: number): AggregateCostLine {
+function line(
+  item: CostItem,
+  quantity: number,
+  listUnit: number,
+  contractedUnitPrice: number,
+): AggregateCostLine {
   return {
     item,
     quantity,
