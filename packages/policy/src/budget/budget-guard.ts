@@ -7,13 +7,15 @@ import type { BudgetCounter, BudgetStore, SettleOutcome } from "./budget-store.j
 export type BudgetScope = "tenant" | "feature" | "apiKey";
 
 /** One cap: per subject of a scope, per calendar period (UTC). */
-export interface BudgetLimit {
+export interface BudgetGuardLimit {
   scope: BudgetScope;
   period: BudgetPeriod;
   /** Pico-dollars (1e-12 USD). */
   limit: bigint;
   /** Only this subject (e.g. tenant `acme`); absent: every subject of the scope, each on its own. */
   subject?: string;
+  /** A label for reports (the policy limit's name). */
+  name?: string;
 }
 
 /** A live hold: hand it back to settle or release. */
@@ -61,7 +63,7 @@ export interface BudgetGuard {
 
 export interface BudgetGuardOptions {
   store: BudgetStore;
-  limits: readonly BudgetLimit[];
+  limits: readonly BudgetGuardLimit[];
   now?: () => number;
   /** Default hold lifetime for realtime calls: 10 minutes (longer than any SDK retry sequence). */
   holdMs?: number;
@@ -72,7 +74,7 @@ export interface BudgetGuardOptions {
 const factOfScope = { tenant: "tenant", feature: "feature", apiKey: "apiKeyId" } as const;
 
 interface Applicable {
-  limit: BudgetLimit;
+  limit: BudgetGuardLimit;
   subject: string;
   counter: BudgetCounter;
   label: string;
