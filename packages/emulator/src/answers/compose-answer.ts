@@ -42,6 +42,7 @@ export function naturalLength(options: {
   layout: PromptLayout;
 }): number {
   const { model, profile, layout } = options;
+  if (profile.answerTokens !== null) return profile.answerTokens;
   const [low, high] = LENGTH_RANGE[profile.scoredAs];
   const position = unitFrom(layout.promptHash, profile.taskType, "length");
   const base =

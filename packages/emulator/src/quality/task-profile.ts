@@ -17,6 +17,8 @@ export interface TaskProfile {
   structured: boolean;
   /** A hint forced a refusal (`refusal=true`). */
   forceRefusal: boolean;
+  /** A hint fixed the answer's natural length in tokens (`length=5000`). */
+  answerTokens: number | null;
   /** A hint forced a batch outcome (`batch=errored|expired`); batch requests cannot carry headers. */
   batchOutcome: "errored" | "expired" | null;
 }
@@ -82,6 +84,7 @@ export function resolveTaskProfile(options: {
       ? jsonHint === "true"
       : options.formatRequested || scoredAs === "extraction" || /\bjson\b/i.test(layout.systemText);
   const batch = hint?.get("batch");
+  const length = Number(hint?.get("length"));
   return {
     taskType,
     scoredAs,
@@ -90,6 +93,7 @@ export function resolveTaskProfile(options: {
     difficultySource,
     structured,
     forceRefusal: hint?.get("refusal") === "true",
+    answerTokens: Number.isInteger(length) && length > 0 ? length : null,
     batchOutcome: batch === "errored" || batch === "expired" ? batch : null,
   };
 }
