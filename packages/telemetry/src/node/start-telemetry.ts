@@ -1,0 +1,121 @@
+import {
+  context,
+  type MeterProvider,
+  metrics,
+  propagation,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
+import { OTLPMetricExporter as OtlpHttpJsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPMetricExporter as OtlpProtoMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { OTLPTraceExporter as OtlpHttpJsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as OtlpProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { type IMetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { NodeSDK } from "@opentelemetry/sdk-node";
+import type { SpanExporter } from "@opentelemetry/sdk-trace";
+import { BoundedSpanProcessor, type SpanDeliveryStats } from "./bounded-span-processor.js";
+import { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
+import { resolveStartOptions, type StartTelemetryOptions } from "./start-telemetry-options.js";
+
+/** A started telemetry pipeline. */
+export interface StartedTelemetry {
+  tracerProvider: TracerProvider;
+  meterProvider: MeterProvider;
+  /** Where spans go (URL or file path), for a startup log line. */
+  destination: string;
+  /** Span delivery counts: exported, dropped (queue full), lost (export failed), queued. */
+  stats(): SpanDeliveryStats;
+  forceFlush(): Promise<void>;
+  /** Flushes and stops; unregisters the global providers it registered. Call before exit. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the OpenTelemetry Node SDK with one of the presets (see README): `file` (default:
+ * OTLP JSON lines that `rightsize report` reads), `jaeger`, `honeycomb` or `otlp` (standard
+ * OTEL_* variables). Spans go through a bounded queue whose drops are counted; calls to the
+ * model never wait on an exporter. For apps only: libraries never start an SDK.
+ * @example
+ * const telemetry = startTelemetry({ preset: "jaeger", serviceName: "support-bot" });
+ * process.on("beforeExit", () => telemetry.shutdown());
+ */
+export function startTelemetry(options: StartTelemetryOptions = {}): StartedTelemetry {
+  const resolved = resolveStartOptions(options);
+  let spanExporter: SpanExporter;
+  let metricReaders: IMetricReader[] = [];
+  if (resolved.kind === "file") {
+    spanExporter = new OtlpFileSpanExporter({ path: resolved.file });
+  } else {
+    const json = resolved.protocol === "http/json";
+    const traceConfig = {
+      url: resolved.tracesUrl,
+      headers: resolved.tracesHeaders,
+      timeoutMillis: resolved.exportTimeoutMillis,
+    };
+    spanExporter = json
+      ? new OtlpHttpJsonTraceExporter(traceConfig)
+      : new OtlpProtoTraceExporter(traceConfig);
+    if (resolved.metrics !== undefined) {
+      const metricConfig = {
+        url: resolved.metrics.url,
+        headers: resolved.metrics.headers,
+        timeoutMillis: resolved.exportTimeoutMillis,
+      };
+      const exporter = json
+        ? new OtlpHttpJsonMetricExporter(metricConfig)
+        : new OtlpProtoMetricExporter(metricConfig);
+      metricReaders = [
+        new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: resolved.metricsIntervalMillis }),
+      ];
+    }
+  }
+  const processor = new BoundedSpanProcessor({
+    exporter: spanExporter,
+    maxQueueSize: resolved.maxQueueSize,
+    maxExportBatchSize: resolved.maxExportBatchSize,
+    scheduledDelayMillis: resolved.scheduledDelayMillis,
+    exportTimeoutMillis: resolved.exportTimeoutMillis,
+  });
+  const sdk = new NodeSDK({
+    serviceName: resolved.serviceName,
+    spanProcessors: [processor, ...resolved.additionalSpanProcessors],
+    metricReaders,
+    // No log pipeline: an empty list keeps the SDK from creating an OTLP log exporter from env.
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  // NodeSDK keeps its providers private; these are the ones it just registered.
+  const internals = sdk as unknown as { _tracerProvider?: TracerProvider; _meterProvider?: MeterProvider };
+  const fileExporter = spanExporter instanceof OtlpFileSpanExporter ? spanExporter : undefined;
+  let stopped = false;
+  return {
+    tracerProvider: internals._tracerProvider ?? trace.getTracerProvider(),
+    meterProvider: internals._meterProvider ?? metrics.getMeterProvider(),
+    destination:
+      resolved.kind === "file" ? resolved.file : (resolved.tracesUrl ?? "OTEL_EXPORTER_OTLP_* endpoint"),
+    stats: () => {
+      const stats = processor.stats();
+      // Lines the file could not take count as lost exports.
+      return fileExporter === undefined
+        ? stats
+        : { ...stats, droppedExportFailed: stats.droppedExportFailed + fileExporter.droppedSpans };
+    },
+    forceFlush: async () => {
+      await processor.forceFlush();
+      const meterProvider = internals._meterProvider as { forceFlush?: () => Promise<void> } | undefined;
+      await meterProvider?.forceFlush?.();
+    },
+    shutdown: async () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await sdk.shutdown();
+      } finally {
+        trace.disable();
+        metrics.disable();
+        propagation.disable();
+        context.disable();
+      }
+    },
+  };
+}

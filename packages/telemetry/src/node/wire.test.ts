@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AttributeValue } from "@opentelemetry/api";
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
+import { cost } from "@rightsize/pricing";
+import { afterEach, describe, expect, it } from "vitest";
+import { flattenTraceRequest, startOtlpReceiver, type WireSpan } from "../test-support/otlp-receiver.js";
+import { cachedUsage, runScenario } from "../test-support/scenario.js";
+import { semconvValues as S } from "../test-support/semconv-values.js";
+import { type StartedTelemetry, startTelemetry } from "./start-telemetry.js";
+
+let started: StartedTelemetry | undefined;
+afterEach(async () => {
+  await started?.shutdown();
+  started = undefined;
+});
+
+function plain(value: AttributeValue | undefined): unknown {
+  return Array.isArray(value) ? [...value] : value;
+}
+
+/** Every span the SDK finished arrives on the wire with identical ids, kind, status and attributes. */
+function expectSameSpans(wire: WireSpan[], memory: ReadableSpan[]) {
+  expect(wire).toHaveLength(memory.length);
+  for (const span of memory) {
+    const received = wire.find((candidate) => candidate.spanId === span.spanContext().spanId);
+    expect(received, span.name).toBeDefined();
+    if (received === undefined) continue;
+    expect(received.name).toBe(span.name);
+    expect(received.traceId).toBe(span.spanContext().traceId);
+    expect(received.parentSpanId).toBe(span.parentSpanContext?.spanId ?? "");
+    expect(received.kind).toBe(span.kind + 1);
+    expect(received.status.code).toBe(span.status.code);
+    expect(received.links.map((link) => link.spanId)).toEqual(span.links.map((link) => link.context.spanId));
+    const expected = Object.fromEntries(
+      Object.entries(span.attributes).map(([key, value]) => [key, plain(value)]),
+    );
+    expect(received.attributes).toEqual(expected);
+    expect(received.resource["service.name"]).toBe("wire-test");
+  }
+}
+
+/** Spot checks that the values on the wire are the right ones, not merely the same ones. */
+function expectExactValues(wire: WireSpan[]) {
+  const sonnet = wire.find((span) => span.name === "chat claude-sonnet-4-6" && span.parentSpanId === "");
+  expect(sonnet).toBeDefined();
+  const attributes = sonnet?.attributes ?? {};
+  const at = new Date();
+  const breakdown = cost({ model: "claude-sonnet-4-6", usage: cachedUsage, at });
+  expect(attributes[S.ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+  expect(attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(9200);
+  expect(attributes[S.ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
+  expect(attributes[S.ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
+  const parent = wire.find((span) => span.name === "rightsize.request");
+  const children = wire.filter((span) => span.parentSpanId === parent?.spanId);
+  expect(children.map((span) => span.name).sort()).toEqual([
+    "chat claude-haiku-4-5",
+    "chat claude-sonnet-4-6",
+  ]);
+  expect(parent?.attributes[S.ATTR_RS_REQUEST_ESCALATIONS]).toBe(1);
+  const failed = wire.find((span) => span.attributes[S.ATTR_ERROR_TYPE] === "rate_limit_error");
+  expect(failed?.status.code).toBe(2);
+  expect(failed?.events[0]?.name).toBe("exception");
+  expect(JSON.stringify(wire)).not.toContain("WIRETESTKEY");
+}
+
+describe("OTLP on the wire", () => {
+  for (const protocol of ["http/protobuf", "http/json"] as const) {
+    it(`sends every span and attribute with the official ${protocol} exporter`, async () => {
+      const receiver = await startOtlpReceiver();
+      const memory = new InMemorySpanExporter();
+      try {
+        started = startTelemetry({
+          preset: "otlp",
+          endpoint: receiver.url,
+          protocol,
+          serviceName: "wire-test",
+          env: {},
+          scheduledDelayMillis: 20,
+          additionalSpanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
+        });
+        await runScenario(started);
+        await started.forceFlush();
+        const traceRequests = receiver.requests.filter((request) => request.path === "/v1/traces");
+        expect(traceRequests[0]?.contentType).toBe(
+          protocol === "http/json" ? "application/json" : "application/x-protobuf",
+        );
+        const wire = receiver.traceSpans();
+        expectSameSpans(wire, memory.getFinishedSpans());
+        expectExactValues(wire);
+        expect(started.stats()).toMatchObject({ droppedQueueFull: 0, droppedExportFailed: 0 });
+        expect(started.stats().exported).toBe(memory.getFinishedSpans().length);
+        // Metrics travel too: the GenAI histograms and the cost counter reach /v1/metrics.
+        const metricsRequests = receiver.requests.filter((request) => request.path === "/v1/metrics");
+        expect(metricsRequests.length).toBeGreaterThan(0);
+        const metricsBody = metricsRequests.map((request) => request.body.toString("latin1")).join("");
+        for (const name of [
+          "gen_ai.client.token.usage",
+          "gen_ai.client.operation.duration",
+          "rightsize.cost",
+          "rightsize.savings",
+        ]) {
+          expect(metricsBody).toContain(name);
+        }
+      } finally {
+        await started?.shutdown();
+        await receiver.close();
+      }
+    });
+  }
+
+  it("writes the Collector file-exporter format that reads back to the same spans", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "rightsize-telemetry-"));
+    const file = join(directory, "nested", "spans.jsonl");
+    const memory = new InMemorySpanExporter();
+    started = startTelemetry({
+      preset: "file",
+      file,
+      serviceName: "wire-test",
+      maxExportBatchSize: 4,
+      additionalSpanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
+    });
+    await runScenario(started);
+    const spans = memory.getFinishedSpans();
+    await started.shutdown();
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines.length).toBe(Math.ceil(spans.length / 4));
+    const wire: WireSpan[] = [];
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as {
+        resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }>;
+      };
+      expect(Object.keys(parsed)).toEqual(["resourceSpans"]);
+      for (const span of parsed.resourceSpans.flatMap((resource) =>
+        resource.scopeSpans.flatMap((scope) => scope.spans),
+      )) {
+        // Collector format: hex ids, integer enums, 64-bit integers as strings.
+        expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
+        expect(span.spanId).toMatch(/^[0-9a-f]{16}$/);
+        expect(typeof span.startTimeUnixNano).toBe("string");
+        expect(typeof span.kind).toBe("number");
+        const ints = (span.attributes as Array<{ value: Record<string, unknown> }>).filter(
+          (entry) => "intValue" in entry.value,
+        );
+        for (const entry of ints) expect(typeof entry.value.intValue).toBe("string");
+      }
+      wire.push(...flattenTraceRequest(parsed));
+    }
+    expectSameSpans(wire, spans);
+    expectExactValues(wire);
+  });
+});
