@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { registerCostCommand } from "./cost.js";
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
   void program;
+  registerCostCommand(program);
 }
