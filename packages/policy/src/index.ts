@@ -61,3 +61,65 @@ export { policySchema } from "./policy-schema.js";
 export type { BudgetState } from "./resolve-decision.js";
 export type { Condition, FactCondition } from "./rules/condition.js";
 export { KNOWN_FACTS } from "./rules/condition.js";
+
+// --- routed client, budgets, feedback ---
+
+export type {
+  BudgetGuard,
+  BudgetGuardLimit,
+  BudgetGuardOptions,
+  BudgetReservation,
+  BudgetReserveResult,
+  BudgetScope,
+  BudgetStatus,
+} from "./budget/budget-guard.js";
+export { createBudgetGuard } from "./budget/budget-guard.js";
+export type { BudgetPeriod } from "./budget/budget-period.js";
+export { periodEndMs, periodLabel } from "./budget/budget-period.js";
+export type {
+  BudgetCounter,
+  BudgetExhaustion,
+  BudgetStore,
+  ReserveOutcome,
+  ReserveRequest,
+  SettleOutcome,
+  SettleRequest,
+} from "./budget/budget-store.js";
+export { createMemoryBudgetStore } from "./budget/memory-budget-store.js";
+export { budgetLimitsFromPolicy, usdToPico } from "./budget/policy-budget-limits.js";
+export type { RedisBudgetStoreOptions } from "./budget/redis-budget-store.js";
+export { createRedisBudgetStore } from "./budget/redis-budget-store.js";
+export type { CostContext } from "./budget/request-cost.js";
+export { actualRequestCost, maxRequestCost } from "./budget/request-cost.js";
+export type { CachePlanResult } from "./client/apply-cache-plan.js";
+export { applyCachePlan, MAX_CACHE_BREAKPOINTS } from "./client/apply-cache-plan.js";
+export type { CheckResult, MessageValidator, OutputSchema } from "./client/attempt-check.js";
+export { checkAttempt, messageText } from "./client/attempt-check.js";
+export type { BatchCollectorOptions } from "./client/batch-collector.js";
+export { BatchCollector } from "./client/batch-collector.js";
+export type { PolicySource } from "./client/client-runtime.js";
+export type { ClassifyFunction, ScoreFunction } from "./client/derive-facts.js";
+export { estimateInputTokens } from "./client/estimate-input-tokens.js";
+export type { AttemptStep, RoutedCallOptions } from "./client/prepare-request.js";
+export type { RoutedClient, RoutedClientOptions, RoutedRequestOptions } from "./client/routed-client.js";
+export { createRoutedClient } from "./client/routed-client.js";
+export type { BatchFailureKind, RoutedClientErrorCode } from "./client/routed-client-error.js";
+export {
+  ROUTED_CLIENT_ERROR_CODES,
+  RoutedBatchRequestFailed,
+  RoutedClientClosed,
+  RoutedClientError,
+  RoutedRequestRejected,
+} from "./client/routed-client-error.js";
+export type { RoutedMessage, RoutingMetadata } from "./client/routing-metadata.js";
+export { routingOf } from "./client/routing-metadata.js";
+export type {
+  FeedbackInput,
+  FeedbackLoopOptions,
+  FeedbackResult,
+  HelpShare,
+  RequestRecord,
+  Verdict,
+} from "./feedback/feedback-loop.js";
+export { createFeedbackLoop, FeedbackLoop } from "./feedback/feedback-loop.js";
+export type { FeedbackEvent, TierOverride, TierOverrideStatus } from "./feedback/tier-override.js";

@@ -33,6 +33,7 @@ function existingBreakpoints(params: MessageCreateParamsBase): Array<{ order: nu
   };
   for (const tool of params.tools ?? []) visit(tool);
   if (Array.isArray(params.system)) for (const block of params.system) visit(block);
+  else if (params.system) order++; // A string system prompt is one text block.
   for (const message of params.messages) {
     if (Array.isArray(message.content)) for (const block of message.content) visit(block);
     else order++;

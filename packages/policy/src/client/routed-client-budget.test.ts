@@ -1,0 +1,162 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { type Emulator, startEmulator } from "@rightsize/emulator";
+import { cost } from "@rightsize/pricing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryBudgetStore } from "../budget/memory-budget-store.js";
+import { createRedisBudgetStore } from "../budget/redis-budget-store.js";
+import { startTestRedisServer, type TestRedisServer } from "../budget/test-support/redis-server.js";
+import type { PolicyInput } from "../policy-schema.js";
+import { createRoutedClient } from "./routed-client.js";
+import { RoutedRequestRejected } from "./routed-client-error.js";
+import { recordingObserver } from "./test-support/recording-observer.js";
+import { testPolicy } from "./test-support/test-policy.js";
+
+let emulator: Emulator;
+let sdk: Anthropic;
+let redisServer: TestRedisServer;
+let redis: Redis;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 3 });
+  sdk = new Anthropic({ apiKey: "test", baseURL: emulator.url, maxRetries: 0 });
+  redisServer = await startTestRedisServer();
+  redis = new Redis(redisServer.url);
+});
+afterAll(async () => {
+  await emulator?.close();
+  await redis?.quit();
+  await redisServer?.stop();
+});
+
+const classify = (label: string) => ({
+  model: "claude-haiku-5-5",
+  max_tokens: 64,
+  messages: [
+    { role: "user" as const, content: `[[emulator task=classification difficulty=0.1]] Label: ${label}` },
+  ],
+});
+const facts = { taskType: "classification", tenant: "acme" };
+
+function budgeted(budgets: PolicyInput["budgets"]) {
+  return testPolicy({ budgets });
+}
+
+describe("budgets in the routed client", () => {
+  it("holds the maximum, settles to the exact actual cost, and rejects when the cap is reached", async () => {
+    const { observer, calls } = recordingObserver();
+    const store = createMemoryBudgetStore();
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({ onExhaust: "reject", limits: [{ scope: "tenant", period: "day", usd: "0.0001" }] }),
+      budgets: { store },
+      observer,
+    });
+    let spent = 0n;
+    let rejected: RoutedRequestRejected | undefined;
+    for (let index = 0; index < 60 && !rejected; index++) {
+      try {
+        const message = await client.messages.create(classify(`ticket ${index}`), { rightsize: { facts } });
+        const actual = cost({ model: message.model, usage: message.usage }).contracted;
+        expect(message.rightsize.budget).toEqual({ held: expect.any(Number), spent: actual });
+        const budget = message.rightsize.budget as { held: number; spent: number };
+        expect(budget.held).toBeGreaterThanOrEqual(actual);
+        spent += BigInt(actual);
+      } catch (error) {
+        if (!(error instanceof RoutedRequestRejected)) throw error;
+        rejected = error;
+      }
+    }
+    expect(rejected?.decision).toMatchObject({ kind: "reject", code: "budget_exhausted" });
+    expect(calls.at(-1)).toMatchObject({ hook: "endRequest", outcome: "exhausted" });
+    const [status] = (await client.rightsize.budgets?.status({ facts })) ?? [];
+    expect(status?.committed).toBe(spent);
+    expect(status?.committed).toBeLessThanOrEqual(100_000_000n); // $0.0001
+  });
+
+  it("downgrades a tier when the policy says so and the cheaper hold fits", async () => {
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({
+        onExhaust: "downgrade",
+        limits: [{ scope: "tenant", period: "day", usd: "0.004" }],
+      }),
+      budgets: { store: createMemoryBudgetStore() },
+    });
+    const message = await client.messages.create(
+      {
+        model: "claude-opus-5-5",
+        max_tokens: 300,
+        messages: [{ role: "user", content: "[[emulator task=coding difficulty=0.1]] Write a function" }],
+      },
+      { rightsize: { facts: { taskType: "code_generation", tenant: "acme" } } },
+    );
+    // An opus hold (300 x $20/MTok = $0.006) passes the $0.004 cap; sonnet ($0.003) fits.
+    expect(message.model).toBe("claude-sonnet-5-5");
+    expect(
+      message.rightsize.decision.kind === "route" && message.rightsize.decision.reasons.join(" "),
+    ).toMatch(/downgraded to sonnet/);
+  });
+
+  it("switches to batch when the policy says so", async () => {
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({ onExhaust: "batch", limits: [{ scope: "feature", period: "month", usd: "0.004" }] }),
+      budgets: { store: createMemoryBudgetStore() },
+      batch: { maxWaitMs: 5, pollIntervalMs: 10 },
+    });
+    const message = await client.messages.create(
+      {
+        model: "claude-opus-5-5",
+        max_tokens: 300,
+        messages: [{ role: "user", content: "[[emulator task=coding difficulty=0.1]] Write a function" }],
+      },
+      { rightsize: { facts: { taskType: "code_generation", feature: "autocomplete" } } },
+    );
+    // Batch halves the opus hold to $0.003, which fits.
+    expect(message.model).toBe("claude-opus-5-5");
+    expect(message.usage.service_tier).toBe("batch");
+    await client.rightsize.close();
+  });
+
+  it("releases the hold of a failed call", async () => {
+    const store = createMemoryBudgetStore();
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({ limits: [{ scope: "tenant", period: "day", usd: "1" }] }),
+      budgets: { store },
+    });
+    emulator.setFaults({ next: ["api_error"] });
+    await expect(client.messages.create(classify("x"), { rightsize: { facts } })).rejects.toBeInstanceOf(
+      Anthropic.InternalServerError,
+    );
+    emulator.setFaults({});
+    const [status] = (await client.rightsize.budgets?.status({ facts })) ?? [];
+    expect(status?.committed).toBe(0n);
+  });
+
+  it("shares one cap between clients through Redis", async () => {
+    const policy = budgeted({
+      onExhaust: "reject",
+      limits: [{ scope: "tenant", period: "day", usd: "0.0002" }],
+    });
+    const store = createRedisBudgetStore({ redis, prefix: "routed-client-test" });
+    const clients = [0, 1].map(() => createRoutedClient({ client: sdk, policy, budgets: { store } }));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, index) =>
+        clients[index % 2]!.messages.create(classify(`t${index}`), { rightsize: { facts } }),
+      ),
+    );
+    const spent = outcomes.reduce((sum, outcome) => {
+      if (outcome.status === "rejected") {
+        expect(outcome.reason).toBeInstanceOf(RoutedRequestRejected);
+        return sum;
+      }
+      return sum + BigInt(cost({ model: outcome.value.model, usage: outcome.value.usage }).contracted);
+    }, 0n);
+    expect(outcomes.some((outcome) => outcome.status === "rejected")).toBe(true);
+    const [status] = (await clients[0]!.rightsize.budgets?.status({ facts })) ?? [];
+    expect(status?.committed).toBe(spent);
+    expect(spent).toBeLessThanOrEqual(200_000_000n);
+  });
+});
