@@ -201,7 +201,7 @@ export async function prepareRequest(options: {
             );
             plan = undefined;
           }
-        }
+        } else if (plan) unbudgeted = `no price for model ${plan.steps[0]?.model}`;
       }
     }
   }
