@@ -123,6 +123,64 @@ describe("rightsize cost (flags)", () => {
     );
   });
 
+  it("reads the README's contract example (unquoted YAML dates, model-specific discount, explicit rates)", async () => {
+    const rates = file(
+      "contract.yaml",
+      [
+        "name: ACME 2026 enterprise agreement",
+        "discounts:",
+        "  - percent: 12.5",
+        "    from: 2026-01-01",
+        "    until: 2026-12-31",
+        "  - percent: 20",
+        "    models: [claude-haiku-4-5]",
+        "    includeWebSearch: false",
+        "rates:",
+        "  - model: claude-opus-4-7",
+        "    from: 2026-07-01",
+        '    input: "4"',
+        '    output: "20"',
+      ].join("\n"),
+    );
+    const opus = await run(
+      "-m",
+      "claude-opus-4-7",
+      "--input",
+      "1000",
+      "--cache-read",
+      "1000",
+      "--output",
+      "1000",
+      "--rates",
+      rates,
+      "--at",
+      "2026-11-20",
+      "--json",
+    );
+    expect(opus.code).toBe(0);
+    const units = JSON.parse(opus.stdout).perRequest.lines.map(
+      (line: { contractedUnitPrice: number }) => line.contractedUnitPrice,
+    );
+    expect(units).toEqual([4_000_000, 437_500, 20_000_000]);
+    const haiku = await run(
+      "-m",
+      "claude-haiku-4-5",
+      "--input",
+      "1000",
+      "--web-searches",
+      "1",
+      "--rates",
+      rates,
+      "--at",
+      "2026-11-20",
+      "--json",
+    );
+    const lines = JSON.parse(haiku.stdout).perRequest.lines.map(
+      (line: { contractedUnitPrice: number }) => line.contractedUnitPrice,
+    );
+    expect(lines).toEqual([800_000, 10_000_000_000]);
+  });
+
   it("exits 2 on usage errors", async () => {
     expect((await run("--input", "5")).code).toBe(2);
     const negative = await run("-m", "claude-opus-4-7", "--input", "-5");
