@@ -19,6 +19,14 @@ beforeAll(async () => {
 afterAll(async () => await emulator?.close());
 beforeEach(() => emulator.setFaults({}));
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const user = (text: string) => [{ role: "user" as const, content: text }];
 
 describe("routing and ceilings", () => {
@@ -180,19 +188,30 @@ describe("escalation", () => {
       confidence: z.number().min(0).max(1),
       details: z.string(),
     });
-    const message = await client.messages.create(
-      {
-        model: "claude-haiku-5-5",
-        max_tokens: 400,
-        system: "Reply with JSON only.",
-        messages: user("[[emulator task=extraction difficulty=0.7]] Extract the fields of invoice 7."),
-      },
-      { rightsize: { facts: { taskType: "extraction" }, schema } },
-    );
+    const params = (invoice: number) => ({
+      model: "claude-haiku-5-5",
+      max_tokens: 400,
+      system: "Reply with JSON only.",
+      messages: user(`[[emulator task=extraction difficulty=0.7]] Extract the fields of invoice ${invoice}.`),
+    });
+    // The emulator is deterministic per (seed, model, prompt): find a prompt haiku gets wrong and
+    // sonnet right by asking it directly, so the test does not hang on one hash value.
+    const valid = (message: Anthropic.Message) => schema.safeParse(safeJson(messageText(message))).success;
+    let invoice = -1;
+    for (let candidate = 0; candidate < 60 && invoice < 0; candidate++) {
+      const cheap = await sdk.messages.create(params(candidate));
+      if (valid(cheap)) continue;
+      if (valid(await sdk.messages.create({ ...params(candidate), model: "claude-sonnet-5-5" })))
+        invoice = candidate;
+    }
+    expect(invoice).toBeGreaterThanOrEqual(0);
+    const message = await client.messages.create(params(invoice), {
+      rightsize: { facts: { taskType: "extraction" }, schema },
+    });
     expect(message.rightsize.tiersTried).toEqual(["haiku", "sonnet"]);
-    expect(message.rightsize.escalationReasons[0]).toMatch(/^schema: response is not JSON/);
+    expect(message.rightsize.escalationReasons[0]).toMatch(/^schema: /);
     expect(message.rightsize.checkPassed).toBe(true);
-    expect(schema.safeParse(JSON.parse(messageText(message))).success).toBe(true);
+    expect(valid(message)).toBe(true);
     // The emulator's oracle agrees: the cheap attempt was wrong, the escalated one right.
     const first = calls.find((call) => call.hook === "endAttempt" && call.attempt === 1);
     expect(emulator.verdict((first as { responseId: string }).responseId)?.correct).toBe(false);
