@@ -3,6 +3,7 @@
 export type { TaskClassification, TaskClassifier } from "./classifier/classify-task.js";
 export { classifyTask, createTaskClassifier } from "./classifier/classify-task.js";
 export { TASK_KEYWORDS } from "./classifier/task-keywords.js";
+export { compilePolicy } from "./compile-policy.js";
 export type {
   ComplexityFeature,
   ComplexityFeatures,
@@ -12,7 +13,7 @@ export { COMPLEXITY_FEATURES, DEFAULT_COMPLEXITY_MODEL } from "./complexity/comp
 export type { ComplexityScore } from "./complexity/score-complexity.js";
 export { scoreComplexity } from "./complexity/score-complexity.js";
 export type { DecideOptions } from "./decide.js";
-export { decide } from "./decide.js";
+export { decide, matchRules } from "./decide.js";
 export { decideWithEngine } from "./decide-with-engine.js";
 export type {
   CachePlan,
@@ -43,6 +44,8 @@ export type {
 } from "./observer.js";
 export type { ParsePolicyOptions, ParsePolicyResult, PolicyFormat } from "./parse-policy.js";
 export { formatOfPath, loadPolicyFile, parsePolicy } from "./parse-policy.js";
+export type { CaseMismatch, PolicyCase, PolicyCaseResult } from "./policy-cases.js";
+export { parsePolicyCases, runPolicyCases } from "./policy-cases.js";
 export type { PolicyErrorCode, PolicyIssue } from "./policy-error.js";
 export { formatIssue, POLICY_ERROR_CODES, PolicyError } from "./policy-error.js";
 export type { PolicyHolder, PolicyUpdateEvent } from "./policy-holder.js";
@@ -58,6 +61,8 @@ export type {
   TierBinding,
 } from "./policy-schema.js";
 export { policySchema } from "./policy-schema.js";
+export type { PromptLintFinding, PromptLintResult } from "./prompt-lint/lint-prompt.js";
+export { lintPrompt } from "./prompt-lint/lint-prompt.js";
 export type { BudgetState } from "./resolve-decision.js";
 export type { Condition, FactCondition } from "./rules/condition.js";
 export { KNOWN_FACTS } from "./rules/condition.js";
