@@ -26,6 +26,19 @@ export interface BatchRecord {
   timer: NodeJS.Timeout | null;
 }
 
+/** What batch processing needs from the running emulator. */
+export interface BatchStoreDependencies {
+  simulator: MessageSimulator;
+  clock: EmulatorClock;
+  faults: FaultInjector;
+  newId: (prefix: string) => string;
+  seed: number;
+  /** Real milliseconds before processing starts (0: on the next turn of the event loop). */
+  delayMs: () => number;
+  onAnswered: (simulation: Simulation) => void;
+  onEnded: () => void;
+}
+
 const isRecord = (value: BatchRecord | ApiErrorSpec): value is BatchRecord => "pending" in value;
 
 /** Message Batches: create, retrieve, list, cancel, delete, results; processed asynchronously. */
@@ -33,19 +46,11 @@ export class BatchStore {
   private readonly batches = new Map<string, BatchRecord>();
   private closed = false;
 
-  constructor(
-    private readonly dependencies: {
-      simulator: MessageSimulator;
-      clock: EmulatorClock;
-      faults: FaultInjector;
-      newId: (prefix: string) => string;
-      seed: number;
-      /** Real milliseconds before processing starts (0: on the next turn of the event loop). */
-      delayMs: () => number;
-      onAnswered: (simulation: Simulation) => void;
-      onEnded: () => void;
-    },
-  ) {}
+  private readonly dependencies: BatchStoreDependencies;
+
+  constructor(dependencies: BatchStoreDependencies) {
+    this.dependencies = dependencies;
+  }
 
   create(requests: BatchRequest[], workspace: string): MessageBatchView {
     const { clock, newId, seed } = this.dependencies;

@@ -13,10 +13,10 @@ export class FaultInjector {
   private script: FaultKind[] = [];
   private sequence = 0;
 
-  constructor(
-    private readonly defaultSeed: number,
-    config: FaultConfig = {},
-  ) {
+  private readonly defaultSeed: number;
+
+  constructor(defaultSeed: number, config: FaultConfig = {}) {
+    this.defaultSeed = defaultSeed;
     this.configure(config);
   }
 

@@ -11,6 +11,7 @@ export class RateLimitWindow {
   private requests = 0;
   private inputTokens = 0;
   private outputTokens = 0;
+  private resetText = "";
 
   record(options: { nowMs: number; inputTokens: number; outputTokens: number }): void {
     this.roll(options.nowMs);
@@ -22,7 +23,7 @@ export class RateLimitWindow {
   /** Header values; `exhausted` reports zero remaining requests (a 429). */
   headers(nowMs: number, exhausted = false): Record<string, string> {
     this.roll(nowMs);
-    const reset = new Date((this.window + 1) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const reset = this.resetText;
     const requestsRemaining = exhausted ? 0 : Math.max(0, REQUESTS_PER_MINUTE - this.requests);
     const inputRemaining = Math.max(0, INPUT_TOKENS_PER_MINUTE - this.inputTokens);
     const outputRemaining = Math.max(0, OUTPUT_TOKENS_PER_MINUTE - this.outputTokens);
@@ -46,6 +47,7 @@ export class RateLimitWindow {
     const window = Math.floor(nowMs / 60_000);
     if (window === this.window) return;
     this.window = window;
+    this.resetText = new Date((window + 1) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     this.requests = 0;
     this.inputTokens = 0;
     this.outputTokens = 0;

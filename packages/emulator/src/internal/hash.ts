@@ -33,8 +33,9 @@ export function unitFrom(...parts: readonly (string | number)[]): number {
 
 /** A reproducible, roughly standard-normal number (sum of four uniforms, rescaled). */
 export function normalFrom(...parts: readonly (string | number)[]): number {
+  const random = createRandom(hash32(parts.join("|")));
   let sum = 0;
-  for (let draw = 0; draw < 4; draw++) sum += unitFrom(...parts, `n${draw}`);
+  for (let draw = 0; draw < 4; draw++) sum += random();
   // Irwin-Hall with n=4: mean 2, variance 4/12.
   return (sum - 2) / Math.sqrt(4 / 12);
 }

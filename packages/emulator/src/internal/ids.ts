@@ -1,4 +1,4 @@
-import { hash32 } from "./hash.js";
+import { createRandom, hash32 } from "./hash.js";
 
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
@@ -11,12 +11,9 @@ export function createIdFactory(seed: number): (prefix: string) => string {
   return (prefix) => {
     const sequence = (counters.get(prefix) ?? 0) + 1;
     counters.set(prefix, sequence);
+    const random = createRandom(hash32(`${seed}|${prefix}|${sequence}`));
     let text = "";
-    let state = hash32(`${seed}|${prefix}|${sequence}`);
-    for (let index = 0; index < 22; index++) {
-      state = hash32(`${state}|${index}`);
-      text += ALPHABET[state % ALPHABET.length];
-    }
+    for (let index = 0; index < 22; index++) text += ALPHABET[Math.floor(random() * ALPHABET.length)];
     return `${prefix}${text}`;
   };
 }

@@ -39,17 +39,22 @@ export type SimulationResult = { ok: true; value: Simulation } | { ok: false; er
 const GEO_SINCE = Date.parse("2026-01-27T00:00:00Z");
 const FAST_MODE_MODELS = new Set(["claude-opus-5-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-6"]);
 
+/** What the simulator reads and writes: the run's seed, models, prompt cache, clock and id source. */
+export interface SimulatorDependencies {
+  seed: number;
+  registry: ModelRegistry;
+  cache: PromptCache;
+  clock: EmulatorClock;
+  newId: (prefix: string) => string;
+}
+
 /** Turns a validated Messages request into a simulated answer with exact usage and a verdict. */
 export class MessageSimulator {
-  constructor(
-    private readonly dependencies: {
-      seed: number;
-      registry: ModelRegistry;
-      cache: PromptCache;
-      clock: EmulatorClock;
-      newId: (prefix: string) => string;
-    },
-  ) {}
+  private readonly dependencies: SimulatorDependencies;
+
+  constructor(dependencies: SimulatorDependencies) {
+    this.dependencies = dependencies;
+  }
 
   simulate(request: MessagesRequest, context: SimulationContext): SimulationResult {
     const { seed, registry, cache, clock, newId } = this.dependencies;

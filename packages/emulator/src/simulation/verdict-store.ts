@@ -4,7 +4,11 @@ import type { QualityVerdict } from "../quality/quality-verdict.js";
 export class VerdictStore {
   private readonly verdicts = new Map<string, QualityVerdict>();
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   add(verdict: QualityVerdict): void {
     if (this.verdicts.size >= this.limit) {

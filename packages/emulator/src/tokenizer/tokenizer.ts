@@ -4,26 +4,43 @@ import type { TokenizerGeneration } from "../models/model-spec.js";
 // Claude 3 and later). v1 approximates the Claude 3/4 tokenizer: about one token per 4-5
 // characters of English. v2 (Opus 4.7 and later, Sonnet 5+, Haiku 5.5, Fable/Mythos) yields
 // 1.3x the v1 count for the same text, as Anthropic documents "about 30% more".
-const PIECE = /[A-Za-z]+|\d+|\s+|[^\sA-Za-z\d]/g;
+const LETTER = 1;
+const DIGIT = 2;
+const SPACE = 3;
+const OTHER = 4;
 
-/** v1 token estimate of a text: words of up to 5 letters are one token, digits go in threes. */
+function classOf(code: number): number {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code === 32 || code === 10 || code === 9 || code === 13) return SPACE;
+  return OTHER;
+}
+
+/**
+ * v1 token estimate of a text. Runs of ASCII letters cost one token per 5 letters, digits one
+ * per 3, a single space joins the next word while longer whitespace runs (indentation) cost one
+ * token per 4 extra characters, and every other character (punctuation, symbols, non-Latin
+ * scripts; a surrogate pair once) is one token. A hand-written scanner: this is the hot path.
+ */
 export function countTokensV1(text: string): number {
   let tokens = 0;
-  PIECE.lastIndex = 0;
-  for (let match = PIECE.exec(text); match !== null; match = PIECE.exec(text)) {
-    const piece = match[0];
-    const first = piece.charCodeAt(0);
-    if (first === 32 || first === 10 || first === 9 || first === 13) {
-      // A single space joins the next word; runs of whitespace (indentation) cost tokens.
-      if (piece.length > 1) tokens += Math.ceil((piece.length - 1) / 4);
-    } else if (first >= 48 && first <= 57) {
-      tokens += Math.ceil(piece.length / 3);
-    } else if ((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) {
-      tokens += Math.ceil(piece.length / 5);
-    } else {
-      // Punctuation, symbols and non-Latin characters: one token each (a surrogate pair counts once).
-      tokens += first >= 0xd800 && first <= 0xdbff ? 0 : 1;
+  let index = 0;
+  const length = text.length;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    const kind = classOf(code);
+    if (kind === OTHER) {
+      if (code < 0xd800 || code > 0xdbff) tokens++;
+      index++;
+      continue;
     }
+    let end = index + 1;
+    while (end < length && classOf(text.charCodeAt(end)) === kind) end++;
+    const run = end - index;
+    if (kind === LETTER) tokens += Math.ceil(run / 5);
+    else if (kind === DIGIT) tokens += Math.ceil(run / 3);
+    else if (run > 1) tokens += Math.ceil((run - 1) / 4);
+    index = end;
   }
   return tokens;
 }
