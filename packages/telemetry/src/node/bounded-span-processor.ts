@@ -1,6 +1,7 @@
 import { type Context, context, TraceFlags } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
+import { withDeadline } from "./with-deadline.js";
 
 /** Options of {@link BoundedSpanProcessor}. */
 export interface BoundedSpanProcessorOptions {
@@ -134,7 +135,8 @@ export class BoundedSpanProcessor implements SpanProcessor {
     while ((this.#queue.length > 0 || this.#inFlight !== undefined) && performance.now() < deadline) {
       await this.#exportOne();
     }
-    await this.#exporter.forceFlush?.();
+    // The exporter's own flush waits for its retries (seconds against a 503): bound it too.
+    await withDeadline(this.#exporter.forceFlush?.(), deadline - performance.now());
   }
 
   async shutdown(): Promise<void> {
@@ -144,6 +146,6 @@ export class BoundedSpanProcessor implements SpanProcessor {
     // What could not be exported before the deadline is lost: count it.
     this.#stats.droppedExportFailed += this.#queue.length;
     this.#queue = [];
-    await this.#exporter.shutdown();
+    await withDeadline(this.#exporter.shutdown(), this.#timeout);
   }
 }

@@ -16,6 +16,7 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace";
 import { BoundedSpanProcessor, type SpanDeliveryStats } from "./bounded-span-processor.js";
 import { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
 import { resolveStartOptions, type StartTelemetryOptions } from "./start-telemetry-options.js";
+import { withDeadline } from "./with-deadline.js";
 
 /** A started telemetry pipeline. */
 export interface StartedTelemetry {
@@ -103,13 +104,15 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
     forceFlush: async () => {
       await processor.forceFlush();
       const meterProvider = internals._meterProvider as { forceFlush?: () => Promise<void> } | undefined;
-      await meterProvider?.forceFlush?.();
+      // A failing metrics endpoint makes the exporter retry for seconds: bound the wait.
+      await withDeadline(meterProvider?.forceFlush?.(), resolved.exportTimeoutMillis);
     },
     shutdown: async () => {
       if (stopped) return;
       stopped = true;
       try {
-        await sdk.shutdown();
+        // Spans are flushed within the processor's own deadline; metrics within one more.
+        await withDeadline(sdk.shutdown(), 2 * resolved.exportTimeoutMillis);
       } finally {
         trace.disable();
         metrics.disable();
