@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { registerCostCommand } from "./cost.js";
+import { registerReportCommand } from "./report.js";
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
   void program;
   registerCostCommand(program);
+  registerReportCommand(program);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatPassRate, formatPercent } from "./format.js";
+import { asSentence, formatCount, formatDate, formatPassRate, formatPercent } from "./format.js";
 
 describe("report formatting", () => {
   it("formats shares, counts and dates for print", () => {
@@ -9,6 +9,8 @@ describe("report formatting", () => {
     expect(formatCount(1234567)).toBe("1,234,567");
     expect(formatDate("2026-07-01")).toBe("Jul 1, 2026");
     expect(formatDate("2026-10-02T09:00:00.000Z")).toBe("Oct 2, 2026");
+    expect(asSentence("List prices, totals")).toBe("List prices, totals.");
+    expect(asSentence("Already a sentence. ")).toBe("Already a sentence.");
   });
 
   it("shows an eval pass rate with its lower bound and sample size", () => {

@@ -36,3 +36,9 @@ export function formatPassRate(options: {
   const bound = options.lower === null ? "" : ` (≥ ${formatPercent(options.lower)}`;
   return `${formatPercent(options.rate)}${bound}${bound ? `, n=${formatCount(options.samples)})` : ""}`;
 }
+
+/** Ends a phrase with a full stop unless it already ends with punctuation. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -4,7 +4,7 @@ import PDFDocument from "pdfkit";
 import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
 import { modelMixChartSpec } from "./charts/model-mix-chart.js";
-import { qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
+import { hasQualitySignal, qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
 import { waterfallChartSpec } from "./charts/waterfall-chart.js";
 import { weeklyCostChartSpec } from "./charts/weekly-cost-chart.js";
 import { registerReportFonts } from "./fonts.js";
@@ -128,14 +128,13 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
       width,
       height: 240,
     }),
-    quality:
-      figures.qualityByTaskWeek.length === 0
-        ? null
-        : await renderChartSvg({
-            spec: qualityTrendChartSpec(figures.qualityByTaskWeek),
-            width,
-            height: 240,
-          }),
+    quality: !hasQualitySignal(figures.qualityByTaskWeek)
+      ? null
+      : await renderChartSvg({
+          spec: qualityTrendChartSpec(figures.qualityByTaskWeek),
+          width,
+          height: 240,
+        }),
     forecast: await renderChartSvg({ spec: forecastChartSpec(figures), width, height: 250 }),
   };
 }

@@ -72,3 +72,8 @@ export const CHART_CONFIG: Config = {
   text: { font: REPORT_FONTS.regular, fontSize: 8, color: CHART_COLORS.ink },
   range: { category: [...CHART_PALETTE] },
 };
+
+/** d3 format for a USD axis: cents when the largest value is small, whole dollars otherwise. */
+export function usdAxisFormat(largest: number): string {
+  return largest < 10 ? "$,.2f" : "$,.0f";
+}

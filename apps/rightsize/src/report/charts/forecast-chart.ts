@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_COLORS } from "./chart-theme.js";
+import { CHART_COLORS, usdAxisFormat } from "./chart-theme.js";
 
 const SERIES = {
   actual: "Actual spend",
@@ -62,6 +62,12 @@ export function forecastChartSpec(figures: Pick<ReportFigures, "daily" | "foreca
     ...future.map((week) => ({ date: week.date, series: SERIES.forecast, value: week.values.point })),
   ];
   const bands = future.map((week) => ({ date: week.date, ...week.values }));
+  const highest = Math.max(
+    0,
+    ...lines.map((line) => line.value ?? 0),
+    ...future.map((week) => week.values.p95High ?? 0),
+  );
+  const yAxis = { title: "USD per day (weekly mean)", format: usdAxisFormat(highest) };
   const x = {
     field: "date",
     type: "temporal",
@@ -73,24 +79,19 @@ export function forecastChartSpec(figures: Pick<ReportFigures, "daily" | "foreca
       {
         data: { values: bands },
         mark: { type: "area", color: CHART_COLORS.band, opacity: 0.35 },
-        encoding: { x, y: { field: "p95Low", type: "quantitative" }, y2: { field: "p95High" } },
+        encoding: { x, y: { field: "p95Low", type: "quantitative", axis: yAxis }, y2: { field: "p95High" } },
       },
       {
         data: { values: bands },
         mark: { type: "area", color: CHART_COLORS.band, opacity: 0.6 },
-        encoding: { x, y: { field: "p80Low", type: "quantitative" }, y2: { field: "p80High" } },
+        encoding: { x, y: { field: "p80Low", type: "quantitative", axis: yAxis }, y2: { field: "p80High" } },
       },
       {
         data: { values: lines },
         mark: { type: "line", strokeWidth: 1.6, point: { size: 10 } },
         encoding: {
           x,
-          y: {
-            field: "value",
-            type: "quantitative",
-            title: "USD per day (weekly mean)",
-            axis: { format: "$,.0f" },
-          },
+          y: { field: "value", type: "quantitative", axis: yAxis },
           color: {
             field: "series",
             type: "nominal",

@@ -10,6 +10,11 @@ export function qualityMeasure(rows: readonly QualityWeek[]): QualityMeasure {
   return rows.some((row) => row.passRate !== null && row.verdicts > 0) ? "passRate" : "escalationRate";
 }
 
+/** False when there is nothing to draw: no pass rates, and no escalation at all. */
+export function hasQualitySignal(rows: readonly QualityWeek[]): boolean {
+  return qualityMeasure(rows) === "passRate" || rows.some((row) => row.escalationRate > 0);
+}
+
 /** Quality per task type per week as lines with points (weeks without verdicts are gaps). */
 export function qualityTrendChartSpec(rows: readonly QualityWeek[]): TopLevelSpec {
   const measure = qualityMeasure(rows);

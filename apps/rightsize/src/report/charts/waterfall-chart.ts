@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_COLORS } from "./chart-theme.js";
+import { CHART_COLORS, usdAxisFormat } from "./chart-theme.js";
 
 type Step = ReportFigures["waterfall"]["steps"][number];
 
@@ -15,15 +15,27 @@ export interface WaterfallBar {
   estimated: boolean;
 }
 
+/** Short names for the chart axis; the table beside the chart carries the full labels. */
+export const WATERFALL_AXIS_LABELS: Record<Step["key"], string> = {
+  baseline: "Baseline",
+  routing: "Routing",
+  caching: "Caching",
+  batch: "Batch",
+  ceilings: "Ceilings",
+  escalated_away: "Escalated away",
+  optimized: "Optimized",
+};
+
 /** Turns the waterfall steps into floating bars: totals stand on zero, deltas float. */
 export function waterfallBars(steps: readonly Step[]): WaterfallBar[] {
   return steps.map((step, order) => {
     const end = step.cumulative.value;
     const start = step.kind === "total" ? 0 : end - step.amount.value;
     const kind = step.kind === "total" ? "Total" : step.amount.value <= 0 ? "Saving" : "Added cost";
-    const lines = wrapLabel(step.label, 14);
-    const label = (step.estimated ? [...lines, "(estimate)"] : lines).join("\n");
-    return { order, label, start, end, kind, amountText: step.amount.usd, estimated: step.estimated };
+    const lines = wrapLabel(WATERFALL_AXIS_LABELS[step.key], 14);
+    const markEstimate = step.estimated && step.kind === "delta";
+    const label = (markEstimate ? [...lines, "(estimate)"] : lines).join("\n");
+    return { order, label, start, end, kind, amountText: step.amount.usd, estimated: markEstimate };
   });
 }
 
@@ -42,6 +54,7 @@ export function wrapLabel(label: string, width: number): string[] {
 /** The lever waterfall: baseline, each lever's saving, escalated-away cost, optimized. */
 export function waterfallChartSpec(steps: readonly Step[]): TopLevelSpec {
   const bars = waterfallBars(steps);
+  const highest = Math.max(0, ...bars.map((bar) => Math.max(bar.start, bar.end)));
   return {
     data: { values: bars },
     encoding: {
@@ -57,7 +70,7 @@ export function waterfallChartSpec(steps: readonly Step[]): TopLevelSpec {
       {
         mark: { type: "bar", width: { band: 0.62 }, cornerRadius: 1 },
         encoding: {
-          y: { field: "start", type: "quantitative", title: "USD", axis: { format: "$,.0f" } },
+          y: { field: "start", type: "quantitative", title: "USD", axis: { format: usdAxisFormat(highest) } },
           y2: { field: "end" },
           color: {
             field: "kind",

@@ -1,5 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
+import { usdAxisFormat } from "./chart-theme.js";
 
 type WeekCost = ReportFigures["costByModelWeek"][number];
 
@@ -8,6 +9,10 @@ export function weeklyCostChartSpec(rows: readonly WeekCost[]): TopLevelSpec {
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(row.model, (totals.get(row.model) ?? 0) + row.cost.value);
   const modelOrder = [...totals.entries()].sort((left, right) => right[1] - left[1]).map(([model]) => model);
+  const weekTotals = new Map<string, number>();
+  for (const row of rows)
+    weekTotals.set(row.weekStart, (weekTotals.get(row.weekStart) ?? 0) + row.cost.value);
+  const highest = Math.max(0, ...weekTotals.values());
   const values = rows.map((row) => ({
     weekStart: row.weekStart,
     model: row.model,
@@ -29,7 +34,7 @@ export function weeklyCostChartSpec(rows: readonly WeekCost[]): TopLevelSpec {
         field: "cost",
         type: "quantitative",
         title: "Cost (USD)",
-        axis: { format: "$,.0f" },
+        axis: { format: usdAxisFormat(highest) },
       },
       color: { field: "model", type: "nominal", title: null, sort: modelOrder },
       order: { field: "stackOrder", type: "quantitative" },

@@ -46,15 +46,22 @@ export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
     widths,
     "tableHeader",
   );
-  const firstRow = spec.rows[0];
-  const firstHeight = firstRow ? rowHeight(canvas, firstRow.cells, widths, styleOf(firstRow)) : 0;
-  canvas.ensureSpace(headerHeight + firstHeight + 4);
+  const heights = spec.rows.map((row) => rowHeight(canvas, row.cells, widths, styleOf(row)));
+  const total = headerHeight + heights.reduce((sum, height) => sum + height, 0);
+  // A short table is kept whole (moved to the next page) rather than split; a long one starts
+  // wherever at least its header and first two rows fit.
+  const pageHeight = canvas.bottom - canvas.doc.page.margins.top;
+  const opening = total <= pageHeight * 0.3 ? total : headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0);
+  canvas.ensureSpace(opening + 4);
   drawHeader(canvas, spec, widths, headerHeight);
 
   spec.rows.forEach((row, index) => {
     const style = styleOf(row);
-    const height = rowHeight(canvas, row.cells, widths, style);
-    if (canvas.y + height > canvas.bottom) {
+    const height = heights[index] ?? 0;
+    // Never leave the last row alone on a continuation page: break one row earlier.
+    const next = index === spec.rows.length - 2 ? (heights[index + 1] ?? 0) : 0;
+    const lastFits = canvas.y + height + next <= canvas.bottom;
+    if (canvas.y + height > canvas.bottom || (!lastFits && index > 0 && next > 0)) {
       closeTable(canvas);
       canvas.newPage();
       if (spec.title) canvas.text(`${spec.title} (continued)`, "note", { after: 3 });

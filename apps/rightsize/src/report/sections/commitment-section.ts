@@ -1,5 +1,5 @@
 import type { ReportFigures } from "@rightsize/baseline";
-import { formatPercent } from "../format.js";
+import { asSentence, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable } from "../pdf/table.js";
 
@@ -15,7 +15,7 @@ export function drawCommitmentSection(canvas: ReportCanvas, figures: ReportFigur
         ? `The recommended commitment is ${recommended.annual.usd} a year (${recommended.quarterly.usd} a quarter), ` +
           `the ${recommended.label} level: spend reaches it with ${formatPercent(recommended.confidence, 0)} probability. `
         : "") +
-      `The negotiating range is ${commitment.range.low.usd} to ${commitment.range.high.usd}. Method: ${commitment.method}.`,
+      `The negotiating range is ${commitment.range.low.usd} to ${commitment.range.high.usd}. Method: ${asSentence(commitment.method)}`,
   );
   const contracted = commitment.contractedRatesApplied;
   drawTable(canvas, {

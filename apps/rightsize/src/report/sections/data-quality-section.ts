@@ -49,6 +49,34 @@ export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigu
 
 function drawBadLines(canvas: ReportCanvas, figures: ReportFigures): void {
   const { dataQuality } = figures;
+  if (dataQuality.skippedByReason.length > 0) {
+    canvas.subsection("Records read but not counted as requests", { keepWith: 60 });
+    drawTable(canvas, {
+      title: "Skipped records by reason",
+      columns: [
+        { header: "Reason", weight: 4 },
+        { header: "Records", weight: 1, align: "right" },
+      ],
+      rows: dataQuality.skippedByReason.map((row) => ({ cells: [row.reason, formatCount(row.count)] })),
+    });
+  }
+  if (dataQuality.unpriced.length > 0) {
+    canvas.subsection("Requests that could not be priced", { keepWith: 60 });
+    canvas.paragraph(
+      "These requests could not be priced with the price book, for the reason shown; add their models to the price book to price them.",
+    );
+    drawTable(canvas, {
+      title: "Unpriced requests",
+      columns: [
+        { header: "Model", weight: 2 },
+        { header: "Requests", weight: 1, align: "right" },
+        { header: "Why", weight: 4 },
+      ],
+      rows: dataQuality.unpriced.map((row) => ({
+        cells: [row.model, formatCount(row.requests), row.reason],
+      })),
+    });
+  }
   canvas.subsection("Lines that could not be used", { keepWith: 60 });
   if (dataQuality.badByReason.length === 0 && dataQuality.readErrors.length === 0) {
     canvas.paragraph("None: every non-blank line was a usable record.");

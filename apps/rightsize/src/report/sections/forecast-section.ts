@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { ChartSvg } from "../charts/chart-svg.js";
-import { formatCount, formatPercent } from "../format.js";
+import { asSentence, formatCount, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable } from "../pdf/table.js";
 
@@ -8,12 +8,16 @@ import { drawTable } from "../pdf/table.js";
 export function drawForecastSection(canvas: ReportCanvas, figures: ReportFigures, chart: ChartSvg): void {
   const { forecast } = figures;
   canvas.section("Forecast: the next four quarters", { newPage: true });
-  const trend = forecast.trendFitted
-    ? `The trend grows ${formatPercent(forecast.dailyGrowth, 2)} a day (${formatPercent(forecast.quarterlyGrowth)} a quarter)`
-    : "The history is too short to fit a trend, so the forecast is the flat mean with widened intervals";
+  const flat = Math.abs(forecast.quarterlyGrowth) < 0.0005;
+  const trend = !forecast.trendFitted
+    ? "The history is too short to fit a trend, so the forecast is the flat mean with widened intervals"
+    : flat
+      ? "The trend is flat"
+      : `The trend ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} ${formatPercent(Math.abs(forecast.dailyGrowth), 2)} ` +
+        `a day (${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter)`;
   canvas.paragraph(
-    `Fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} daily spend (${forecast.method}). ` +
-      `${trend}; day-of-week factors carry the weekly pattern. Shaded bands are 80% and 95% prediction intervals.`,
+    `Fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} daily spend. ${trend}; day-of-week ` +
+      `factors carry the weekly pattern. Shaded bands are 80% and 95% prediction intervals. Method: ${asSentence(forecast.method)}`,
   );
   canvas.chart(
     chart,

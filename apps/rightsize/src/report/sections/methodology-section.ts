@@ -1,5 +1,5 @@
 import type { ReportFigures } from "@rightsize/baseline";
-import { formatCount, formatDate, formatPercent } from "../format.js";
+import { asSentence, formatCount, formatDate, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 
 /** How every figure was made: period, baseline, policy, prices, levers, forecast, assumptions. */
@@ -53,7 +53,7 @@ export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigu
   canvas.subsection("Lever waterfall", { keepWith: 40 });
   const estimated = waterfall.steps.filter((step) => step.estimated).map((step) => step.label);
   canvas.paragraph(
-    `Basis: ${waterfall.basis}. ` +
+    `Basis: ${asSentence(waterfall.basis)} ` +
       (estimated.length > 0
         ? `Estimated rather than measured: ${estimated.join(", ")}; they are labelled "(estimate)" wherever they appear.`
         : "Every step is computed from replayed cohorts; none is an estimate."),
@@ -65,10 +65,10 @@ export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigu
 
   canvas.subsection("Forecast and commitment", { keepWith: 40 });
   canvas.paragraph(
-    `Forecast: ${forecast.method}, fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} spend; ` +
+    `Forecast: fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} spend; ` +
       `residual standard deviation ${forecast.residualSd.toFixed(3)} (log scale); quarterly growth ` +
       `${formatPercent(forecast.quarterlyGrowth)}${forecast.trendFitted ? "" : " (no trend fitted)"}. ` +
-      `Commitment: ${commitment.method}. ` +
+      `${asSentence(forecast.method)} Commitment: ${asSentence(commitment.method)} ` +
       (commitment.contractedRatesApplied
         ? "Contracted rates were supplied and are shown beside list prices."
         : "No contracted rates were supplied; all amounts are at list prices."),

@@ -11,7 +11,10 @@ export function drawQualitySection(
 ): void {
   canvas.section("Quality by task type over time", { keepWith: 260 });
   if (chart === null) {
-    canvas.paragraph("The input carries no task types with quality data, so there is no trend to show.");
+    canvas.paragraph(
+      "The input records no quality verdicts and no escalations for any task type, so there is no quality trend " +
+        "to chart. Record verdicts (rightsize.quality.verdict on spans) or pass eval results with --evals to see one.",
+    );
     return;
   }
   const measure = qualityMeasure(figures.qualityByTaskWeek);

@@ -1,5 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { ChartSvg } from "../charts/chart-svg.js";
+import { asSentence } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable } from "../pdf/table.js";
 
@@ -9,8 +10,8 @@ export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures,
   canvas.section("Where the savings come from", { newPage: true });
   canvas.paragraph(
     `Starting from the baseline (every request on ${baseline.model}, realtime, uncached), each lever's ` +
-      `saving is taken in turn until the optimized run-rate is reached. Amounts are on a ${waterfall.basis} ` +
-      `basis. Attempts that were paid for and then escalated to a stronger model are added back as their ` +
+      `saving is taken in turn until the optimized run-rate is reached. Basis: ${asSentence(waterfall.basis)} ` +
+      `Attempts that were paid for and then escalated to a stronger model are added back as their ` +
       `own line, so aggressive routing to cheap models cannot hide its cost. Estimates are labelled and drawn lighter.`,
   );
   canvas.chart(
@@ -20,10 +21,10 @@ export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures,
   drawTable(canvas, {
     title: "Lever waterfall",
     columns: [
-      { header: "Step", weight: 1.8 },
-      { header: "Amount", weight: 1.2, align: "right" },
-      { header: "Level after step", weight: 1.3, align: "right" },
-      { header: "How it is computed", weight: 3.4 },
+      { header: "Step", weight: 1.7 },
+      { header: "Amount", weight: 1.05, align: "right" },
+      { header: "Level after step", weight: 1.15, align: "right" },
+      { header: "How it is computed", weight: 4 },
     ],
     rows: waterfall.steps.map((step) => ({
       cells: [

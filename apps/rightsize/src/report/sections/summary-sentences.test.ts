@@ -11,7 +11,7 @@ describe("summarySentences", () => {
     expect(sentences[0]).toContain(figures.runRates.current.monthly.usd);
     expect(sentences[1]).toContain(figures.runRates.optimized.monthly.usd);
     expect(sentences[1]).toContain("42.0% of current spend");
-    expect(sentences[2]).toContain("largest lever is routing, worth $70,000.00");
+    expect(sentences[2]).toContain("largest lever is routing to cheaper models, worth $70,000.00");
     expect(sentences.join(" ")).toContain("add back $1,200.00");
     expect(sentences.join(" ")).toContain("$683,500.00 (P70)");
   });
@@ -23,7 +23,7 @@ describe("summarySentences", () => {
       if (step.key === "escalated_away") step.amount = { pico: "0", usd: "$0.00", value: 0 };
     }
     const text = summarySentences(figures).join(" ");
-    expect(text).toContain("largest lever is caching");
+    expect(text).toContain("largest lever is prompt caching");
     expect(text).not.toContain("escalated to a stronger model add back");
   });
 });

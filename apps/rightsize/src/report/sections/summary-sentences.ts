@@ -23,11 +23,12 @@ export function summarySentences(figures: ReportFigures): string[] {
     const estimate = lever.estimated ? " (an estimate)" : "";
     sentences.push(
       `Against the baseline of every request on ${baseline.model}, the largest lever is ` +
-        `${lever.label.toLowerCase()}${estimate}, worth ${negate(lever.amount.usd)} on a ${figures.waterfall.basis} basis.`,
+        `${LEVER_NAMES[lever.key] ?? lever.label}, worth ${negate(lever.amount.usd)}${estimate} over the observed days.`,
     );
   }
   const escalated = figures.waterfall.steps.find((step) => step.key === "escalated_away");
-  if (escalated && escalated.amount.value > 0) {
+  // Sub-cent amounts would read "$0.00": not worth a sentence.
+  if (escalated && escalated.amount.value >= 0.005) {
     sentences.push(
       `Attempts that were paid for and then escalated to a stronger model add back ${escalated.amount.usd}; ` +
         `the waterfall shows them as their own line.`,
@@ -35,9 +36,11 @@ export function summarySentences(figures: ReportFigures): string[] {
   }
   const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
   if (recommended) {
-    const growth = forecast.trendFitted
-      ? `spend grows about ${formatPercent(forecast.quarterlyGrowth)} a quarter, so `
-      : "the history is too short for a trend, so ";
+    const growth = !forecast.trendFitted
+      ? "the history is too short for a trend, so "
+      : Math.abs(forecast.quarterlyGrowth) < 0.0005
+        ? "spend is flat, so "
+        : `spend ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} about ${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter, so `;
     sentences.push(
       `On the forecast ${growth}an annual commitment of ${recommended.annual.usd} (${recommended.label}) leaves a ` +
         `${formatPercent(recommended.forfeitProbability, 0)} chance of under-consuming it.`,
@@ -52,6 +55,14 @@ export function summarySentences(figures: ReportFigures): string[] {
   }
   return sentences.slice(0, 5);
 }
+
+/** How each lever is named in a sentence. */
+const LEVER_NAMES: Partial<Record<string, string>> = {
+  routing: "routing to cheaper models",
+  caching: "prompt caching",
+  batch: "the Batch API",
+  ceilings: "output-token ceilings",
+};
 
 function largestLever(figures: ReportFigures) {
   const levers = figures.waterfall.steps.filter(

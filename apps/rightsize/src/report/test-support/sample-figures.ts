@@ -251,6 +251,8 @@ export function sampleFigures(
         { file: "spans-2026-07.jsonl.gz", line: 17, reason: "invalid JSON", excerpt: '{"resourceSpans":[{' },
       ],
       readErrors: [],
+      skippedByReason: [],
+      unpriced: [],
       accounting: { lines: 1_000_003, records: 1_000_000, bad: 3, skipped: 0, blank: 0 },
     },
     reconciliation: [
@@ -268,6 +270,7 @@ export function sampleFigures(
         note: "Derived from spans at list prices; reported by the Admin cost report.",
       },
     ],
+    charges: [],
     assumptions: ["Token counts converted between tokenizer generations with a factor of 1.3."],
   };
   return reportFiguresSchema.parse(figures);

@@ -1,0 +1,165 @@
+import { resolve } from "node:path";
+import { buildReport, type ReportFigures, toFocusCsv } from "@rightsize/baseline";
+import { type Command, Option } from "commander";
+import { CliUsageError } from "../cli-error.js";
+import { formatTable, printJson } from "../output.js";
+import { formatCount, formatPercent } from "../report/format.js";
+import { loadPolicyOption, loadRatesOption, readStructuredFile } from "../report/load-report-inputs.js";
+import type { PaperSize } from "../report/pdf/typography.js";
+import { createProgressReporter, type Throughput } from "../report/progress-reporter.js";
+import { writeReportPdf, writeTextFile } from "../report/write-report-files.js";
+
+interface ReportCommandOptions {
+  input: string[];
+  period?: string;
+  policy?: string;
+  baselineModel?: string;
+  out?: string;
+  json?: boolean;
+  focus?: string;
+  rates?: string;
+  evals?: string;
+  paper: PaperSize;
+}
+
+/** Where the command wrote something, for the closing lines. */
+interface WrittenFile {
+  kind: "PDF" | "FOCUS CSV";
+  path: string;
+  detail: string;
+}
+
+/** `rightsize report`: usage files in, the procurement PDF (and JSON, FOCUS CSV) out. */
+export function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description(
+      "Turn a quarter of usage (OTLP spans, request logs, Admin usage/cost reports) into the commitment-baseline PDF",
+    )
+    .requiredOption("-i, --input <files...>", "usage files (format detected; .gz accepted)")
+    .option(
+      "--period <period>",
+      "reporting period: 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30 (default: observed days)",
+    )
+    .option("--policy <file>", "candidate policy file (YAML or JSON; default: the bundled default policy)")
+    .option(
+      "--baseline-model <model>",
+      "baseline model (default: the most expensive model seen in the input)",
+    )
+    .option("-o, --out <file>", "PDF to write (default: rightsize-report.pdf unless --json is given)")
+    .option(
+      "--json",
+      "print the report figures as JSON on stdout (the PDF is still written when --out is given)",
+    )
+    .option("--focus <file>", "also write the FinOps FOCUS CSV export")
+    .option("--rates <file>", "contracted rates (JSON or YAML) to show beside list prices")
+    .option("--evals <file>", "shadow-eval results per task type (JSON or YAML)")
+    .addOption(
+      new Option("--paper <size>", "paper size of the PDF").choices(["letter", "a4"]).default("letter"),
+    )
+    .addHelpText(
+      "after",
+      "\nExample:\n  rightsize report --input spans/*.jsonl.gz cost-report.json --period 2026-Q3 --out q3.pdf --focus q3.csv",
+    )
+    .action(async (options: ReportCommandOptions) => {
+      await runReport(options);
+    });
+}
+
+async function runReport(options: ReportCommandOptions): Promise<void> {
+  const outPath = options.out ?? (options.json ? undefined : "rightsize-report.pdf");
+  const [policy, rates, evalResults] = await Promise.all([
+    options.policy ? loadPolicyOption(options.policy) : undefined,
+    options.rates ? loadRatesOption(options.rates) : undefined,
+    options.evals ? readStructuredFile({ path: options.evals, option: "--evals" }) : undefined,
+  ]);
+  const progress = createProgressReporter({ stream: process.stderr });
+  let figures: ReportFigures;
+  const written: WrittenFile[] = [];
+  try {
+    figures = await buildReport({
+      inputs: options.input,
+      ...(options.period ? { period: options.period } : {}),
+      ...(policy ? { policy, policySource: options.policy } : {}),
+      ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
+      ...(rates ? { rates } : {}),
+      ...(evalResults === undefined ? {} : { evalResults }),
+      onProgress: (update) => progress.update(update),
+    });
+    if (outPath) {
+      progress.stage("Rendering PDF");
+      const rendered = await writeReportPdf({ figures, path: outPath, paper: options.paper });
+      written.push({
+        kind: "PDF",
+        path: outPath,
+        detail: `${rendered.pages} pages, ${kilobytes(rendered.bytes)}`,
+      });
+    }
+    if (options.focus) {
+      progress.stage("Writing FOCUS CSV");
+      const bytes = await writeTextFile({ path: options.focus, text: toFocusCsv({ figures }) });
+      written.push({ kind: "FOCUS CSV", path: options.focus, detail: kilobytes(bytes) });
+    }
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    progress.stop();
+  }
+  const closing = closingLines({ figures, written, throughput: progress.throughput() });
+  if (options.json) {
+    printJson(figures);
+    process.stderr.write(`${closing.join("\n")}\n`);
+  } else {
+    process.stdout.write(`${summaryTable(figures)}\n\n${closing.join("\n")}\n`);
+  }
+}
+
+/** Bad options and unreadable inputs are usage errors (exit 2); the rest fail the run (exit 1). */
+function asCliError(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name !== "BaselineError") return error;
+  const code = (error as Error & { code?: string }).code;
+  return code === "no_usable_data" ? error : new CliUsageError(error.message);
+}
+
+function summaryTable(figures: ReportFigures): string {
+  const { runRates, commitment } = figures;
+  const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
+  const rows = [
+    ["Current run-rate", runRates.current.monthly.usd, runRates.current.quarterly.usd],
+    ["Optimized run-rate", runRates.optimized.monthly.usd, runRates.optimized.quarterly.usd],
+    [
+      `Savings (${formatPercent(runRates.savingsShareOfCurrent)})`,
+      runRates.savings.monthly.usd,
+      runRates.savings.quarterly.usd,
+    ],
+  ];
+  const table = formatTable(["", "Monthly", "Quarterly"], rows);
+  const commitmentLine = recommended
+    ? `Recommended annual commitment (${recommended.label}): ${recommended.annual.usd} ` +
+      `(range ${commitment.range.low.usd} – ${commitment.range.high.usd})`
+    : `Expected annual spend: ${commitment.expectedAnnual.usd}`;
+  return `${figures.period.label}: ${formatCount(figures.inputs.requests)} requests\n${table}\n${commitmentLine}`;
+}
+
+function closingLines(options: {
+  figures: ReportFigures;
+  written: WrittenFile[];
+  throughput: Throughput;
+}): string[] {
+  const { inputs } = options.figures;
+  const rate = options.throughput;
+  const lines = [
+    `Read ${formatCount(inputs.lines)} lines from ${formatCount(inputs.files.length)} file(s) ` +
+      `(${formatCount(inputs.bad)} bad) in ${rate.seconds.toFixed(1)} s: ` +
+      `${formatCount(Math.round(rate.recordsPerSecond))} records/s, ${rate.megabytesPerSecond.toFixed(1)} MB/s`,
+  ];
+  for (const file of options.written)
+    lines.push(`Wrote ${file.kind}: ${resolve(file.path)} (${file.detail})`);
+  return lines;
+}
+
+function kilobytes(bytes: number): string {
+  return bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+}
