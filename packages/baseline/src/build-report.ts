@@ -123,7 +123,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     baseline,
     policy: { name: policy.name, version: String(policy.version), source: options.policySource ?? null },
     rates: options.rates,
-    pricerNotes: [...pricer.notes],
+    pricer,
     tokenizerFactor: options.tokenizerFactor,
     generatedAt: (options.now ?? new Date()).toISOString(),
     priceBookVersion,

@@ -8,6 +8,7 @@ import {
   DEFAULT_CACHEABLE_SHARE,
   type ReplayedCohort,
 } from "../replay/replay-cohort.js";
+import type { ScenarioPricer } from "../replay/scenario-pricer.js";
 import type { InputFormat, ReportFigures } from "../report-figures.js";
 import type { QualityVerdict } from "../usage-record.js";
 import { chargeRows } from "./charges.js";
@@ -33,7 +34,7 @@ export interface FigureInputs {
   baseline: { model: string; chosen: "given" | "most-expensive-seen" };
   policy: { name: string; version: string; source: string | null };
   rates?: ContractedRates;
-  pricerNotes: readonly string[];
+  pricer: ScenarioPricer;
   tokenizerFactor?: number;
   generatedAt: string;
   priceBookVersion: string;
@@ -147,7 +148,7 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
       rates: inputs.rates,
       inPeriod,
     }),
-    charges: chargeRows({ cohorts: inputs.cohorts, rates: inputs.rates }),
+    charges: chargeRows({ cohorts: inputs.cohorts, pricer: inputs.pricer }),
     assumptions: assumptions(inputs, observedDays),
   };
 }
@@ -193,6 +194,6 @@ function assumptions(inputs: FigureInputs, observedDays: number): string[] {
     "Requests the policy would reject stay on their current model (realtime, uncached) in the optimized figures.",
     "Attempts that escalated away are counted at their actual cost in the optimized figures too (measured, not replayed).",
     `A task's override rate above ${OVERRIDE_FLAG_RATE * 100}% flags its recommendation for review.`,
-    ...inputs.pricerNotes,
+    ...inputs.pricer.notes,
   ];
 }

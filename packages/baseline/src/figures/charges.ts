@@ -1,43 +1,67 @@
-import { type ContractedRates, priceAggregate } from "@rightsize/pricing";
+import type { CostItem } from "@rightsize/pricing";
 import type { Cohort } from "../cohort.js";
+import type { ScenarioPricer } from "../replay/scenario-pricer.js";
 import type { Charge } from "../report-figures.js";
 import { money } from "./money.js";
+
+const ITEMS: readonly CostItem[] = [
+  "input",
+  "cache_write_5m",
+  "cache_write_1h",
+  "cache_read",
+  "output",
+  "web_search",
+];
 
 /**
  * Actual charges itemized per (day, model, token type, service tier, task type, tier), exact.
  * Unit prices within a row are the same for every cohort in it unless bands differ; the row
  * then shows the cost-weighted first unit price (costs stay exact sums).
  */
-export function chargeRows(options: { cohorts: readonly Cohort[]; rates?: ContractedRates }): Charge[] {
+export function chargeRows(options: { cohorts: readonly Cohort[]; pricer: ScenarioPricer }): Charge[] {
   const rows = new Map<
     string,
     Omit<Charge, "listCost" | "contractedCost"> & { list: bigint; contracted: bigint }
   >();
   for (const cohort of options.cohorts) {
-    const breakdown = priceAggregate({
+    const prompt = cohort.uncachedInput + cohort.cacheWrite5m + cohort.cacheWrite1h + cohort.cacheRead;
+    const units = options.pricer.unitPrices({
       model: cohort.model,
-      usage: {
-        input_tokens: cohort.uncachedInput,
-        cache_creation: {
-          ephemeral_5m_input_tokens: cohort.cacheWrite5m,
-          ephemeral_1h_input_tokens: cohort.cacheWrite1h,
-        },
-        cache_read_input_tokens: cohort.cacheRead,
-        output_tokens: cohort.output,
-        server_tool_use: { web_search_requests: cohort.webSearches },
-        service_tier: cohort.serviceTier === "batch" ? "batch" : "standard",
-      },
-      requests: cohort.requests,
-      at: cohort.day,
-      geo: cohort.geo === "us" ? "us" : "global",
-      speed: cohort.fast ? "fast" : "standard",
-      rates: options.rates,
+      day: cohort.day,
+      batch: cohort.serviceTier === "batch",
+      geo: cohort.geo,
+      fast: cohort.fast,
+      meanPrompt: Math.floor(prompt / cohort.requests),
     });
-    for (const line of breakdown.lines) {
-      const key = `${cohort.day}|${breakdown.model}|${line.item}|${cohort.serviceTier}|${cohort.taskType}|${cohort.tier}`;
+    const quantities = [
+      cohort.uncachedInput,
+      cohort.cacheWrite5m,
+      cohort.cacheWrite1h,
+      cohort.cacheRead,
+      cohort.output,
+      cohort.webSearches,
+    ];
+    const lines = ITEMS.flatMap((item, index) => {
+      const quantity = quantities[index]!;
+      if (quantity === 0) return [];
+      const listUnitPrice = units.list[index]!;
+      const contractedUnitPrice = units.contracted[index]!;
+      return [
+        {
+          item,
+          quantity,
+          listUnitPrice,
+          contractedUnitPrice,
+          list: BigInt(quantity) * listUnitPrice,
+          contracted: BigInt(quantity) * contractedUnitPrice,
+        },
+      ];
+    });
+    for (const line of lines) {
+      const key = `${cohort.day}|${cohort.model}|${line.item}|${cohort.serviceTier}|${cohort.taskType}|${cohort.tier}`;
       const row = rows.get(key) ?? {
         date: cohort.day,
-        model: breakdown.model,
+        model: cohort.model,
         item: line.item,
         serviceTier: cohort.serviceTier,
         taskType: cohort.taskType,

@@ -1,17 +1,34 @@
 import {
   type AnthropicUsage,
   type ContractedRates,
+  type CostItem,
   convertTokens,
   getModel,
   PricingError,
   priceAggregate,
 } from "@rightsize/pricing";
+import { bucketIndex, PROMPT_BUCKET_EDGES } from "../cohort.js";
 
 /** List and contracted cost of one cohort under one scenario, exact pico-dollars. */
 export interface ScenarioCost {
   list: bigint;
   contracted: bigint;
 }
+
+/** Unit prices per item, in the order input, 5m write, 1h write, cache read, output, web search. */
+export interface UnitPrices {
+  list: bigint[];
+  contracted: bigint[];
+}
+
+const ITEM_ORDER: readonly CostItem[] = [
+  "input",
+  "cache_write_5m",
+  "cache_write_1h",
+  "cache_read",
+  "output",
+  "web_search",
+];
 
 export const ZERO_COST: ScenarioCost = Object.freeze({ list: 0n, contracted: 0n });
 
@@ -34,6 +51,8 @@ export class ScenarioPricer {
 
   constructor(private readonly options: { rates?: ContractedRates; tokenizerFactor?: number }) {}
 
+  private readonly unitCache = new Map<string, UnitPrices>();
+
   price(options: {
     model: string;
     tokens: TokenSums;
@@ -44,38 +63,97 @@ export class ScenarioPricer {
     fast: boolean;
   }): ScenarioCost {
     const { tokens } = options;
+    const prompt = tokens.uncachedInput + tokens.cacheWrite5m + tokens.cacheWrite1h + tokens.cacheRead;
+    const units = this.unitPrices({
+      ...options,
+      meanPrompt: Math.floor(prompt / Math.max(1, options.requests)),
+    });
+    const quantities = [
+      tokens.uncachedInput,
+      tokens.cacheWrite5m,
+      tokens.cacheWrite1h,
+      tokens.cacheRead,
+      tokens.output,
+      tokens.webSearches,
+    ];
+    let list = 0n;
+    let contracted = 0n;
+    for (let item = 0; item < 6; item++) {
+      const quantity = quantities[item]!;
+      if (quantity === 0) continue;
+      list += BigInt(quantity) * units.list[item]!;
+      contracted += BigInt(quantity) * units.contracted[item]!;
+    }
+    return { list, contracted };
+  }
+
+  /**
+   * Unit prices (list and contracted, pico-dollars per token / search) for a model, day, band and
+   * modifiers. priceAggregate prices each line as quantity × unit price, so pricing a cohort from
+   * these is exactly priceAggregate's result; they are probed once per distinct key. The band is
+   * keyed by prompt bucket: the bucket edges sit on the price book's band thresholds (100K, 200K).
+   */
+  unitPrices(options: {
+    model: string;
+    day: string;
+    batch: boolean;
+    geo: string;
+    fast: boolean;
+    meanPrompt: number;
+  }): UnitPrices {
+    const bucket = bucketIndex(options.meanPrompt, PROMPT_BUCKET_EDGES);
+    const key = `${options.model}|${options.day}|${options.batch}|${options.geo}|${options.fast}|${bucket}`;
+    let units = this.unitCache.get(key);
+    if (units === undefined) {
+      units = this.probe({ ...options, meanPrompt: Math.max(4, options.meanPrompt) });
+      this.unitCache.set(key, units);
+    }
+    return units;
+  }
+
+  private probe(options: {
+    model: string;
+    day: string;
+    batch: boolean;
+    geo: string;
+    fast: boolean;
+    meanPrompt: number;
+  }): UnitPrices {
+    // One token of every cache item and the rest as input: the prompt stays in the bucket.
     const usage: AnthropicUsage = {
-      input_tokens: tokens.uncachedInput,
-      cache_creation: {
-        ephemeral_5m_input_tokens: tokens.cacheWrite5m,
-        ephemeral_1h_input_tokens: tokens.cacheWrite1h,
-      },
-      cache_read_input_tokens: tokens.cacheRead,
-      output_tokens: tokens.output,
-      server_tool_use: { web_search_requests: tokens.webSearches },
+      input_tokens: options.meanPrompt - 3,
+      cache_creation: { ephemeral_5m_input_tokens: 1, ephemeral_1h_input_tokens: 1 },
+      cache_read_input_tokens: 1,
+      output_tokens: 1,
+      server_tool_use: { web_search_requests: 1 },
       service_tier: options.batch ? "batch" : "standard",
     };
     const run = (geo: "us" | "global", fast: boolean) =>
       priceAggregate({
         model: options.model,
         usage,
-        requests: Math.max(1, options.requests),
         at: options.day,
         geo,
         speed: fast ? "fast" : "standard",
         rates: this.options.rates,
       });
+    let breakdown: ReturnType<typeof run>;
     try {
-      const breakdown = run(options.geo === "us" ? "us" : "global", options.fast);
-      return { list: breakdown.list, contracted: breakdown.contracted };
+      breakdown = run(options.geo === "us" ? "us" : "global", options.fast);
     } catch (error) {
       if (!(error instanceof PricingError) || (options.geo !== "us" && !options.fast)) throw error;
       this.notes.add(
         `${options.model}: ${error.message}; priced without US residency / fast mode for the counterfactual.`,
       );
-      const breakdown = run("global", false);
-      return { list: breakdown.list, contracted: breakdown.contracted };
+      breakdown = run("global", false);
     }
+    const units: UnitPrices = { list: new Array(6).fill(0n), contracted: new Array(6).fill(0n) };
+    for (const line of breakdown.lines) {
+      const item = ITEM_ORDER.indexOf(line.item);
+      units.list[item] = BigInt(line.listUnitPrice);
+      units.contracted[item] = BigInt(line.contractedUnitPrice);
+    }
+    return units;
   }
 
   /** Convert a token count from one model's tokenizer to another's (the book's factor, ~1.3x v1→v2). */
