@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { registerCostCommand } from "./cost.js";
 import { registerEmulatorCommand } from "./emulator.js";
+import { registerPolicyCommand } from "./policy.js";
 import { registerReportCommand } from "./report.js";
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
   void program;
   registerCostCommand(program);
+  registerPolicyCommand(program);
   registerEmulatorCommand(program);
   registerReportCommand(program);
 }
