@@ -70,7 +70,13 @@ describe("buildReport inputs", () => {
     const garbage = join(directory, "garbage.bin");
     await writeFile(garbage, "\u0000\u0001 not a format at all\nsecond line\n");
     const figures = await buildReport({
-      inputs: [fixture("spans-corrupt.otlp.jsonl"), fixture("requests.csv"), truncated, garbage],
+      inputs: [
+        fixture("spans-corrupt.otlp.jsonl"),
+        fixture("requests.csv"),
+        truncated,
+        garbage,
+        fixture("usage-report.json"),
+      ],
       period: "2026-Q3",
       now,
     });

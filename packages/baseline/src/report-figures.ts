@@ -37,7 +37,7 @@ export const inputFileSummarySchema = z.object({
   format: inputFormatSchema,
   gzip: z.boolean(),
   bytes: z.number().int().nonnegative(),
-  /** Lines (or documents / CSV rows) read. */
+  /** Lines read (for Admin report documents: report rows read, good and bad). */
   lines: z.number().int().nonnegative(),
   /** Usable records: attempt spans, request-log rows, report rows. */
   records: z.number().int().nonnegative(),

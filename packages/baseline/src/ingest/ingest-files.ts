@@ -188,7 +188,8 @@ async function ingestAdminReport(options: {
   });
   if (error !== null)
     context.quality.readError({ file: path, message: error, recordsRecovered: context.records });
-  const lines = text === "" ? 0 : text.split("\n").length;
+  // Admin reports are JSON documents: their "lines" are the report rows read (good + bad).
+  const lines = context.records + context.bad;
   return summarize({ path, format: options.format, gzip, bytes: bytes(), lines, context, error });
 }
 
