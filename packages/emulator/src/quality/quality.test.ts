@@ -183,7 +183,7 @@ describe("simulated quality", () => {
     expect(refused.stop_details).toEqual({ type: "refusal", category: null, explanation: null });
     expect(emulator.verdict(refused.id)).toMatchObject({ refusal: true, correct: false });
     let refusals = 0;
-    for (let index = 0; index < 100; index++) {
+    for (let index = 0; index < 60; index++) {
       const message = await client.messages.create({
         model: "claude-sonnet-5-5",
         max_tokens: 50,
@@ -191,7 +191,7 @@ describe("simulated quality", () => {
       });
       if (message.stop_reason === "refusal") refusals++;
     }
-    expect(refusals).toBeLessThanOrEqual(3);
+    expect(refusals).toBeLessThanOrEqual(2);
   });
 
   it("extended thinking returns a thinking block counted in output_tokens_details", async () => {
