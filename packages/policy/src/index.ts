@@ -29,6 +29,14 @@ export type {
 } from "./decision.js";
 export { defaultPolicy, SUPPORT_PIPELINE_POLICY } from "./default-policy.js";
 export type { PromptInput } from "./internal/prompt-text.js";
+export type {
+  PolicyRedisClient,
+  PolicyRedisSubscriber,
+  RedisPolicyWatcher,
+} from "./load/redis-policy.js";
+export { publishRedisPolicy, watchRedisPolicy } from "./load/redis-policy.js";
+export type { PolicyFileWatcher } from "./load/watch-policy-file.js";
+export { watchPolicyFile } from "./load/watch-policy-file.js";
 export type { ModelCatalog } from "./model-catalog.js";
 export { createModelCatalog, isRetired, priceBookCatalog } from "./model-catalog.js";
 export type {
