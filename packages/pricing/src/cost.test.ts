@@ -373,3 +373,24 @@ describe("bad input", () => {
     );
   });
 });
+
+describe("shared result parts", () => {
+  it("returns frozen, shared modifier flags and source lists that name the modifiers used", () => {
+    const usage = {
+      input_tokens: 10,
+      service_tier: "batch",
+      inference_geo: "us",
+      server_tool_use: { web_search_requests: 1 },
+    };
+    const first = cost({ model: "claude-opus-4-7", at, usage });
+    const second = cost({ model: "claude-opus-4-7", at, usage });
+    expect(first.sources).toEqual(["anthropic-pricing", "anthropic-batch"]);
+    expect(second.sources).toBe(first.sources);
+    expect(Object.isFrozen(first.sources)).toBe(true);
+    expect(second.modifiers).toBe(first.modifiers);
+    expect(Object.isFrozen(first.modifiers)).toBe(true);
+    expect(cost({ model: "claude-opus-4-7", at, usage: { input_tokens: 10 } }).sources).toEqual([
+      "anthropic-pricing",
+    ]);
+  });
+});

@@ -116,7 +116,7 @@ export function cost(options: CostOptions): CostBreakdown {
     model: model.info.id,
     pricedAt: isoDayOfDayNumber(day),
     band: selection.band,
-    modifiers: { batch: selection.batch, usResidency: selection.usResidency, fast: selection.fast },
+    modifiers: modifiersOf(selection),
     lines,
     promptTokens,
     outputTokens: counts.output,
@@ -127,10 +127,28 @@ export function cost(options: CostOptions): CostBreakdown {
   };
 }
 
-/** @internal Source ids of everything a price used, rate period first. */
+/** Shared, frozen modifier flags: one object per combination instead of one per priced request. */
+const modifierFlags: readonly CostBreakdown["modifiers"][] = Array.from({ length: 8 }, (_, index) =>
+  Object.freeze({ batch: (index & 1) !== 0, usResidency: (index & 2) !== 0, fast: (index & 4) !== 0 }),
+);
+
+/** @internal The frozen modifier flags of a selection. */
+export function modifiersOf(selection: RateSelection): CostBreakdown["modifiers"] {
+  return modifierFlags[
+    (selection.batch ? 1 : 0) | (selection.usResidency ? 2 : 0) | (selection.fast ? 4 : 0)
+  ]!;
+}
+
+/**
+ * @internal Source ids of everything a price used, rate period first. Frozen and cached per rate
+ * period and modifier combination: `cost()` runs per request and the answer is one of eight lists.
+ */
 export function sourcesOf(book: PriceBook, selection: RateSelection, webSearch: boolean): string[] {
-  const sources = [selection.rates.source];
-  if (!selection.batch && !selection.usResidency && !webSearch) return sources;
+  const rates = selection.rates;
+  const key = (selection.batch ? 1 : 0) | (selection.usResidency ? 2 : 0) | (webSearch ? 4 : 0);
+  const cached = rates.sourcesCache[key];
+  if (cached !== undefined) return cached as string[];
+  const sources = [rates.source];
   const modifiers = book.data.modifiers;
   const add = (source: string) => {
     if (!sources.includes(source)) sources.push(source);
@@ -138,5 +156,6 @@ export function sourcesOf(book: PriceBook, selection: RateSelection, webSearch: 
   if (selection.batch) add(modifiers.batch.source);
   if (selection.usResidency) add(modifiers.usResidency.source);
   if (webSearch) add(modifiers.webSearch.source);
+  rates.sourcesCache[key] = Object.freeze(sources);
   return sources;
 }

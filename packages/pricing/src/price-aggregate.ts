@@ -1,5 +1,5 @@
 import type { ContractedRates } from "./contracted-rates.js";
-import { sourcesOf } from "./cost.js";
+import { modifiersOf, sourcesOf } from "./cost.js";
 import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
 import { readUsage } from "./internal/read-usage.js";
@@ -91,7 +91,7 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     model: model.info.id,
     pricedAt: isoDayOfDayNumber(day),
     band: selection.band,
-    modifiers: { batch: selection.batch, usResidency: selection.usResidency, fast: selection.fast },
+    modifiers: modifiersOf(selection),
     requests,
     lines,
     promptTokens,

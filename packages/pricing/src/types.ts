@@ -89,6 +89,7 @@ export interface CostBreakdown {
   pricedAt: string;
   /** Which price band applied to the whole request. */
   band: "standard" | "haiku-over-100k" | "long-context-over-200k";
+  /** Modifiers applied. A shared frozen object (one per combination): copy it to change it. */
   modifiers: { batch: boolean; usResidency: boolean; fast: boolean };
   lines: CostLine[];
   /** Prompt tokens: input + cache writes + cache reads. */
@@ -98,7 +99,10 @@ export interface CostBreakdown {
   contracted: PicoUsd;
   /** True when every rate used is confirmed by Anthropic's own pages. */
   confirmed: boolean;
-  /** Sources of the rates used (price book entries). */
+  /**
+   * Source ids (keys of the price book's `sources`) of the rates and modifiers used, rate period
+   * first. A shared frozen array, cached per rate period and modifier combination: copy it to change it.
+   */
   sources: string[];
 }
 

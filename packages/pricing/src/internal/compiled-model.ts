@@ -19,6 +19,8 @@ export interface CompiledRates {
   /** Bit i set when rate field i is not confirmed by Anthropic's own pages. */
   unconfirmedMask: number;
   source: string;
+  /** Frozen source lists by modifier combination, filled on first use (see `sourcesOf`). */
+  sourcesCache: (readonly string[] | undefined)[];
 }
 
 export interface CompiledBand {
@@ -79,7 +81,7 @@ function compileRates(options: {
   );
   if (untilDay < fromDay)
     fail(where, `the range ${period.from} to ${period.until} is empty (or ends after retirement)`);
-  return { fromDay, untilDay, units: variants, unconfirmedMask, source: period.source };
+  return { fromDay, untilDay, units: variants, unconfirmedMask, source: period.source, sourcesCache: [] };
 }
 
 function checkOrdered(periods: readonly CompiledRates[], where: string): void {
