@@ -5,9 +5,11 @@
  *   ./dev pnpm --filter @rightsize/baseline... build
  *   ./dev node packages/baseline/bench/ingest.bench.ts --spans 1000000
  *
- * Files are generated once into $TMPDIR/rightsize-baseline-bench/ and reused. Peak RSS is the
- * process's maxRSS after each phase (run 1M and 3M in separate processes to compare).
+ * Files are generated once into $TMPDIR/rightsize-baseline-bench/N/ and reused. Each phase (bare
+ * parse, ingest + cohorts, full buildReport) runs in its own child process, so its maxRSS is its
+ * own; CPU time is reported beside wall time because the machine is shared.
  */
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
@@ -124,64 +126,80 @@ if (!paths.every((path) => existsSync(path))) {
 }
 let bytes = 0;
 for (const path of paths) bytes += (await stat(path)).size;
-const rssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-/** CPU seconds (user + system) since `since`: fairer than wall time on a shared machine. */
-const cpuSeconds = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1e6;
-};
 
-// Anchor: the same streamed read, one JSON.parse per line, nothing else.
-let started = performance.now();
-let cpu = process.cpuUsage();
-let parsed = 0;
-for (const path of paths) {
-  await readLines({
-    path,
-    onLine: (line) => {
-      const document = JSON.parse(line);
-      parsed += document.resourceSpans.length;
-    },
-  });
+/** One phase in this process, printing one JSON line: wall and CPU seconds, maxRSS. */
+async function runPhase(phase: string): Promise<void> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let detail = "";
+  if (phase === "parse") {
+    // Anchor: the same streamed read, one JSON.parse per line, nothing else.
+    let parsed = 0;
+    for (const path of paths) {
+      await readLines({
+        path,
+        onLine: (line) => {
+          parsed += JSON.parse(line).resourceSpans.length;
+        },
+      });
+    }
+    if (parsed === 0) throw new Error("the bare parse saw no spans");
+  } else if (phase === "ingest") {
+    const accumulator = new CohortAccumulator();
+    let records = 0;
+    await ingestFiles({
+      paths,
+      sink: {
+        record: (record) => {
+          records++;
+          accumulator.add(record);
+        },
+        verdict: () => {},
+      },
+    });
+    detail = `${records} spans → ${accumulator.size} cohorts`;
+  } else {
+    const figures = await buildReport({ inputs: paths, period: "2026-Q3" });
+    detail =
+      `${figures.inputs.cohorts} cohorts; optimized ${figures.runRates.optimized.monthly.usd}/month ` +
+      `vs current ${figures.runRates.current.monthly.usd}`;
+  }
+  const used = process.cpuUsage(cpu);
+  const result = {
+    phase,
+    wall: (performance.now() - started) / 1000,
+    cpu: (used.user + used.system) / 1e6,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    detail,
+  };
+  console.log(JSON.stringify(result));
 }
-const bareSeconds = (performance.now() - started) / 1000;
-if (parsed === 0) throw new Error("the bare parse saw no spans");
-const bareCpu = cpuSeconds(cpu);
-console.log(
-  `bare JSON.parse: ${bareSeconds.toFixed(2)} s wall, ${bareCpu.toFixed(2)} s CPU ` +
-    `(${(bytes / 1e6 / bareSeconds).toFixed(0)} MB/s over ${(bytes / 1e6).toFixed(0)} MB), maxRSS ${rssMb()} MB`,
-);
 
-started = performance.now();
-cpu = process.cpuUsage();
-const accumulator = new CohortAccumulator();
-let records = 0;
-await ingestFiles({
-  paths,
-  sink: {
-    record: (record) => {
-      records++;
-      accumulator.add(record);
-    },
-    verdict: () => {},
-  },
-});
-const ingestSeconds = (performance.now() - started) / 1000;
-const ingestCpu = cpuSeconds(cpu);
-console.log(
-  `ingest + cohorts: ${ingestSeconds.toFixed(2)} s wall, ${ingestCpu.toFixed(2)} s CPU, ${records} spans → ` +
-    `${accumulator.size} cohorts, ${(records / ingestSeconds / 1e3).toFixed(0)}k spans/s; ratio to bare parse ` +
-    `${(ingestSeconds / bareSeconds).toFixed(2)}x wall, ${(ingestCpu / bareCpu).toFixed(2)}x CPU; maxRSS ${rssMb()} MB`,
-);
-
-started = performance.now();
-cpu = process.cpuUsage();
-const figures = await buildReport({ inputs: paths, period: "2026-Q3" });
-const reportSeconds = (performance.now() - started) / 1000;
-const reportCpu = cpuSeconds(cpu);
-console.log(
-  `buildReport (ingest, replay, forecast, figures): ${reportSeconds.toFixed(2)} s wall, ${reportCpu.toFixed(2)} s CPU; ` +
-    `ratio to bare parse ${(reportSeconds / bareSeconds).toFixed(2)}x wall, ${(reportCpu / bareCpu).toFixed(2)}x CPU; ` +
-    `${figures.inputs.cohorts} cohorts, maxRSS ${rssMb()} MB; ` +
-    `optimized ${figures.runRates.optimized.monthly.usd}/month vs current ${figures.runRates.current.monthly.usd}`,
-);
+const phaseIndex = process.argv.indexOf("--phase");
+if (phaseIndex !== -1) {
+  await runPhase(process.argv[phaseIndex + 1] ?? "");
+} else {
+  // Each phase in its own process, so its peak RSS is its own.
+  const results: Record<string, { wall: number; cpu: number; maxRssMb: number; detail: string }> = {};
+  for (const phase of ["parse", "ingest", "report"]) {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, ...process.argv.slice(1), "--phase", phase],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+      },
+    );
+    if (child.status !== 0) throw new Error(`phase ${phase} failed: ${child.stderr}`);
+    results[phase] = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}");
+  }
+  const parse = results.parse!;
+  console.log(`${spans} spans in ${fileCount} files, ${(bytes / 1e6).toFixed(0)} MB`);
+  for (const [phase, result] of Object.entries(results)) {
+    console.log(
+      `${phase.padEnd(7)} ${result.wall.toFixed(2)} s wall, ${result.cpu.toFixed(2)} s CPU ` +
+        `(${(result.cpu / parse.cpu).toFixed(2)}x bare parse CPU, ${(result.wall / parse.wall).toFixed(2)}x wall), ` +
+        `maxRSS ${result.maxRssMb} MB${result.detail ? `, ${result.detail}` : ""}`,
+    );
+  }
+}
