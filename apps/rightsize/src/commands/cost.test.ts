@@ -266,6 +266,12 @@ describe("rightsize cost models", () => {
     expect(result.stdout).toMatch(
       /claude-sonnet-4-5-20250929\s+claude-sonnet-4-5\s+deprecated, retires 2026-11-30/,
     );
+    expect(result.stdout).toMatch(/claude-haiku-5-5 .*>100K prompt: 0\.50\/2\.50/);
+    expect(result.stdout).toMatch(/claude-opus-5-5 .*fast 8\/40/);
+    expect(result.stdout).toMatch(/claude-fable-5-2 .*unconfirmed/);
+    const earlier = await run("models", "--at", "2026-01-01");
+    expect(earlier.stdout).toMatch(/claude-sonnet-4-20250514\s+claude-sonnet-4-0\s+retires 2026-06-15/);
+    expect(earlier.stdout).toMatch(/claude-opus-4-6 .*>200K prompt: 10\/37\.50; fast 30\/150/);
   });
 
   it("--json lists the same models with rates", async () => {

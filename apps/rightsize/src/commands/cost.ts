@@ -437,7 +437,7 @@ function runModels(options: { at?: string; json?: boolean }): void {
   const rate = (value: number | undefined) =>
     value === undefined ? "-" : formatUsdPerMillion(value).slice(1);
   const table = formatTable(
-    ["model", "aliases", "status", "context", "max out", "in", "w5m", "w1h", "read", "out", ""],
+    ["model", "aliases", "status", "context", "max out", "in", "w5m", "w1h", "read", "out", "also"],
     rows.map(({ model, card }) => [
       model.id,
       model.aliases.join(", "),
@@ -449,7 +449,7 @@ function runModels(options: { at?: string; json?: boolean }): void {
       rate(card?.cacheWrite1h),
       rate(card?.cacheRead),
       rate(card?.output),
-      model.confirmed ? "" : "unconfirmed",
+      extrasOf(model.id, model.confirmed, today),
     ]),
   );
   process.stdout.write(
@@ -457,9 +457,25 @@ function runModels(options: { at?: string; json?: boolean }): void {
   );
 }
 
+/** Bands, fast mode and confirmation of a model, in a few words. */
+function extrasOf(id: string, confirmed: boolean, today: string): string {
+  const entry = defaultPriceBook.data.models.find((candidate) => candidate.id === id);
+  const extras: string[] = [];
+  for (const band of entry?.bands ?? []) {
+    if (band.until !== null && band.until < today) continue;
+    extras.push(`>${band.promptTokensOver / 1000}K prompt: ${band.rates.input}/${band.rates.output}`);
+  }
+  const fast = entry?.fast.at(-1);
+  if (fast) extras.push(`fast ${fast.input}/${fast.output}`);
+  if (!confirmed) extras.push("unconfirmed");
+  return extras.join("; ");
+}
+
 function lifecycle(status: string, retiredAt: string | null, today: string): string {
   if (retiredAt === null) return status;
-  return retiredAt <= today ? `retired ${retiredAt}` : `${status}, retires ${retiredAt}`;
+  if (retiredAt <= today) return `retired ${retiredAt}`;
+  // Listing an earlier day: a model retired since then was still serving.
+  return status === "retired" ? `retires ${retiredAt}` : `${status}, retires ${retiredAt}`;
 }
 
 function dayBefore(day: string): string {
