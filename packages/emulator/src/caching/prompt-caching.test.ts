@@ -183,7 +183,8 @@ describe("prompt caching", () => {
   });
 
   it("misses on parallel first requests: an entry is usable only once the first response began", async () => {
-    const { client } = await setup(0.01);
+    // A TTFT window of ~170 ms (0.2 x simulated) keeps the three requests overlapping on a busy machine.
+    const { client } = await setup(0.2);
     const request = cachedRequest({ words: 1500, model: "claude-haiku-4-5", salt: "p" });
     // Haiku 4.5's minimum is 4,096 tokens: make the prefix long enough.
     request.system[0]!.text = longText(5000, "p");

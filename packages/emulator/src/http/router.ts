@@ -47,8 +47,12 @@ export async function route(
 ): Promise<void> {
   runtime.stats.requests.total++;
   const requestId = runtime.newId("req_011C");
-  const url = new URL(request.url ?? "/", "http://emulator");
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  // Split the target by hand: a full URL parse per request is measurable at 5,000+ req/s.
+  const target = request.url ?? "/";
+  const queryStart = target.indexOf("?");
+  const rawPath = queryStart < 0 ? target : target.slice(0, queryStart);
+  const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, "") : rawPath;
+  const parseUrl = () => new URL(`http://emulator${target}`);
   const method = request.method ?? "GET";
   const isBatch = path.startsWith("/v1/messages/batches");
   const needsBody = method === "POST";
@@ -94,10 +98,17 @@ export async function route(
   const batch = BATCH_PATH.exec(path);
   if (batch) {
     const id = batch[1] ?? null;
-    return handleBatches(runtime, request, response, { url, id, action: batch[2] ?? null, body, requestId });
+    return handleBatches(runtime, request, response, {
+      url: parseUrl(),
+      id,
+      action: batch[2] ?? null,
+      body,
+      requestId,
+    });
   }
   const model = MODEL_PATH.exec(path);
-  if (model && method === "GET") return handleModels(runtime, response, url, requestId, model[1] ?? null);
+  if (model && method === "GET")
+    return handleModels(runtime, response, parseUrl(), requestId, model[1] ?? null);
   runtime.stats.status(404);
   sendError(response, apiError("not_found_error", `Not Found: ${method} ${path}`), requestId);
 }
