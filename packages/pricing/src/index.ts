@@ -10,6 +10,8 @@ export { priceAggregate } from "./price-aggregate.js";
 export { defaultPriceBook, loadPriceBook, PriceBook, priceBookVersion } from "./price-book.js";
 export type { PriceBookData, RateField } from "./price-book-schema.js";
 export { priceBookSchema, rateFieldNames } from "./price-book-schema.js";
+export type { UsageRecordsCost, UsageTotals } from "./price-usage-records.js";
+export { priceUsageRecords } from "./price-usage-records.js";
 export { PricingError, PricingErrorCode } from "./pricing-error.js";
 export { rateCard } from "./rate-card.js";
 export type {

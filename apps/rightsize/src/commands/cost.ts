@@ -13,6 +13,7 @@ import {
   parseContractedRates,
   parseUsageRecords,
   priceBookVersion,
+  priceUsageRecords,
   rateCard,
 } from "@rightsize/pricing";
 import { type Command, InvalidArgumentError, Option } from "commander";
@@ -184,12 +185,7 @@ function runCost(options: CostCommandOptions): void {
       priceBook: priceBookVersion,
       perRequest: { ...breakdown, listUsd: usd(breakdown.list), contractedUsd: usd(breakdown.contracted) },
       requests: options.requests,
-      total: {
-        listPico: String(total.list),
-        contractedPico: String(total.contracted),
-        listUsd: usd(total.list),
-        contractedUsd: usd(total.contracted),
-      },
+      total: amounts(total.list, total.contracted),
     });
     return;
   }
@@ -203,6 +199,16 @@ function runCost(options: CostCommandOptions): void {
 /** Exact decimal USD string for JSON (12 decimals: nothing is rounded away). */
 function usd(pico: number | bigint): string {
   return formatUsd(pico, { decimals: 12 }).replace(/[$,]/g, "");
+}
+
+/** Exact amounts for JSON: pico-dollars as strings (bigint) and USD decimal strings. */
+function amounts(list: bigint, contracted: bigint) {
+  return {
+    listPico: String(list),
+    contractedPico: String(contracted),
+    listUsd: usd(list),
+    contractedUsd: usd(contracted),
+  };
 }
 
 function describe(breakdown: CostBreakdown): string {
@@ -275,63 +281,18 @@ function notesOf(breakdown: CostBreakdown): string {
   return `${unconfirmed}Sources: ${sources}`;
 }
 
-interface ModelTotals {
-  model: string;
-  requests: number;
-  promptTokens: number;
-  outputTokens: number;
-  list: bigint;
-  contracted: bigint;
-}
-
 function priceUsageFile(options: CostCommandOptions, context: PricingContext): void {
   const path = options.usage!;
   const parsed = parseUsageRecords({ text: readText(path, "--usage") });
-  const invalid = [...parsed.invalid];
-  const byModel = new Map<string, ModelTotals>();
-  for (const record of parsed.records) {
-    const model = record.model ?? options.model;
-    if (model === undefined) {
-      invalid.push({
-        line: record.line,
-        message: "no model in the record; pass --model for bare usage objects",
-      });
-      continue;
-    }
-    const usage = options.batch ? { ...record.usage, service_tier: "batch" } : record.usage;
-    try {
-      const breakdown = cost({ model, usage, ...context, at: record.at ?? context.at });
-      const totals = byModel.get(breakdown.model) ?? {
-        model: breakdown.model,
-        requests: 0,
-        promptTokens: 0,
-        outputTokens: 0,
-        list: 0n,
-        contracted: 0n,
-      };
-      totals.requests++;
-      totals.promptTokens += breakdown.promptTokens;
-      totals.outputTokens += breakdown.outputTokens;
-      totals.list += BigInt(breakdown.list);
-      totals.contracted += BigInt(breakdown.contracted);
-      byModel.set(breakdown.model, totals);
-    } catch (error) {
-      if (!(error instanceof PricingError)) throw error;
-      invalid.push({ line: record.line, message: error.message });
-    }
-  }
-  invalid.sort((left, right) => left.line - right.line);
-  const models = [...byModel.values()].sort((left, right) =>
-    right.list > left.list ? 1 : right.list < left.list ? -1 : 0,
-  );
-  const total = models.reduce(
-    (sum, entry) => ({
-      requests: sum.requests + entry.requests,
-      list: sum.list + entry.list,
-      contracted: sum.contracted + entry.contracted,
-    }),
-    { requests: 0, list: 0n, contracted: 0n },
-  );
+  const priced = priceUsageRecords({
+    records: parsed.records,
+    model: options.model,
+    batch: options.batch,
+    ...context,
+  });
+  const invalid = [...parsed.invalid, ...priced.invalid].sort((left, right) => left.line - right.line);
+  const models = priced.byModel;
+  const total = priced.total;
   if (options.json) {
     printJson({
       priceBook: priceBookVersion,
@@ -339,22 +300,8 @@ function priceUsageFile(options: CostCommandOptions, context: PricingContext): v
       priced: total.requests,
       skipped: parsed.skipped,
       invalid: { count: invalid.length, first: invalid.slice(0, 20) },
-      byModel: models.map((entry) => ({
-        ...entry,
-        list: undefined,
-        contracted: undefined,
-        listPico: String(entry.list),
-        contractedPico: String(entry.contracted),
-        listUsd: usd(entry.list),
-        contractedUsd: usd(entry.contracted),
-      })),
-      total: {
-        requests: total.requests,
-        listPico: String(total.list),
-        contractedPico: String(total.contracted),
-        listUsd: usd(total.list),
-        contractedUsd: usd(total.contracted),
-      },
+      byModel: models.map(({ list, contracted, ...entry }) => ({ ...entry, ...amounts(list, contracted) })),
+      total: { requests: total.requests, ...amounts(total.list, total.contracted) },
     });
   } else {
     const contracted = context.rates !== undefined;
@@ -392,6 +339,9 @@ function priceUsageFile(options: CostCommandOptions, context: PricingContext): v
   if (invalid.length > 0) {
     const shown = invalid.slice(0, 5).map((entry) => `  line ${entry.line}: ${entry.message}`);
     const more = invalid.length > 5 ? [`  ... and ${invalid.length - 5} more`] : [];
+    if (options.model === undefined && priced.invalid.some((entry) => entry.message.startsWith("no model"))) {
+      more.push("  (records without a model need --model)");
+    }
     process.stderr.write(
       [`${invalid.length} record(s) of ${path} could not be priced:`, ...shown, ...more, ""].join("\n"),
     );
