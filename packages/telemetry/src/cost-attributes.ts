@@ -37,43 +37,44 @@ const LINE_ATTRIBUTE: Record<CostItem, string> = {
 /**
  * The exact cost of one attempt as span attributes: list and contracted totals and every
  * per-item line in integer pico-dollars, USD and micro-USD as display doubles, the band and
- * modifiers that applied, and the price book version. Every item attribute is present (0 when
- * the item did not occur), so a reader can sum any column without a missing-value rule.
+ * modifiers that applied, and the price book version. Attributes holding the common value are
+ * left out (a per-item line of 0, contracted = list, band standard, modifiers false, prices
+ * confirmed): see the README's "absent means" column.
  */
 export function costAttributes(breakdown: CostBreakdown): Record<string, string | number | boolean> {
   const attributes: Record<string, string | number | boolean> = {
     [ATTR_RS_COST_PICO_USD]: breakdown.list,
-    [ATTR_RS_COST_CONTRACTED_PICO_USD]: breakdown.contracted,
     [ATTR_RS_COST_USD]: breakdown.list / 1e12,
     [ATTR_RS_COST_MICRO_USD]: breakdown.list / 1e6,
-    [ATTR_RS_COST_INPUT_PICO_USD]: 0,
-    [ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD]: 0,
-    [ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD]: 0,
-    [ATTR_RS_COST_CACHE_READ_PICO_USD]: 0,
-    [ATTR_RS_COST_OUTPUT_PICO_USD]: 0,
-    [ATTR_RS_COST_WEB_SEARCH_PICO_USD]: 0,
-    [ATTR_RS_COST_BAND]: breakdown.band,
-    [ATTR_RS_COST_BATCH]: breakdown.modifiers.batch,
-    [ATTR_RS_COST_US_RESIDENCY]: breakdown.modifiers.usResidency,
-    [ATTR_RS_COST_FAST]: breakdown.modifiers.fast,
-    [ATTR_RS_COST_CONFIRMED]: breakdown.confirmed,
     [ATTR_RS_PRICE_BOOK_VERSION]: priceBookVersion,
   };
+  // Written only when they differ from the common case (each attribute costs SDK CPU per call):
+  // contracted = list without contracted rates; band standard; no modifiers; confirmed prices.
+  if (breakdown.contracted !== breakdown.list)
+    attributes[ATTR_RS_COST_CONTRACTED_PICO_USD] = breakdown.contracted;
+  if (breakdown.band !== "standard") attributes[ATTR_RS_COST_BAND] = breakdown.band;
+  if (breakdown.modifiers.batch) attributes[ATTR_RS_COST_BATCH] = true;
+  if (breakdown.modifiers.usResidency) attributes[ATTR_RS_COST_US_RESIDENCY] = true;
+  if (breakdown.modifiers.fast) attributes[ATTR_RS_COST_FAST] = true;
+  if (!breakdown.confirmed) attributes[ATTR_RS_COST_CONFIRMED] = false;
   for (const line of breakdown.lines) {
+    if (line.list === 0) continue;
     const name = LINE_ATTRIBUTE[line.item];
-    attributes[name] = (attributes[name] as number) + line.list;
+    attributes[name] = ((attributes[name] as number | undefined) ?? 0) + line.list;
   }
   return attributes;
 }
 
 /** The counterfactual of one request: baseline model and cost, savings by lever (pico-dollars). */
 export function savingsAttributes(savings: Savings): Record<string, string | number> {
-  return {
+  const attributes: Record<string, string | number> = {
     [ATTR_RS_BASELINE_MODEL]: savings.baselineModel,
     [ATTR_RS_BASELINE_COST_PICO_USD]: savings.baseline,
     [ATTR_RS_SAVINGS_ROUTING_PICO_USD]: savings.routing,
-    [ATTR_RS_SAVINGS_CACHING_PICO_USD]: savings.caching,
-    [ATTR_RS_SAVINGS_BATCH_PICO_USD]: savings.batch,
     [ATTR_RS_SAVINGS_TOTAL_PICO_USD]: savings.total,
   };
+  // Caching and batch savings are 0 for most calls: absent means 0.
+  if (savings.caching !== 0) attributes[ATTR_RS_SAVINGS_CACHING_PICO_USD] = savings.caching;
+  if (savings.batch !== 0) attributes[ATTR_RS_SAVINGS_BATCH_PICO_USD] = savings.batch;
+  return attributes;
 }

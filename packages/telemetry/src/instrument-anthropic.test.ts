@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import { type AnthropicUsage, convertTokens, cost } from "@rightsize/pricing";
+import { type AnthropicUsage, type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { type FakeReply, startFakeMessagesServer } from "./test-support/fake-messages-server.js";
@@ -49,23 +49,30 @@ const params = {
   messages: [{ role: "user" as const, content: "Summarize the quarterly report." }],
 };
 
+/** Reads an attribute with the README's "absent means" rule. */
+function read(attributes: Record<string, unknown>, name: string, absent: unknown): unknown {
+  return attributes[name] ?? absent;
+}
+
 function expectExactCost(
   attributes: Record<string, unknown>,
   model: string,
   expectedUsage: AnthropicUsage,
   at: Date,
+  rates?: ContractedRates,
 ) {
-  const breakdown = cost({ model, usage: expectedUsage, at });
+  const breakdown = cost({ model, usage: expectedUsage, at, rates });
   expect(attributes[S.ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
-  expect(attributes[S.ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe(breakdown.contracted);
+  expect(read(attributes, S.ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.list)).toBe(breakdown.contracted);
   const byItem = Object.fromEntries(breakdown.lines.map((line) => [line.item, line.list]));
-  expect(attributes[S.ATTR_RS_COST_INPUT_PICO_USD]).toBe(byItem.input ?? 0);
-  expect(attributes[S.ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD]).toBe(byItem.cache_write_5m ?? 0);
-  expect(attributes[S.ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD]).toBe(byItem.cache_write_1h ?? 0);
-  expect(attributes[S.ATTR_RS_COST_CACHE_READ_PICO_USD]).toBe(byItem.cache_read ?? 0);
-  expect(attributes[S.ATTR_RS_COST_OUTPUT_PICO_USD]).toBe(byItem.output ?? 0);
-  expect(attributes[S.ATTR_RS_COST_BATCH]).toBe(breakdown.modifiers.batch);
-  expect(attributes[S.ATTR_RS_COST_BAND]).toBe(breakdown.band);
+  expect(read(attributes, S.ATTR_RS_COST_INPUT_PICO_USD, 0)).toBe(byItem.input ?? 0);
+  expect(read(attributes, S.ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD, 0)).toBe(byItem.cache_write_5m ?? 0);
+  expect(read(attributes, S.ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD, 0)).toBe(byItem.cache_write_1h ?? 0);
+  expect(read(attributes, S.ATTR_RS_COST_CACHE_READ_PICO_USD, 0)).toBe(byItem.cache_read ?? 0);
+  expect(read(attributes, S.ATTR_RS_COST_OUTPUT_PICO_USD, 0)).toBe(byItem.output ?? 0);
+  expect(read(attributes, S.ATTR_RS_COST_BATCH, false)).toBe(breakdown.modifiers.batch);
+  expect(read(attributes, S.ATTR_RS_COST_BAND, "standard")).toBe(breakdown.band);
+  expect(read(attributes, S.ATTR_RS_COST_CONFIRMED, true)).toBe(breakdown.confirmed);
   expect(attributes[S.ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
   return breakdown;
 }
@@ -112,8 +119,8 @@ describe("instrumentAnthropic: plain client", () => {
     expect(attributes[S.ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
     expect(attributes[S.ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
     const routing = attributes[S.ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
-    const caching = attributes[S.ATTR_RS_SAVINGS_CACHING_PICO_USD] as number;
-    const batch = attributes[S.ATTR_RS_SAVINGS_BATCH_PICO_USD] as number;
+    const caching = read(attributes, S.ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
+    const batch = read(attributes, S.ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
     expect(routing + caching + batch).toBe(baseline - actual.list);
     expect(attributes[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
     expect(batch).toBe(0);
@@ -261,6 +268,30 @@ describe("instrumentAnthropic: plain client", () => {
     const message = await client.messages.create(params);
     expect(message.type).toBe("message");
     expect(telemetry.stats().instrumentationErrors).toBeGreaterThan(0);
+  });
+
+  it("records contracted cost next to list cost when contracted rates are given", async () => {
+    const harness = createOtelHarness();
+    const rates: ContractedRates = { discounts: [{ percent: 20 }] };
+    const telemetry = createRightsizeTelemetry({
+      tracerProvider: harness.tracerProvider,
+      meterProvider: harness.meterProvider,
+      rates,
+    });
+    const client = telemetry.instrumentAnthropic(
+      new Anthropic({ apiKey: API_KEY, baseURL: server.url, maxRetries: 0 }),
+    );
+    nextReply = () => ({ usage });
+    await client.messages.create(params);
+    const span = harness.span("chat claude-sonnet-4-6");
+    const breakdown = expectExactCost(
+      span.attributes,
+      "claude-sonnet-4-6",
+      usage,
+      new Date(span.startTime[0] * 1000),
+      rates,
+    );
+    expect(span.attributes[S.ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
   });
 
   it("labels a call it cannot price instead of failing it", async () => {

@@ -35,6 +35,9 @@ export class RecordedSpan {
   readonly span: Span;
   readonly context: Context;
   #ended = false;
+  /** Attributes set since the start, written to the span in one call when it ends (hot path: the
+   * SDK validates per call, and one setAttributes at the end is the cheapest way in). */
+  #pending: Attributes | undefined;
 
   constructor(span: Span, parent: Context) {
     this.span = span;
@@ -45,14 +48,11 @@ export class RecordedSpan {
     return this.#ended;
   }
 
-  /** Sets attributes; never throws (a failure to record is not the caller's problem). */
+  /** Sets attributes (written when the span ends); never throws. */
   set(attributes: Attributes): void {
     if (this.#ended) return;
-    try {
-      this.span.setAttributes(attributes);
-    } catch {
-      // A broken span processor must not fail the call.
-    }
+    if (this.#pending === undefined) this.#pending = { ...attributes };
+    else Object.assign(this.#pending, attributes);
   }
 
   /** Links this span to another (e.g. a batch attempt to its batch span). */
@@ -74,7 +74,7 @@ export class RecordedSpan {
       const message = scrubSecrets(errorMessageOf(error));
       const name = error instanceof Error ? error.name : typeof error;
       this.span.recordException({ name, message });
-      this.span.setAttribute(ATTR_ERROR_TYPE, errorType);
+      this.set({ [ATTR_ERROR_TYPE]: errorType });
       this.span.setStatus({ code: SpanStatusCode.ERROR, message });
     } catch {
       // Recording is best effort.
@@ -86,6 +86,7 @@ export class RecordedSpan {
     if (this.#ended) return;
     this.#ended = true;
     try {
+      if (this.#pending !== undefined) this.span.setAttributes(this.#pending);
       this.span.end(endTime);
     } catch {
       // Ending is best effort.

@@ -137,7 +137,7 @@ describe("routed observer", () => {
       S.ATTR_RS_SAVINGS_CACHING_PICO_USD,
       S.ATTR_RS_SAVINGS_BATCH_PICO_USD,
     ];
-    const sum = levers.reduce((total, name) => total + (p[name] as number), 0);
+    const sum = levers.reduce((total, name) => total + ((p[name] as number | undefined) ?? 0), 0);
     expect(sum).toBe(baseline - haikuCost - sonnetCost);
     expect(p[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(sum);
     const sonnetUncached = cost({
@@ -184,6 +184,7 @@ describe("routed observer", () => {
     expect(chat.attributes[S.ATTR_RS_BATCH_ID]).toBe("msgbatch_42");
     expect(batchSpan.attributes[S.ATTR_RS_BATCH_STATUS]).toBe("ended");
     expect(chat.attributes[S.ATTR_RS_COST_BATCH]).toBe(true);
+    expect(chat.attributes[S.ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBeUndefined(); // on the request span
     const p = harness.span("rightsize.request").attributes;
     expect(p[S.ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBe(chat.attributes[S.ATTR_RS_COST_PICO_USD]);
 

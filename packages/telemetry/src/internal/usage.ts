@@ -106,10 +106,11 @@ export function usageAttributes(usage: NormalizedUsage): Record<string, string |
     [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: usage.cacheRead,
     [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]: cacheWrites,
     [ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS]: usage.uncachedInput,
-    [ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]: usage.cacheWrite5m,
-    [ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]: usage.cacheWrite1h,
-    [ATTR_RS_USAGE_WEB_SEARCH_REQUESTS]: usage.webSearchRequests,
   };
+  // The split of cache writes and web searches: only when non-zero (absent means 0).
+  if (usage.cacheWrite5m > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS] = usage.cacheWrite5m;
+  if (usage.cacheWrite1h > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS] = usage.cacheWrite1h;
+  if (usage.webSearchRequests > 0) attributes[ATTR_RS_USAGE_WEB_SEARCH_REQUESTS] = usage.webSearchRequests;
   if (usage.reasoningOutput !== undefined)
     attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutput;
   if (usage.serviceTier !== undefined) attributes[ATTR_RS_USAGE_SERVICE_TIER] = usage.serviceTier;
