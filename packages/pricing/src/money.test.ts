@@ -15,6 +15,8 @@ describe("money helpers", () => {
     expect(() => formatUsd(1, { decimals: 13 })).toThrow(
       "formatUsd: decimals must be an integer from 0 to 12, got 13",
     );
+    expect(() => formatUsd(0.5)).toThrow("formatUsd: 0.5 is not a whole number of pico-dollars");
+    expect(() => formatUsd(Number.NaN)).toThrow("formatUsd: NaN is not a whole number");
   });
 
   it("sums exactly where floats drift", () => {

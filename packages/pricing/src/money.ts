@@ -42,7 +42,13 @@ export function formatUsd(pico: PicoUsd | bigint, options?: { decimals?: number 
       message: `formatUsd: decimals must be an integer from 0 to 12, got ${decimals}`,
     });
   }
-  const amount = typeof pico === "bigint" ? pico : BigInt(Math.trunc(pico));
+  if (typeof pico === "number" && !Number.isSafeInteger(pico)) {
+    throw new PricingError({
+      code: PricingErrorCode.invalidOption,
+      message: `formatUsd: ${pico} is not a whole number of pico-dollars in the safe-integer range (use bigint)`,
+    });
+  }
+  const amount = typeof pico === "bigint" ? pico : BigInt(pico);
   const negative = amount < 0n;
   const magnitude = negative ? -amount : amount;
   const step = 10n ** BigInt(12 - decimals);
