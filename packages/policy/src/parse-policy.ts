@@ -44,7 +44,12 @@ export function parsePolicy(options: ParsePolicyOptions): ParsePolicyResult {
       document =
         options.format === "json"
           ? JSON.parse(options.source)
-          : parseYaml(options.source, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: true });
+          : parseYaml(options.source, {
+              uniqueKeys: true,
+              maxAliasCount: 100,
+              prettyErrors: true,
+              logLevel: "error",
+            });
     } catch (cause) {
       const message = `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${(cause as Error).message}`;
       return { ok: false, error: new PolicyError({ code: "syntax", message, origin, cause }) };

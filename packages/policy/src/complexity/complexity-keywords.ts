@@ -1,4 +1,4 @@
-import { keywordTable } from "../internal/word-hash.js";
+import { type WordTable, wordTable } from "../internal/word-hash.js";
 
 /** Keyword categories, as bits so one word can count for several. */
 export const KEYWORD = {
@@ -129,11 +129,11 @@ const words: Record<keyof typeof KEYWORD, string[]> = {
 };
 
 /** Word hash to category bits. */
-export const COMPLEXITY_KEYWORDS: Map<number, number> = (() => {
+export const COMPLEXITY_KEYWORDS: WordTable = (() => {
   const bits = new Map<string, number>();
   for (const [category, list] of Object.entries(words)) {
     for (const word of list)
       bits.set(word, (bits.get(word) ?? 0) | KEYWORD[category as keyof typeof KEYWORD]);
   }
-  return keywordTable(bits);
+  return wordTable(bits);
 })();

@@ -1,5 +1,5 @@
 import { type PromptInput, visitPrompt } from "../internal/prompt-text.js";
-import { foldLetter } from "../internal/word-hash.js";
+import { lookupWord } from "../internal/word-hash.js";
 import { COMPLEXITY_KEYWORDS, KEYWORD } from "./complexity-keywords.js";
 import {
   COMPLEXITY_FEATURES,
@@ -92,7 +92,7 @@ function scanText(text: string, counts: Counts): void {
     const code = index < length ? text.charCodeAt(index) : 10;
     const lower = code | 0x20;
     if (lower >= 97 && lower <= 122) {
-      hash = foldLetter(hash, lower);
+      hash = (Math.imul(hash, 31) + lower) | 0;
       wordLength++;
       counts.letters++;
       lineStart = false;
@@ -100,9 +100,9 @@ function scanText(text: string, counts: Counts): void {
       continue;
     }
     if (wordLength > 0) {
-      if (wordLength <= 16) {
-        const bits = COMPLEXITY_KEYWORDS.get(hash);
-        if (bits !== undefined) countKeyword(bits, counts);
+      if (wordLength >= 2 && wordLength <= 16) {
+        const bits = lookupWord(COMPLEXITY_KEYWORDS, hash);
+        if (bits !== 0) countKeyword(bits, counts);
       }
       hash = 0;
       wordLength = 0;

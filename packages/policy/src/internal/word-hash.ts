@@ -31,3 +31,42 @@ export function keywordTable<T>(entries: Iterable<readonly [string, T]>): Map<nu
   }
   return table;
 }
+
+/**
+ * An open-addressing hash table from word hashes to small integer payloads in typed arrays:
+ * a lookup is a few array reads, several times cheaper than Map.get on the scoring hot path.
+ * Payload 0 means "absent", so payloads must be non-zero.
+ */
+export interface WordTable {
+  keys: Int32Array;
+  values: Int32Array;
+  mask: number;
+}
+
+export function wordTable(entries: Iterable<readonly [string, number]>): WordTable {
+  const table = keywordTable(entries);
+  let size = 64;
+  while (size < table.size * 4) size *= 2;
+  const keys = new Int32Array(size);
+  const values = new Int32Array(size);
+  const mask = size - 1;
+  for (const [hash, value] of table) {
+    if (value === 0) throw new Error("word table payloads must be non-zero");
+    let slot = (hash ^ (hash >>> 13)) & mask;
+    while (values[slot] !== 0) slot = (slot + 1) & mask;
+    keys[slot] = hash;
+    values[slot] = value;
+  }
+  return { keys, values, mask };
+}
+
+/** The payload for a word hash, or 0. */
+export function lookupWord(table: WordTable, hash: number): number {
+  const { keys, values, mask } = table;
+  let slot = (hash ^ (hash >>> 13)) & mask;
+  for (;;) {
+    const value = values[slot]!;
+    if (value === 0 || keys[slot] === hash) return value;
+    slot = (slot + 1) & mask;
+  }
+}
