@@ -1,103 +1,71 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
-import type { AnthropicUsage } from "@rightsize/pricing";
+import { startEmulator } from "@rightsize/emulator";
+import { createRoutedClient, defaultPolicy } from "@rightsize/policy";
 import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
-import { type FakeReply, startFakeMessagesServer } from "./fake-messages-server.js";
 
-export const cachedUsage: AnthropicUsage = {
-  input_tokens: 1200,
-  output_tokens: 340,
-  cache_read_input_tokens: 5000,
-  cache_creation_input_tokens: 3000,
-  cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 },
-  service_tier: "standard",
-};
+/** The API key the scenario sends: it must never appear in any exported span. */
+export const SCENARIO_API_KEY = "sk-ant-api03-WIRETESTKEY0000";
+
+const longContext = Array.from(
+  { length: 400 },
+  (_, index) => `Clause ${index}: refunds within 30 days.`,
+).join(" ");
 
 /**
- * The calls every wire test sends: a plain non-streaming call with 5m and 1h cache writes and
- * reads, a streamed call, a failing call, and a routed request that escalates once.
+ * The calls every wire test sends, through the official SDK to the emulator: a plain call with a
+ * 1h cache write, the same call streamed (cache read), a call failing with 429, and a routed
+ * request (default policy) that escalates once, plus a feedback verdict.
  */
 export async function runScenario(providers: {
   tracerProvider: TracerProvider;
   meterProvider: MeterProvider;
 }) {
-  const server = await startFakeMessagesServer(
-    (body): FakeReply =>
-      body.model === "claude-haiku-4-5" && body.stream !== true
-        ? { usage: cachedUsage, error: { status: 429, type: "rate_limit_error" } }
-        : { usage: cachedUsage },
-  );
+  const emulator = await startEmulator({ seed: 3 });
   try {
     const telemetry = createRightsizeTelemetry({ ...providers, baselineModel: "claude-opus-4-7" });
-    const client = telemetry.instrumentAnthropic(
-      new Anthropic({
-        apiKey: "sk-ant-api03-WIRETESTKEY0000",
-        baseURL: server.url,
-        maxRetries: 0,
-        openTelemetry: false,
-      }),
-    );
-    const base = { max_tokens: 512, messages: [{ role: "user" as const, content: "hello" }] };
-    await client.messages.create({ ...base, model: "claude-sonnet-4-6" });
-    for await (const _event of await client.messages.create({
-      ...base,
-      model: "claude-haiku-4-5",
-      stream: true,
-    })) {
-      // drain
-    }
-    await client.messages.create({ ...base, model: "claude-haiku-4-5" }).catch(() => undefined);
-    const request = telemetry.startRequest({
-      requestId: "req-wire",
-      decision: {
-        kind: "route",
-        tier: "haiku",
-        model: "claude-haiku-4-5",
-        maxTokens: 256,
-        mode: "realtime",
-        matchedRules: ["short-to-haiku"],
-        reasons: ["short prompt"],
-        policy: { name: "default", version: "3" },
-        shadow: false,
-        fallback: false,
-      },
-      facts: { taskType: "extraction", complexity: 0.4 },
-      requested: { model: "claude-opus-4-7", maxTokens: 2048 },
-      streaming: false,
-    });
-    const first = request.startAttempt({
-      attempt: 1,
-      tier: "haiku",
-      model: "claude-haiku-4-5",
-      maxTokens: 256,
-      mode: "realtime",
-      streaming: false,
-    });
-    first.end({
-      response: { id: "msg_a", model: "claude-haiku-4-5", stop_reason: "max_tokens", usage: cachedUsage },
-      escalatedBecause: "max_tokens",
-    });
-    const second = request.startAttempt({
-      attempt: 2,
-      tier: "sonnet",
+    const sdk = () =>
+      new Anthropic({ apiKey: SCENARIO_API_KEY, baseURL: emulator.url, maxRetries: 0, openTelemetry: false });
+    const client = telemetry.instrumentAnthropic(sdk());
+    const params = {
       model: "claude-sonnet-4-6",
-      maxTokens: 1024,
-      mode: "realtime",
-      streaming: false,
-      escalationReason: "max_tokens",
-    });
-    second.end({
-      response: { id: "msg_b", model: "claude-sonnet-4-6", stop_reason: "end_turn", usage: cachedUsage },
-    });
-    request.end({
-      outcome: "ok",
-      attempts: 2,
-      escalations: 1,
-      finalTier: "sonnet",
-      finalModel: "claude-sonnet-4-6",
-    });
-    telemetry.recordFeedback({ taskType: "extraction", tier: "sonnet", verdict: "pass" });
+      max_tokens: 200,
+      system: [
+        {
+          type: "text" as const,
+          text: longContext,
+          cache_control: { type: "ephemeral" as const, ttl: "1h" as const },
+        },
+      ],
+      messages: [{ role: "user" as const, content: "[[emulator task=qa difficulty=0.2]] Refund?" }],
+    };
+    await client.messages.create(params);
+    await client.messages.stream(params).finalMessage();
+    await client.messages
+      .create({ ...params, model: "claude-haiku-4-5" }, { headers: { "x-emulator-fault": "429" } })
+      .catch(() => undefined);
+    const routed = createRoutedClient({ client: sdk(), policy: defaultPolicy(), observer: telemetry });
+    let seen = 0;
+    await routed.messages.create(
+      {
+        model: "claude-opus-4-7",
+        max_tokens: 300,
+        messages: [
+          {
+            role: "user",
+            content: "[[emulator task=classification difficulty=0.3]] Classify: charged twice.",
+          },
+        ],
+      },
+      {
+        rightsize: {
+          facts: { taskType: "classification" },
+          validate: () => (seen++ === 0 ? "first answer rejected" : true),
+        },
+      },
+    );
+    telemetry.recordFeedback({ taskType: "classification", tier: "sonnet", verdict: "pass" });
   } finally {
-    await server.close();
+    await emulator.close();
   }
 }
