@@ -1,14 +1,25 @@
-import { createHash } from "node:crypto";
-
-/** A stable content digest (hex) for prompt prefixes and request bodies. */
+/**
+ * A stable 64-bit content digest (16 hex characters) for prompt prefixes: two independent 32-bit
+ * multiply-xor lanes over the UTF-16 code units (cyrb53-style). Not cryptographic, and need not
+ * be: it keys cache entries within one emulator, where a collision needs ~2^32 distinct prefixes.
+ * A native sha1 per block cost more than the rest of the request's hashing at 5,000 req/s.
+ */
 export function digest(...parts: readonly string[]): string {
-  const hash = createHash("sha1");
+  let first = 0xdeadbeef;
+  let second = 0x41c6ce57;
   for (const part of parts) {
-    hash.update(part);
-    // A separator byte that cannot occur in UTF-8 text keeps ("ab","c") apart from ("a","bc").
-    hash.update("\u0000");
+    for (let index = 0; index < part.length; index++) {
+      const code = part.charCodeAt(index);
+      first = Math.imul(first ^ code, 2654435761);
+      second = Math.imul(second ^ code, 1597334677);
+    }
+    // A separator that text cannot produce keeps ("ab","c") apart from ("a","bc").
+    first = Math.imul(first ^ 0x1_0000, 2654435761);
+    second = Math.imul(second ^ 0x1_0000, 1597334677);
   }
-  return hash.digest("hex");
+  first = Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
+  second = Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
+  return (first >>> 0).toString(16).padStart(8, "0") + (second >>> 0).toString(16).padStart(8, "0");
 }
 
 /** 32-bit FNV-1a with a final avalanche: cheap, stable across runs and platforms. */
