@@ -14,7 +14,7 @@ import { assembleFigures } from "./figures/assemble-figures.js";
 import { type IngestProgress, ingestFiles } from "./ingest/ingest-files.js";
 import { type Period, parsePeriod } from "./period.js";
 import { cohortFacts, type ReplayedCohort, replayCohort } from "./replay/replay-cohort.js";
-import type { Decider, ReplayDecision } from "./replay/replay-decision.js";
+import type { Decider } from "./replay/replay-decision.js";
 import { ScenarioPricer } from "./replay/scenario-pricer.js";
 import type { ReportFigures } from "./report-figures.js";
 import { VerdictAccumulator } from "./verdict-accumulator.js";
@@ -177,16 +177,8 @@ function replayAll(options: {
   baselineModel: string;
   pricer: ScenarioPricer;
 }): { replayed: ReplayedCohort[]; unpriced: Map<string, { requests: number; reason: string }> } {
-  const memo = new Map<string, ReplayDecision>();
-  const decider: Decider = (facts) => {
-    const key = JSON.stringify(facts);
-    let decision = memo.get(key);
-    if (decision === undefined) {
-      decision = decide({ policy: options.policy, facts: facts as RequestFacts });
-      memo.set(key, decision);
-    }
-    return decision;
-  };
+  // No memo here: cohort facts are nearly unique (mean token counts), and decide() is fast.
+  const decider: Decider = (facts) => decide({ policy: options.policy, facts: facts as RequestFacts });
   const replayed: ReplayedCohort[] = [];
   const unpriced = new Map<string, { requests: number; reason: string }>();
   for (const cohort of options.cohorts) {

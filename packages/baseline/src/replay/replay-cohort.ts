@@ -13,7 +13,8 @@ export const DEFAULT_CACHE_HIT_RATE = 0.9;
 /** One cohort replayed: actual cost and the cost after each lever, cumulatively. */
 export interface ReplayedCohort {
   cohort: Cohort;
-  decision: ReplayDecision | null;
+  /** Only what the figures need of the decision (the full one is not kept: memory per cohort). */
+  decision: { kind: "route"; tier: string; model: string } | { kind: "reject" } | null;
   actual: ScenarioCost;
   /** All on the baseline model, realtime, uncached. */
   baseline: ScenarioCost;
@@ -122,7 +123,12 @@ export function replayCohort(options: {
     : batched;
   return {
     cohort,
-    decision,
+    decision:
+      route === null
+        ? decision === null
+          ? null
+          : { kind: "reject" }
+        : { kind: "route", tier: route.tier, model: route.model },
     actual,
     baseline,
     routed,
