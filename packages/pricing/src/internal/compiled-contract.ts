@@ -29,6 +29,8 @@ export interface CompiledExplicitRates extends DatedRange {
 export interface CompiledContract {
   discounts: readonly CompiledDiscount[];
   explicit: ReadonlyMap<CompiledModel, readonly CompiledExplicitRates[]>;
+  /** Resolved terms by rate table, for the last day priced with it (see `contractTerms`). */
+  termsCache: Map<object, { day: number; byVariant: unknown[] }>;
 }
 
 function fail(where: string, message: string): never {
@@ -97,7 +99,7 @@ function compile(rates: ContractedRates, book: PriceBook): CompiledContract {
     list.push(compiled);
     explicit.set(model, list);
   });
-  return { discounts, explicit };
+  return { discounts, explicit, termsCache: new Map() };
 }
 
 const cache = new WeakMap<object, WeakMap<PriceBook, CompiledContract>>();

@@ -22,7 +22,11 @@ export interface ContractTerms {
   ratio: Ratio;
 }
 
-/** Terms for a model, day and rate selection; undefined without contracted rates. */
+/**
+ * Terms for a model, day and rate selection; undefined without contracted rates. The answer depends
+ * only on the rate table picked (model, band, speed), the day and the batch/residency variant, so it
+ * is cached per rate table for the last day seen: replaying a day of traffic resolves each once.
+ */
 export function contractTerms(options: {
   rates: ContractedRates | undefined;
   book: PriceBook;
@@ -33,13 +37,23 @@ export function contractTerms(options: {
   if (options.rates === undefined) return undefined;
   const { book, model, day, selection } = options;
   const contract = compiledContract(options.rates, book);
+  const variant = variantIndex(selection.batch, selection.usResidency);
+  let cached = contract.termsCache.get(selection.rates);
+  if (cached === undefined || cached.day !== day) {
+    cached = { day, byVariant: [] };
+    contract.termsCache.set(selection.rates, cached);
+  }
+  const known = cached.byVariant[variant] as ContractTerms | undefined;
+  if (known !== undefined) return known;
   const explicit = explicitFor(contract, model, day);
-  return {
+  const terms: ContractTerms = {
     explicit: selection.band === "standard" && !selection.fast ? explicit : undefined,
     explicitWebSearch: explicit?.webSearch ?? null,
     discount: discountFor(contract, model, day),
-    ratio: book.variantRatios[variantIndex(selection.batch, selection.usResidency)]!,
+    ratio: book.variantRatios[variant]!,
   };
+  cached.byVariant[variant] = terms;
+  return terms;
 }
 
 /**
