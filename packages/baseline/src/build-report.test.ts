@@ -207,4 +207,28 @@ describe("buildReport golden figures (computed by hand)", () => {
     expect(String(total)).toBe(figures.runRates.current.observed.pico);
     expect(rows[0]).toContain("AI and Machine Learning");
   });
+
+  it("shows contracted prices beside list when contracted rates are given", async () => {
+    const input = await writeInput("golden.jsonl", goldenLines());
+    const figures = await buildReport({
+      inputs: [input],
+      period: "2026-Q3",
+      policy,
+      baselineModel: "claude-opus-4-6",
+      rates: { discounts: [{ percent: 10 }] },
+    });
+    const list = BigInt(figures.runRates.current.observed.pico);
+    // Every unit price here is a multiple of 10, so 10% off is exact: contracted = 0.9 × list.
+    expect(BigInt(figures.runRates.currentContracted?.observed.pico ?? "0")).toBe((list * 9n) / 10n);
+    const optimized = BigInt(figures.runRates.optimized.observed.pico);
+    expect(BigInt(figures.runRates.optimizedContracted?.observed.pico ?? "0")).toBe((optimized * 9n) / 10n);
+    expect(figures.commitment.contractedRatesApplied).toBe(true);
+    const p90 = figures.commitment.levels.find((level) => level.label === "P90");
+    expect(p90?.contractedAnnual?.value).toBeCloseTo((p90?.annual.value ?? 0) * 0.9, 6);
+    expect(
+      figures.charges.every(
+        (charge) => BigInt(charge.contractedCost.pico) * 10n === BigInt(charge.listCost.pico) * 9n,
+      ),
+    ).toBe(true);
+  });
 });
