@@ -139,4 +139,41 @@ describe("messages through the official SDK", () => {
     expect(toolUse).toMatchObject({ name: "get_weather", id: expect.stringMatching(/^toolu_01/) });
     expect(typeof (toolUse as { input: { city: unknown } }).input.city).toBe("string");
   });
+
+  it("streams tool_use (input_json_delta) and thinking (thinking/signature deltas) that the SDK reassembles", async () => {
+    const params = {
+      model: "claude-opus-5-5",
+      max_tokens: 6000,
+      thinking: { type: "enabled" as const, budget_tokens: 2048 },
+      tools: [
+        {
+          name: "search_orders",
+          description: "Find orders",
+          input_schema: {
+            type: "object" as const,
+            properties: {
+              customer: { type: "string" },
+              limit: { type: "integer" },
+              statuses: { type: "array", items: { enum: ["open", "shipped"] } },
+            },
+          },
+        },
+      ],
+      messages: [{ role: "user" as const, content: "Find the open orders for ACME." }],
+    };
+    const plain = await client.messages.create(params);
+    const streamed = await client.messages.stream(params).finalMessage();
+    expect(plain.stop_reason).toBe("tool_use");
+    expect(streamed.stop_reason).toBe("tool_use");
+    expect(streamed.content.map((block) => block.type)).toEqual(plain.content.map((block) => block.type));
+    const toolInput = (message: typeof plain) => message.content.find((block) => block.type === "tool_use");
+    expect((toolInput(streamed) as { input: unknown }).input).toEqual(
+      (toolInput(plain) as { input: unknown }).input,
+    );
+    const thinking = (message: typeof plain) => message.content.find((block) => block.type === "thinking");
+    expect(thinking(streamed)).toEqual(thinking(plain));
+    expect(streamed.usage.output_tokens_details?.thinking_tokens).toBe(
+      plain.usage.output_tokens_details?.thinking_tokens,
+    );
+  });
 });
