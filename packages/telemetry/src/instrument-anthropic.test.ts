@@ -137,11 +137,17 @@ describe("instrumentAnthropic: plain client", () => {
     const costPoints = await harness.points("rightsize.cost");
     expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
     const savingsPoints = await harness.points("rightsize.savings");
+    // Every lever has a series, batch at 0 here.
     expect(savingsPoints.map((point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
       "batch",
       "caching",
       "routing",
     ]);
+    const routingPoint = savingsPoints.find(
+      (point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER] === "routing",
+    );
+    expect(routingPoint?.value).toBe(routing);
+    expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
     expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
     // Privacy: no content, no key, by default.
     expect(attributes[S.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { Attributes, Counter, Histogram, Meter, UpDownCounter } from "@opentelemetry/api";
+import type { Attributes, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import type { Savings } from "./counterfactual.js";
 import type { NormalizedUsage } from "./internal/usage.js";
 import {
@@ -22,18 +22,32 @@ export const OPERATION_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
 
+/** Series beyond this many dimension sets fold into one `rightsize.overflow` series. */
+const MAX_SERIES = 2000;
+
+/** Exact running sums of one dimension set (model, tier, mode, task type, policy). */
+interface Ledger {
+  attributes: Attributes;
+  cost: bigint;
+  baseline: bigint;
+  routing: bigint;
+  caching: bigint;
+  batch: bigint;
+  requests: Map<string, number>;
+}
+
 /**
  * The instruments: the two GenAI client histograms exactly as the conventions define them
- * (names, units, bucket advice, attributes), plus rightsize's counters in integer pico-dollars
- * with low-cardinality attributes only (model, tier, task type, mode, policy name and version).
+ * (names, units, bucket advice, attributes), plus rightsize's money and request counters.
+ * The counters are observable: each call adds to an exact bigint ledger per dimension set (a
+ * map lookup, no SDK work), and the SDK reads the cumulative sums when it exports. That keeps
+ * the per-call cost off the hot path and the sums exact until they are reported (as doubles:
+ * exact up to 2^53 pico-dollars, about $9,007, per series; beyond that within 1 part in 2^53).
  */
 export class TelemetryMetrics {
   readonly #tokenUsage: Histogram;
   readonly #operationDuration: Histogram;
-  readonly #cost: Counter;
-  readonly #baselineCost: Counter;
-  readonly #savings: UpDownCounter;
-  readonly #requests: Counter;
+  readonly #ledgers = new Map<string, Ledger>();
 
   constructor(meter: Meter) {
     this.#tokenUsage = meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
@@ -46,23 +60,66 @@ export class TelemetryMetrics {
       unit: "s",
       advice: { explicitBucketBoundaries: [...OPERATION_DURATION_BUCKETS] },
     });
-    this.#cost = meter.createCounter(METRIC_RS_COST, {
-      description: "Cost of model calls at list prices, integer pico-dollars (1e-12 USD)",
-      unit: UNIT_PICO_USD,
-    });
-    this.#baselineCost = meter.createCounter(METRIC_RS_BASELINE_COST, {
-      description: "Cost of the same requests on the baseline model, uncached, realtime (pico-dollars)",
-      unit: UNIT_PICO_USD,
-    });
+    const observe =
+      (read: (ledger: Ledger, result: ObservableResult) => void) => (result: ObservableResult) => {
+        for (const ledger of this.#ledgers.values()) read(ledger, result);
+      };
+    meter
+      .createObservableCounter(METRIC_RS_COST, {
+        description: "Cost of model calls at list prices, integer pico-dollars (1e-12 USD)",
+        unit: UNIT_PICO_USD,
+      })
+      .addCallback(observe((ledger, result) => result.observe(Number(ledger.cost), ledger.attributes)));
+    meter
+      .createObservableCounter(METRIC_RS_BASELINE_COST, {
+        description: "Cost of the same requests on the baseline model, uncached, realtime (pico-dollars)",
+        unit: UNIT_PICO_USD,
+      })
+      .addCallback(observe((ledger, result) => result.observe(Number(ledger.baseline), ledger.attributes)));
     // Savings can be negative (a cache write never read back costs more than plain input).
-    this.#savings = meter.createUpDownCounter(METRIC_RS_SAVINGS, {
-      description: "Savings against the baseline by lever (routing, caching, batch), pico-dollars",
-      unit: UNIT_PICO_USD,
-    });
-    this.#requests = meter.createCounter(METRIC_RS_REQUESTS, {
-      description: "Requests by tier and outcome",
-      unit: "{request}",
-    });
+    meter
+      .createObservableUpDownCounter(METRIC_RS_SAVINGS, {
+        description: "Savings against the baseline by lever (routing, caching, batch), pico-dollars",
+        unit: UNIT_PICO_USD,
+      })
+      .addCallback(
+        observe((ledger, result) => {
+          for (const lever of ["routing", "caching", "batch"] as const) {
+            result.observe(Number(ledger[lever]), { ...ledger.attributes, [ATTR_RS_SAVINGS_LEVER]: lever });
+          }
+        }),
+      );
+    meter
+      .createObservableCounter(METRIC_RS_REQUESTS, {
+        description: "Requests by tier and outcome",
+        unit: "{request}",
+      })
+      .addCallback(
+        observe((ledger, result) => {
+          for (const [outcome, count] of ledger.requests) {
+            result.observe(count, { ...ledger.attributes, [ATTR_RS_REQUEST_OUTCOME]: outcome });
+          }
+        }),
+      );
+  }
+
+  #ledger(dimensions: Attributes): Ledger {
+    let key = "";
+    for (const name in dimensions) key += `${name}=${String(dimensions[name])};`;
+    let ledger = this.#ledgers.get(key);
+    if (ledger !== undefined) return ledger;
+    if (this.#ledgers.size >= MAX_SERIES) return this.#ledger({ "rightsize.overflow": true });
+    ledger = {
+      attributes: dimensions,
+      cost: 0n,
+      baseline: 0n,
+      routing: 0n,
+      caching: 0n,
+      batch: 0n,
+      requests: new Map(),
+    };
+    this.#ledgers.set(key, ledger);
+    return ledger;
   }
 
   /** One model call: its duration and, when it returned usage, input and output tokens. */
@@ -85,17 +142,19 @@ export class TelemetryMetrics {
   }
 
   recordCost(dimensions: Attributes, picoUsd: number): void {
-    if (picoUsd > 0) this.#cost.add(picoUsd, dimensions);
+    this.#ledger(dimensions).cost += BigInt(picoUsd);
   }
 
   recordSavings(dimensions: Attributes, savings: Savings): void {
-    this.#baselineCost.add(savings.baseline, dimensions);
-    this.#savings.add(savings.routing, { ...dimensions, [ATTR_RS_SAVINGS_LEVER]: "routing" });
-    this.#savings.add(savings.caching, { ...dimensions, [ATTR_RS_SAVINGS_LEVER]: "caching" });
-    this.#savings.add(savings.batch, { ...dimensions, [ATTR_RS_SAVINGS_LEVER]: "batch" });
+    const ledger = this.#ledger(dimensions);
+    ledger.baseline += BigInt(savings.baseline);
+    ledger.routing += BigInt(savings.routing);
+    ledger.caching += BigInt(savings.caching);
+    ledger.batch += BigInt(savings.batch);
   }
 
   recordRequest(dimensions: Attributes, outcome: string): void {
-    this.#requests.add(1, { ...dimensions, [ATTR_RS_REQUEST_OUTCOME]: outcome });
+    const requests = this.#ledger(dimensions).requests;
+    requests.set(outcome, (requests.get(outcome) ?? 0) + 1);
   }
 }
