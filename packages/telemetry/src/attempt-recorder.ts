@@ -1,5 +1,5 @@
 import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
-import { costAttributes, savingsAttributes } from "./cost-attributes.js";
+import { savingsAttributes, writeCostAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
 import { errorTypeOf } from "./internal/error-type.js";
 import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
@@ -129,7 +129,8 @@ export class AttemptRecorder {
       usage = normalizeUsage(response.usage);
       const responseModel =
         typeof response.model === "string" && response.model !== "" ? response.model : undefined;
-      const attributes: Attributes = { ...usageAttributes(usage) };
+      const attributes = this.span.pending;
+      usageAttributes(usage, attributes);
       if (typeof response.id === "string") attributes[ATTR_GEN_AI_RESPONSE_ID] = response.id;
       if (responseModel !== undefined) {
         attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
@@ -145,7 +146,7 @@ export class AttemptRecorder {
         () => {
           try {
             const breakdown = priceUsage(core.pricing, pricedModel, normalized, at);
-            Object.assign(attributes, costAttributes(breakdown));
+            writeCostAttributes(attributes, breakdown);
             return { model: pricedModel, usage: normalized, at, actual: breakdown };
           } catch (error) {
             // An unpriceable call (unknown model, date before release) is labelled, not fatal.

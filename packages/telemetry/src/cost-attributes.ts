@@ -42,27 +42,34 @@ const LINE_ATTRIBUTE: Record<CostItem, string> = {
  * confirmed): see the README's "absent means" column.
  */
 export function costAttributes(breakdown: CostBreakdown): Record<string, string | number | boolean> {
-  const attributes: Record<string, string | number | boolean> = {
-    [ATTR_RS_COST_PICO_USD]: breakdown.list,
-    [ATTR_RS_COST_USD]: breakdown.list / 1e12,
-    [ATTR_RS_COST_MICRO_USD]: breakdown.list / 1e6,
-    [ATTR_RS_PRICE_BOOK_VERSION]: priceBookVersion,
-  };
+  return writeCostAttributes({}, breakdown);
+}
+
+/** {@link costAttributes}, written into `attributes` (the hot path fills one object per span). */
+export function writeCostAttributes<Target extends Record<string, unknown>>(
+  attributes: Target,
+  breakdown: CostBreakdown,
+): Target & Record<string, string | number | boolean> {
+  const target = attributes as Record<string, string | number | boolean>;
+  target[ATTR_RS_COST_PICO_USD] = breakdown.list;
+  target[ATTR_RS_COST_USD] = breakdown.list / 1e12;
+  target[ATTR_RS_COST_MICRO_USD] = breakdown.list / 1e6;
+  target[ATTR_RS_PRICE_BOOK_VERSION] = priceBookVersion;
   // Written only when they differ from the common case (each attribute costs SDK CPU per call):
   // contracted = list without contracted rates; band standard; no modifiers; confirmed prices.
   if (breakdown.contracted !== breakdown.list)
-    attributes[ATTR_RS_COST_CONTRACTED_PICO_USD] = breakdown.contracted;
-  if (breakdown.band !== "standard") attributes[ATTR_RS_COST_BAND] = breakdown.band;
-  if (breakdown.modifiers.batch) attributes[ATTR_RS_COST_BATCH] = true;
-  if (breakdown.modifiers.usResidency) attributes[ATTR_RS_COST_US_RESIDENCY] = true;
-  if (breakdown.modifiers.fast) attributes[ATTR_RS_COST_FAST] = true;
-  if (!breakdown.confirmed) attributes[ATTR_RS_COST_CONFIRMED] = false;
+    target[ATTR_RS_COST_CONTRACTED_PICO_USD] = breakdown.contracted;
+  if (breakdown.band !== "standard") target[ATTR_RS_COST_BAND] = breakdown.band;
+  if (breakdown.modifiers.batch) target[ATTR_RS_COST_BATCH] = true;
+  if (breakdown.modifiers.usResidency) target[ATTR_RS_COST_US_RESIDENCY] = true;
+  if (breakdown.modifiers.fast) target[ATTR_RS_COST_FAST] = true;
+  if (!breakdown.confirmed) target[ATTR_RS_COST_CONFIRMED] = false;
   for (const line of breakdown.lines) {
     if (line.list === 0) continue;
     const name = LINE_ATTRIBUTE[line.item];
-    attributes[name] = ((attributes[name] as number | undefined) ?? 0) + line.list;
+    target[name] = ((target[name] as number | undefined) ?? 0) + line.list;
   }
-  return attributes;
+  return attributes as Target & Record<string, string | number | boolean>;
 }
 
 /** The counterfactual of one request: baseline model and cost, savings by lever (pico-dollars). */

@@ -48,6 +48,16 @@ export class RecordedSpan {
     return this.#ended;
   }
 
+  /**
+   * The attributes waiting to be written when the span ends, for recorders to fill in place
+   * (one object per span on the hot path). After the end, a detached object.
+   */
+  get pending(): Attributes {
+    if (this.#ended) return {};
+    this.#pending ??= {};
+    return this.#pending;
+  }
+
   /** Sets attributes (written when the span ends); never throws. */
   set(attributes: Attributes): void {
     if (this.#ended) return;

@@ -96,17 +96,18 @@ export function mergeStreamUsage(
   return merged as AnthropicUsage;
 }
 
-/** GenAI usage attributes (Anthropic input rule) plus rightsize's raw split. */
-export function usageAttributes(usage: NormalizedUsage): Record<string, string | number> {
+/** GenAI usage attributes (Anthropic input rule) plus rightsize's raw split, written into `attributes`. */
+export function usageAttributes(
+  usage: NormalizedUsage,
+  attributes: Record<string, unknown> = {},
+): Record<string, string | number> {
   const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
-  const attributes: Record<string, string | number> = {
-    // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
-    [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: usage.uncachedInput + usage.cacheRead + cacheWrites,
-    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: usage.output,
-    [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: usage.cacheRead,
-    [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]: cacheWrites,
-    [ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS]: usage.uncachedInput,
-  };
+  // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
+  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.uncachedInput + usage.cacheRead + cacheWrites;
+  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.output;
+  attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheRead;
+  attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cacheWrites;
+  attributes[ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS] = usage.uncachedInput;
   // The split of cache writes and web searches: only when non-zero (absent means 0).
   if (usage.cacheWrite5m > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS] = usage.cacheWrite5m;
   if (usage.cacheWrite1h > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS] = usage.cacheWrite1h;
@@ -115,5 +116,5 @@ export function usageAttributes(usage: NormalizedUsage): Record<string, string |
     attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutput;
   if (usage.serviceTier !== undefined) attributes[ATTR_RS_USAGE_SERVICE_TIER] = usage.serviceTier;
   if (usage.inferenceGeo !== undefined) attributes[ATTR_RS_USAGE_INFERENCE_GEO] = usage.inferenceGeo;
-  return attributes;
+  return attributes as Record<string, string | number>;
 }
