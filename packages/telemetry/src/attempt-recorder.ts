@@ -70,11 +70,12 @@ export class AttemptRecorder {
   readonly #standalone: boolean;
   readonly #metricAttributes: Attributes;
   readonly #startedAt = performance.now();
-  readonly #startedAtEpoch = Date.now();
+  readonly #startedAtEpoch: number;
   #firstChunkSeconds: number | undefined;
 
   constructor(options: AttemptRecorderOptions) {
     this.#core = options.core;
+    this.#startedAtEpoch = options.core.now?.() ?? Date.now();
     this.#model = options.model;
     this.#dimensions = options.dimensions;
     this.#standalone = options.standalone === true;
@@ -101,6 +102,7 @@ export class AttemptRecorder {
       attributes,
       parent: options.parent,
       startTime: this.#startedAtEpoch,
+      now: options.core.now,
     });
   }
 

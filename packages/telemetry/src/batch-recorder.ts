@@ -32,6 +32,7 @@ export class BatchRecorder implements BatchObservation {
     this.span = startRecordedSpan({
       tracer: core.tracer,
       name: SPAN_BATCH,
+      now: core.now,
       kind: SpanKind.CLIENT,
       attributes: {
         [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_ANTHROPIC,

@@ -44,6 +44,11 @@ export interface RightsizeTelemetryOptions {
   captureContent?: boolean;
   /** Batch requests whose results are pending, at most (beyond: no per-request span, counted). Default 100,000. */
   maxPendingBatchRequests?: number;
+  /**
+   * Clock (epoch ms) for span start/end times and pricing dates, for simulations that replay
+   * traffic in compressed time. Default: real time. Durations in metrics stay real.
+   */
+  now?: () => number;
 }
 
 /** A quality verdict on a task type's tier (from a caller check, an eval, or a user). */
@@ -123,6 +128,7 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
     captureContent: options.captureContent === true,
     baselineModel: options.baselineModel,
     batchLimits: { maxPending: options.maxPendingBatchRequests ?? 100_000, pending: 0, untracked: 0 },
+    now: options.now,
   };
   return {
     startRequest: (info) => health.guard("startRequest", () => new RequestRecorder(core, info), NOOP_REQUEST),
@@ -140,7 +146,7 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
           };
           if (info.requestId !== undefined) attributes[ATTR_RS_REQUEST_ID] = info.requestId;
           if (info.source !== undefined) attributes[ATTR_RS_FEEDBACK_SOURCE] = info.source;
-          recordSpan({ tracer, name: SPAN_FEEDBACK, attributes, fn: () => undefined });
+          recordSpan({ tracer, name: SPAN_FEEDBACK, attributes, now: core.now, fn: () => undefined });
         },
         undefined,
       ),

@@ -24,6 +24,8 @@ export interface StartRecordedSpanOptions {
   links?: Link[];
   /** Epoch milliseconds; now when absent. */
   startTime?: number;
+  /** Epoch-millisecond clock for start and end times (a simulation's); default: the SDK's own. */
+  now?: () => number;
 }
 
 /**
@@ -39,9 +41,12 @@ export class RecordedSpan {
    * SDK validates per call, and one setAttributes at the end is the cheapest way in). */
   #pending: Attributes | undefined;
 
-  constructor(span: Span, parent: Context) {
+  readonly #now: (() => number) | undefined;
+
+  constructor(span: Span, parent: Context, now?: () => number) {
     this.span = span;
     this.context = trace.setSpan(parent, span);
+    this.#now = now;
   }
 
   get ended(): boolean {
@@ -97,7 +102,7 @@ export class RecordedSpan {
     this.#ended = true;
     try {
       if (this.#pending !== undefined) this.span.setAttributes(this.#pending);
-      this.span.end(endTime);
+      this.span.end(endTime ?? this.#now?.());
     } catch {
       // Ending is best effort.
     }
@@ -113,11 +118,11 @@ export function startRecordedSpan(options: StartRecordedSpanOptions): RecordedSp
       kind: options.kind ?? SpanKind.INTERNAL,
       attributes: options.attributes,
       links: options.links,
-      startTime: options.startTime,
+      startTime: options.startTime ?? options.now?.(),
     },
     parent,
   );
-  return new RecordedSpan(span, parent);
+  return new RecordedSpan(span, parent, options.now);
 }
 
 /**

@@ -258,4 +258,39 @@ describe("routed observer", () => {
       [S.ATTR_RS_FEEDBACK_SOURCE]: "user",
     });
   });
+  it("stamps spans and prices on a caller's clock (simulated time)", () => {
+    const harness = createOtelHarness();
+    let now = Date.UTC(2026, 6, 14, 9, 30);
+    const telemetry = createRightsizeTelemetry({ tracerProvider: harness.tracerProvider, now: () => now });
+    const request = telemetry.startRequest(start);
+    const attempt = request.startAttempt({
+      attempt: 1,
+      tier: "haiku",
+      model: "claude-haiku-4-5",
+      maxTokens: 256,
+      mode: "realtime",
+      streaming: false,
+    });
+    now += 1_500;
+    attempt.end({
+      response: { id: "msg_1", model: "claude-haiku-4-5", stop_reason: "end_turn", usage: firstUsage },
+    });
+    request.end({
+      outcome: "ok",
+      attempts: 1,
+      escalations: 0,
+      finalTier: "haiku",
+      finalModel: "claude-haiku-4-5",
+    });
+    telemetry.recordFeedback({ taskType: "classification", tier: "haiku", verdict: "pass" });
+    const millis = (time: readonly [number, number]) => time[0] * 1000 + time[1] / 1e6;
+    const chat = harness.span("chat claude-haiku-4-5");
+    expect(millis(chat.startTime)).toBe(Date.UTC(2026, 6, 14, 9, 30));
+    expect(millis(chat.endTime)).toBe(Date.UTC(2026, 6, 14, 9, 30, 1, 500));
+    expect(millis(harness.span("rightsize.request").endTime)).toBe(Date.UTC(2026, 6, 14, 9, 30, 1, 500));
+    expect(millis(harness.span("rightsize.feedback").startTime)).toBe(Date.UTC(2026, 6, 14, 9, 30, 1, 500));
+    // Priced at the simulated day's rates: the cost equals pricing's for that date.
+    const expected = cost({ model: "claude-haiku-4-5", usage: firstUsage, at: "2026-07-14" }).list;
+    expect(chat.attributes[S.ATTR_RS_COST_PICO_USD]).toBe(expected);
+  });
 });

@@ -49,6 +49,7 @@ export class RequestRecorder implements RequestObservation {
     this.span = startRecordedSpan({
       tracer: core.tracer,
       name: SPAN_ROUTED_REQUEST,
+      now: core.now,
       attributes: this.#decision,
     });
   }

@@ -15,4 +15,6 @@ export interface TelemetryCore {
   baselineModel: string | undefined;
   /** Batch attempts waiting for their result: bounded so unread batches cannot grow memory. */
   batchLimits: { maxPending: number; pending: number; untracked: number };
+  /** Epoch-millisecond clock of span times and pricing dates; undefined: real time. */
+  now: (() => number) | undefined;
 }
