@@ -12,6 +12,7 @@ import { BaselineError, BaselineErrorCode } from "./errors.js";
 import { type EvalResult, parseEvalResults } from "./eval-results.js";
 import { assembleFigures } from "./figures/assemble-figures.js";
 import { type IngestProgress, ingestFiles } from "./ingest/ingest-files.js";
+import { withMeasured } from "./measured/with-measured.js";
 import { type Period, parsePeriod } from "./period.js";
 import { cohortFacts, type ReplayedCohort, replayCohort } from "./replay/replay-cohort.js";
 import type { Decider } from "./replay/replay-decision.js";
@@ -39,6 +40,8 @@ export interface BuildReportOptions {
   /** Clock for `generatedAt` (tests). */
   now?: Date;
   onProgress?: (progress: IngestProgress) => void;
+  /** Span files of a run under the policy ("after"): adds the measured comparison (`figures.measured`). */
+  measured?: readonly string[];
 }
 
 /**
@@ -109,7 +112,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
   const policy = options.policy ?? defaultPolicy();
   const pricer = new ScenarioPricer({ rates: options.rates, tokenizerFactor: options.tokenizerFactor });
   const { replayed, unpriced } = replayAll({ cohorts, policy, baselineModel: baseline.model, pricer });
-  return assembleFigures({
+  const figures = assembleFigures({
     ingest,
     cohorts: replayed.map((entry) => entry.cohort),
     replayed,
@@ -128,6 +131,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     generatedAt: (options.now ?? new Date()).toISOString(),
     priceBookVersion,
   });
+  return withMeasured({ figures, measured: options.measured, period, verdicts: verdicts.list() });
 }
 
 function resolveModel(model: string): string {

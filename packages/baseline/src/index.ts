@@ -23,6 +23,7 @@ export type {
   ForecastValue,
   InputFileSummary,
   InputFormat,
+  MeasuredFigures,
   Money,
   Reconciliation,
   ReportFigures,
@@ -30,5 +31,5 @@ export type {
   TaskRow,
   WaterfallStep,
 } from "./report-figures.js";
-export { moneySchema, reportFiguresSchema } from "./report-figures.js";
+export { measuredFiguresSchema, moneySchema, reportFiguresSchema } from "./report-figures.js";
 export type { QualityVerdict, UsageRecord } from "./usage-record.js";

@@ -215,6 +215,99 @@ export const chargeSchema = z.object({
 });
 export type Charge = z.infer<typeof chargeSchema>;
 
+const countedReasonSchema = z.array(z.object({ reason: z.string(), count: z.number().int() }));
+
+/** A pass rate from quality verdicts (feedback spans or log rows), with its counts. */
+export const passRateSchema = z.object({
+  verdicts: z.number().int().nonnegative(),
+  passes: z.number().int().nonnegative(),
+  /** passes / verdicts; null when there were no verdicts. */
+  passRate: z.number().nullable(),
+});
+
+/**
+ * The measured "after" run (`--measured`): what the optimized traffic actually cost, summed
+ * from its own spans, beside the main inputs ("before") and the replay's projection.
+ */
+export const measuredFiguresSchema = z.object({
+  files: z.array(z.string()),
+  /** First and last day of the measured run inside the report period, and the days between. */
+  period: z.object({
+    observedStart: isoDate,
+    observedEnd: isoDate,
+    observedDays: z.number().int().positive(),
+  }),
+  /** Requests (final attempts) and all paid attempts, counted as `inputs.requests` is. */
+  requests: z.number().int().nonnegative(),
+  attempts: z.number().int().nonnegative(),
+  escalatedAway: z.object({ attempts: z.number().int().nonnegative(), cost: moneySchema }),
+  /** Exact sum of the attempt spans' recorded costs (parent request spans are not added again). */
+  actual: runRateSchema,
+  /** The main inputs' actual spend (= runRates.current), repeated here for the comparison. */
+  before: runRateSchema,
+  /** before − actual: observed totals, and the difference of the rounded run-rates. */
+  savings: runRateSchema,
+  /** savings.monthly / before.monthly (run-rates, so runs of different lengths compare). */
+  savingsShare: z.number(),
+  /** What the same requests would have cost on the baseline, summed from the spans' counterfactuals. */
+  counterfactualBaseline: moneySchema,
+  /** Savings against that counterfactual by lever, summed from span attributes (routing + caching + batch = total). */
+  leverSavings: z.object({
+    routing: moneySchema,
+    caching: moneySchema,
+    batch: moneySchema,
+    total: moneySchema,
+    /** Requests whose spans carried no counterfactual (not in the sums above). */
+    requestsWithoutCounterfactual: z.number().int().nonnegative(),
+    note: z.string(),
+  }),
+  /** Requests by the model (and policy tier) that answered them; cost of every attempt on that model. */
+  requestsByModel: z.array(
+    z.object({
+      model: z.string(),
+      tier: z.string(),
+      requests: z.number().int().nonnegative(),
+      share: z.number(),
+      attempts: z.number().int().nonnegative(),
+      cost: moneySchema,
+    }),
+  ),
+  /** Share of requests answered through the Batch API. */
+  batchShare: z.number(),
+  /** Cache-read tokens / prompt tokens (uncached input + cache writes + cache reads), all attempts. */
+  cacheReadShare: z.number(),
+  quality: z.object({
+    before: passRateSchema,
+    after: passRateSchema,
+    /** after.passRate − before.passRate; null unless both have verdicts. */
+    change: z.number().nullable(),
+    source: z.string(),
+  }),
+  /** The replay's projection (runRates.optimized) against what the after run measured, monthly. */
+  projectedVsMeasured: z.object({
+    projected: moneySchema,
+    measured: moneySchema,
+    /** measured − projected (positive: the run cost more than projected). */
+    difference: moneySchema,
+    /** difference / projected; null when nothing was projected. */
+    differenceShare: z.number().nullable(),
+  }),
+  /** Actual cost per ISO week: main inputs (before) and the measured run (after). */
+  weekly: z.array(z.object({ week: isoWeek, weekStart: isoDate, before: moneySchema, after: moneySchema })),
+  dataQuality: z.object({
+    files: z.array(inputFileSummarySchema),
+    badByReason: countedReasonSchema,
+    skippedByReason: countedReasonSchema,
+    samples: z.array(badLineSampleSchema),
+    /** Attempt spans with usage but no recorded cost (unpriced when recorded): not in `actual`. */
+    attemptsWithoutCost: z.number().int().nonnegative(),
+    /** Valid records outside the report period (read, not counted). */
+    outsidePeriod: z.number().int().nonnegative(),
+  }),
+  notes: z.array(z.string()),
+});
+export type MeasuredFigures = z.infer<typeof measuredFiguresSchema>;
+
 export const reportFiguresSchema = z.object({
   schemaVersion: z.literal(1),
   period: z.object({
@@ -326,6 +419,8 @@ export const reportFiguresSchema = z.object({
   /** Actual charges per (day, model, token type, service tier, task type, tier): the FOCUS CSV rows. */
   charges: z.array(chargeSchema),
   assumptions: z.array(z.string()),
+  /** The measured "after" run, when `--measured` files were given; null (or absent) otherwise. */
+  measured: measuredFiguresSchema.nullable().optional(),
 });
 
 /** Everything `rightsize report` shows (PDF, `--json`, FOCUS CSV come from this one object). */

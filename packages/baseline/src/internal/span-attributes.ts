@@ -45,3 +45,18 @@ export const SPAN_CHAT_PREFIX = "chat ";
 export const SPAN_ROUTED_REQUEST = "rightsize.request";
 export const SPAN_BATCH = "rightsize.batch";
 export const SPAN_FEEDBACK = "rightsize.feedback";
+
+/** Recorded money (integer pico-dollars at list prices), read by the measured comparison. */
+export const ATTR_RS_COST_PICO_USD = "rightsize.cost.pico_usd";
+/** Why an attempt carries no cost (the pricing error code when it was recorded). */
+export const ATTR_RS_COST_UNPRICED_REASON = "rightsize.cost.unpriced_reason";
+/**
+ * Per-request counterfactual: on the parent `rightsize.request` span for routed requests, on
+ * the attempt span itself for a plainly instrumented call. Caching and batch: absent means 0.
+ */
+export const ATTR_RS_BASELINE_MODEL = "rightsize.baseline.model";
+export const ATTR_RS_BASELINE_COST_PICO_USD = "rightsize.baseline.cost_pico_usd";
+export const ATTR_RS_SAVINGS_ROUTING_PICO_USD = "rightsize.savings.routing_pico_usd";
+export const ATTR_RS_SAVINGS_CACHING_PICO_USD = "rightsize.savings.caching_pico_usd";
+export const ATTR_RS_SAVINGS_BATCH_PICO_USD = "rightsize.savings.batch_pico_usd";
+export const ATTR_RS_SAVINGS_TOTAL_PICO_USD = "rightsize.savings.total_pico_usd";

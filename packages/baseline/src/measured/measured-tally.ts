@@ -1,0 +1,57 @@
+import { utcDay } from "../cohort.js";
+import type { RecordSink } from "../ingest/record-sink.js";
+import type { QualityVerdict, UsageRecord } from "../usage-record.js";
+import { canonicalModel } from "./span-ledger.js";
+
+/**
+ * What the measured run's usage records add up to: request and attempt counts, requests per
+ * model and tier, batch and cache shares, and quality verdicts. It is the `RecordSink` the
+ * streamed ingest delivers the measured files to (the same parser as the main inputs).
+ */
+export class MeasuredTally implements RecordSink {
+  requests = 0;
+  attempts = 0;
+  escalatedAwayAttempts = 0;
+  batchRequests = 0;
+  promptTokens = 0;
+  cacheReadTokens = 0;
+  outsidePeriod = 0;
+  firstDay = "";
+  lastDay = "";
+  /** Requests per "model|tier". */
+  readonly requestsByModelTier = new Map<string, number>();
+  readonly verdicts = { verdicts: 0, passes: 0 };
+  private readonly inRange: (day: string) => boolean;
+
+  constructor(options: { inRange: (day: string) => boolean }) {
+    this.inRange = options.inRange;
+  }
+
+  record(record: UsageRecord): void {
+    const day = utcDay(record.timeMs);
+    if (!this.inRange(day)) {
+      this.outsidePeriod++;
+      return;
+    }
+    if (this.firstDay === "" || day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
+    this.attempts++;
+    this.cacheReadTokens += record.cacheRead;
+    this.promptTokens += record.uncachedInput + record.cacheWrite5m + record.cacheWrite1h + record.cacheRead;
+    if (record.escalatedAway) {
+      this.escalatedAwayAttempts++;
+      return;
+    }
+    // The final attempt answered the request: it names the request's model, tier and mode.
+    this.requests++;
+    if (record.serviceTier === "batch") this.batchRequests++;
+    const key = `${canonicalModel(record.model)}|${record.tier}`;
+    this.requestsByModelTier.set(key, (this.requestsByModelTier.get(key) ?? 0) + 1);
+  }
+
+  verdict(verdict: QualityVerdict): void {
+    if (!this.inRange(utcDay(verdict.timeMs))) return;
+    this.verdicts.verdicts += verdict.count;
+    if (verdict.verdict === "pass") this.verdicts.passes += verdict.count;
+  }
+}

@@ -1,0 +1,167 @@
+import { findModel } from "@rightsize/pricing";
+import { utcDay } from "../cohort.js";
+import { boolValue, nanosToMillis, stringValue } from "../ingest/otlp-value.js";
+import { readLines } from "../ingest/read-lines.js";
+import * as A from "../internal/span-attributes.js";
+
+/** Money the spans recorded themselves, in integer pico-dollars at list prices. */
+export interface SpanLedger {
+  /** Σ `rightsize.cost.pico_usd` over attempt (`chat *`) spans: the run's actual cost. */
+  attemptCost: bigint;
+  costByDay: Map<string, bigint>;
+  /** Attempts and their cost per "model|tier" (canonical model id; tier "" when not routed). */
+  costByModelTier: Map<string, { attempts: number; cost: bigint }>;
+  escalatedAwayCost: bigint;
+  /** Attempt spans with usage but without a recorded cost (unpriced when they were recorded). */
+  attemptsWithoutCost: number;
+  /** Σ of the per-request counterfactual attributes, and how many spans carried one. */
+  counterfactual: { baseline: bigint; routing: bigint; caching: bigint; batch: bigint; total: bigint };
+  counterfactuals: number;
+  /** The baseline models the counterfactuals were priced on. */
+  baselineModels: Set<string>;
+}
+
+interface OtlpSpan {
+  name?: unknown;
+  startTimeUnixNano?: unknown;
+  attributes?: unknown;
+}
+
+/**
+ * Reads the money attributes the telemetry package records on each span. The streamed ingest
+ * (`ingestFiles`) turns attempt spans into usage records and re-prices them; it deliberately
+ * keeps no recorded amounts, so the measured comparison reads those here, with the ingest's own
+ * line reader. Lines the ingest counts as bad are simply passed over (its summary reports them).
+ */
+export async function readSpanLedger(options: {
+  paths: readonly string[];
+  inRange: (day: string) => boolean;
+}): Promise<SpanLedger> {
+  const ledger: SpanLedger = {
+    attemptCost: 0n,
+    costByDay: new Map(),
+    costByModelTier: new Map(),
+    escalatedAwayCost: 0n,
+    attemptsWithoutCost: 0,
+    counterfactual: { baseline: 0n, routing: 0n, caching: 0n, batch: 0n, total: 0n },
+    counterfactuals: 0,
+    baselineModels: new Set(),
+  };
+  for (const path of options.paths) {
+    await readLines({
+      path,
+      onLine: (line) => {
+        for (const span of spansOf(line)) readSpan(span, ledger, options.inRange);
+      },
+    });
+  }
+  return ledger;
+}
+
+function spansOf(line: string): OtlpSpan[] {
+  if (line.trim() === "") return [];
+  let document: unknown;
+  try {
+    document = JSON.parse(line);
+  } catch {
+    return [];
+  }
+  const spans: OtlpSpan[] = [];
+  const resourceSpans = (document as { resourceSpans?: unknown } | null)?.resourceSpans;
+  for (const resource of Array.isArray(resourceSpans) ? resourceSpans : []) {
+    const scopeSpans = (resource as { scopeSpans?: unknown } | null)?.scopeSpans;
+    for (const scope of Array.isArray(scopeSpans) ? scopeSpans : []) {
+      const list = (scope as { spans?: unknown } | null)?.spans;
+      if (Array.isArray(list)) spans.push(...(list as OtlpSpan[]));
+    }
+  }
+  return spans;
+}
+
+function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => boolean): void {
+  const name = typeof span?.name === "string" ? span.name : "";
+  const timeMs = nanosToMillis(span.startTimeUnixNano);
+  if (!Number.isFinite(timeMs) || !inRange(utcDay(timeMs))) return;
+  const values = new Map<string, unknown>();
+  for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
+    const key = (attribute as { key?: unknown })?.key;
+    if (typeof key === "string" && TRACKED.has(key))
+      values.set(key, (attribute as { value?: unknown }).value);
+  }
+  if (name.startsWith(A.SPAN_CHAT_PREFIX)) readAttempt(name, utcDay(timeMs), values, ledger);
+  // Routed requests carry the counterfactual on the parent span, plain calls on the attempt.
+  const baseline = picoValue(values.get(A.ATTR_RS_BASELINE_COST_PICO_USD));
+  if (baseline === null) return;
+  const sums = ledger.counterfactual;
+  sums.baseline += baseline;
+  sums.routing += picoValue(values.get(A.ATTR_RS_SAVINGS_ROUTING_PICO_USD)) ?? 0n;
+  sums.caching += picoValue(values.get(A.ATTR_RS_SAVINGS_CACHING_PICO_USD)) ?? 0n;
+  sums.batch += picoValue(values.get(A.ATTR_RS_SAVINGS_BATCH_PICO_USD)) ?? 0n;
+  sums.total += picoValue(values.get(A.ATTR_RS_SAVINGS_TOTAL_PICO_USD)) ?? 0n;
+  ledger.counterfactuals++;
+  const baselineModel = stringValue(values.get(A.ATTR_RS_BASELINE_MODEL));
+  if (baselineModel) ledger.baselineModels.add(canonicalModel(baselineModel));
+}
+
+function readAttempt(name: string, day: string, values: Map<string, unknown>, ledger: SpanLedger): void {
+  const cost = picoValue(values.get(A.ATTR_RS_COST_PICO_USD));
+  if (cost === null) {
+    // A failed attempt without usage was never billed; one with usage but no cost was unpriced.
+    if (values.has(A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)) ledger.attemptsWithoutCost++;
+    return;
+  }
+  ledger.attemptCost += cost;
+  ledger.costByDay.set(day, (ledger.costByDay.get(day) ?? 0n) + cost);
+  const model = canonicalModel(
+    stringValue(values.get(A.ATTR_GEN_AI_RESPONSE_MODEL)) ||
+      stringValue(values.get(A.ATTR_GEN_AI_REQUEST_MODEL)) ||
+      name.slice(A.SPAN_CHAT_PREFIX.length),
+  );
+  const key = `${model}|${stringValue(values.get(A.ATTR_RS_TIER)) ?? ""}`;
+  const entry = ledger.costByModelTier.get(key) ?? { attempts: 0, cost: 0n };
+  entry.attempts++;
+  entry.cost += cost;
+  ledger.costByModelTier.set(key, entry);
+  if (boolValue(values.get(A.ATTR_RS_ESCALATED_AWAY)) === true) ledger.escalatedAwayCost += cost;
+}
+
+const TRACKED = new Set<string>([
+  A.ATTR_GEN_AI_REQUEST_MODEL,
+  A.ATTR_GEN_AI_RESPONSE_MODEL,
+  A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  A.ATTR_RS_ESCALATED_AWAY,
+  A.ATTR_RS_TIER,
+  A.ATTR_RS_COST_PICO_USD,
+  A.ATTR_RS_BASELINE_MODEL,
+  A.ATTR_RS_BASELINE_COST_PICO_USD,
+  A.ATTR_RS_SAVINGS_ROUTING_PICO_USD,
+  A.ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  A.ATTR_RS_SAVINGS_BATCH_PICO_USD,
+  A.ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+]);
+
+const canonicalIds = new Map<string, string>();
+
+/** Aliases and dated ids of one model become one id, as the main ingest does. */
+export function canonicalModel(model: string): string {
+  let id = canonicalIds.get(model);
+  if (id === undefined) {
+    id = findModel(model)?.id ?? model;
+    canonicalIds.set(model, id);
+  }
+  return id;
+}
+
+/**
+ * An integer pico-dollar attribute as an exact bigint: OTLP JSON writes 64-bit ints as decimal
+ * strings (parsed without a float), a JS exporter may write a whole double; anything else is null.
+ */
+export function picoValue(value: unknown): bigint | null {
+  if (value === null || typeof value !== "object") return null;
+  const raw =
+    (value as { intValue?: unknown; doubleValue?: unknown }).intValue ??
+    (value as { doubleValue?: unknown }).doubleValue;
+  if (typeof raw === "string" && /^-?\d{1,30}$/.test(raw)) return BigInt(raw);
+  if (typeof raw === "number" && Number.isSafeInteger(raw)) return BigInt(raw);
+  return null;
+}
