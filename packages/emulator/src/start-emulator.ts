@@ -16,6 +16,7 @@ import type { QualityVerdict } from "./quality/quality-verdict.js";
 import { MessageSimulator } from "./simulation/message-simulator.js";
 import { VerdictStore } from "./simulation/verdict-store.js";
 import { type EmulatorStats, StatsCollector } from "./stats/emulator-stats.js";
+import { UsageLedger } from "./usage/usage-ledger.js";
 
 /** Options of startEmulator; all optional. */
 export interface EmulatorOptions {
@@ -88,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const registry = new ModelRegistry();
   const cache = new PromptCache();
   const stats = new StatsCollector();
+  const usageLedger = new UsageLedger();
   const verdicts = new VerdictStore(options.verdictLimit ?? 200_000);
   const faults = new FaultInjector(seed, parseFaultConfig(options.faults ?? {}));
   const simulator = new MessageSimulator({ seed, registry, cache, clock, newId });
@@ -101,12 +103,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     verdicts,
     stats,
+    usage: usageLedger,
     rateLimits,
     newId,
     latencyScale: options.latencyScale ?? 0,
     delivered(simulation) {
       verdicts.add(simulation.verdict);
       stats.answered(simulation);
+      usageLedger.record({ simulation, atMs: clock.now() });
       const { usage } = simulation.message;
       rateLimits.record({
         nowMs: clock.now(),

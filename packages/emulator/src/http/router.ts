@@ -6,6 +6,7 @@ import { handleCountTokens, handleMessages } from "./messages-route.js";
 import { handleModels } from "./models-route.js";
 import { sendError } from "./respond.js";
 import type { EmulatorRuntime } from "./runtime.js";
+import { handleUsageReport } from "./usage-report-route.js";
 
 /** The API's request size limits: 32 MB for Messages, 256 MB for a batch. */
 const MESSAGES_LIMIT = 32 * 1024 * 1024;
@@ -106,6 +107,8 @@ export async function route(
       requestId,
     });
   }
+  if (path === "/v1/organizations/usage_report/messages" && method === "GET")
+    return handleUsageReport(runtime, response, { url: parseUrl(), requestId });
   const model = MODEL_PATH.exec(path);
   if (model && method === "GET")
     return handleModels(runtime, response, parseUrl(), requestId, model[1] ?? null);

@@ -6,6 +6,7 @@ import type { ModelRegistry } from "../models/model-registry.js";
 import type { MessageSimulator, Simulation } from "../simulation/message-simulator.js";
 import type { VerdictStore } from "../simulation/verdict-store.js";
 import type { StatsCollector } from "../stats/emulator-stats.js";
+import type { UsageLedger } from "../usage/usage-ledger.js";
 import type { RateLimitWindow } from "./rate-limit-window.js";
 
 /** Everything a route handler needs; one per running emulator. */
@@ -19,6 +20,8 @@ export interface EmulatorRuntime {
   batches: BatchStore;
   verdicts: VerdictStore;
   stats: StatsCollector;
+  /** What was billed, for the Admin usage report. */
+  usage: UsageLedger;
   rateLimits: RateLimitWindow;
   newId: (prefix: string) => string;
   /** Multiplier on simulated latency; 0 disables it. Mutable at runtime via the control API. */
