@@ -241,14 +241,14 @@ export const measuredFiguresSchema = z.object({
   requests: z.number().int().nonnegative(),
   attempts: z.number().int().nonnegative(),
   escalatedAway: z.object({ attempts: z.number().int().nonnegative(), cost: moneySchema }),
-  /** Exact sum of the attempt spans' recorded costs (parent request spans are not added again). */
-  actual: runRateSchema,
+  /** The after run's actual cost: the exact sum of its attempt spans' recorded costs (parent spans not added again). */
+  runRate: runRateSchema,
   /** The main inputs' actual spend (= runRates.current), repeated here for the comparison. */
   before: runRateSchema,
-  /** before − actual: observed totals, and the difference of the rounded run-rates. */
+  /** before − runRate: observed totals, and the difference of the rounded run-rates. */
   savings: runRateSchema,
   /** savings.monthly / before.monthly (run-rates, so runs of different lengths compare). */
-  savingsShare: z.number(),
+  savingsShareOfCurrent: z.number(),
   /** What the same requests would have cost on the baseline, summed from the spans' counterfactuals. */
   counterfactualBaseline: moneySchema,
   /** Savings against that counterfactual by lever, summed from span attributes (routing + caching + batch = total). */

@@ -11,6 +11,7 @@ import { writeReportPdf, writeTextFile } from "../report/write-report-files.js";
 
 interface ReportCommandOptions {
   input: string[];
+  measured?: string[];
   period?: string;
   policy?: string;
   baselineModel?: string;
@@ -38,6 +39,10 @@ export function registerReportCommand(program: Command): void {
     )
     .requiredOption("-i, --input <files...>", "usage files (format detected; .gz accepted)")
     .option(
+      "--measured <files...>",
+      "OTLP span files of a run under the policy (the 'after'): adds a measured before-vs-after comparison",
+    )
+    .option(
       "--period <period>",
       "reporting period: 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30 (default: observed days)",
     )
@@ -59,7 +64,8 @@ export function registerReportCommand(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nExample:\n  rightsize report --input spans/*.jsonl.gz cost-report.json --period 2026-Q3 --out q3.pdf --focus q3.csv",
+      "\nExamples:\n  rightsize report --input spans/*.jsonl.gz cost-report.json --period 2026-Q3 --out q3.pdf --focus q3.csv\n" +
+        "  rightsize report --input out/before.otlp.jsonl --measured out/after.otlp.jsonl --period 2026-Q3 --out q3.pdf",
     )
     .action(async (options: ReportCommandOptions) => {
       await runReport(options);
@@ -79,6 +85,7 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
   try {
     figures = await buildReport({
       inputs: options.input,
+      ...(options.measured ? { measured: options.measured } : {}),
       ...(options.period ? { period: options.period } : {}),
       ...(policy ? { policy, policySource: options.policy } : {}),
       ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
@@ -138,7 +145,29 @@ function summaryTable(figures: ReportFigures): string {
     ? `Recommended annual commitment (${recommended.label}): ${recommended.annual.usd} ` +
       `(range ${commitment.range.low.usd} – ${commitment.range.high.usd})`
     : `Expected annual spend: ${commitment.expectedAnnual.usd}`;
-  return `${figures.period.label}: ${formatCount(figures.inputs.requests)} requests\n${table}\n${commitmentLine}`;
+  return `${figures.period.label}: ${formatCount(figures.inputs.requests)} requests\n${table}\n${commitmentLine}${measuredLines(figures)}`;
+}
+
+/** The measured comparison in three lines, when `--measured` files were given. */
+function measuredLines(figures: ReportFigures): string {
+  const measured = figures.measured;
+  if (!measured) return "";
+  const rows = [
+    ["Before (actual)", measured.before.monthly.usd, measured.before.quarterly.usd],
+    ["After (measured)", measured.runRate.monthly.usd, measured.runRate.quarterly.usd],
+    [
+      `Measured savings (${formatPercent(measured.savingsShareOfCurrent)})`,
+      measured.savings.monthly.usd,
+      measured.savings.quarterly.usd,
+    ],
+  ];
+  const quality = measured.quality;
+  const passRate = (rate: number | null) => (rate === null ? "n/a" : formatPercent(rate));
+  return (
+    `\n\nMeasured after run: ${formatCount(measured.requests)} requests over ${measured.period.observedDays} days\n` +
+    `${formatTable(["", "Monthly", "Quarterly"], rows)}\n` +
+    `Quality (pass rate): before ${passRate(quality.before.passRate)}, after ${passRate(quality.after.passRate)}`
+  );
 }
 
 function closingLines(options: {

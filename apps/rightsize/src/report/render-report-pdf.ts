@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type { ReportFigures } from "@rightsize/baseline";
 import PDFDocument from "pdfkit";
+import { beforeAfterChartSpec } from "./charts/before-after-chart.js";
 import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
 import { modelMixChartSpec } from "./charts/model-mix-chart.js";
@@ -16,6 +17,7 @@ import { drawCommitmentSection } from "./sections/commitment-section.js";
 import { drawDataQualitySection } from "./sections/data-quality-section.js";
 import { drawExecutiveSummary } from "./sections/executive-summary.js";
 import { drawForecastSection } from "./sections/forecast-section.js";
+import { drawMeasuredSection } from "./sections/measured-section.js";
 import { drawMethodologySection } from "./sections/methodology-section.js";
 import { drawQualitySection } from "./sections/quality-section.js";
 import { drawSavingsSection } from "./sections/savings-section.js";
@@ -41,6 +43,8 @@ interface ReportCharts {
   weeklyCost: ChartSvg;
   quality: ChartSvg | null;
   forecast: ChartSvg;
+  /** Before vs after cost by week, when the figures carry a measured run. */
+  beforeAfter: ChartSvg | null;
 }
 
 /**
@@ -93,6 +97,8 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   canvas.newPage();
   const contentsPage = canvas.pageIndex;
   canvas.newPage();
+  if (figures.measured && charts.beforeAfter)
+    drawMeasuredSection(canvas, figures, figures.measured, charts.beforeAfter);
   drawSavingsSection(canvas, figures, charts.waterfall);
   drawUsageSection(canvas, figures, charts);
   drawQualitySection(canvas, figures, charts.quality);
@@ -136,5 +142,8 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
           height: 240,
         }),
     forecast: await renderChartSvg({ spec: forecastChartSpec(figures), width, height: 250 }),
+    beforeAfter: figures.measured
+      ? await renderChartSvg({ spec: beforeAfterChartSpec(figures.measured.weekly), width, height: 220 })
+      : null,
   };
 }

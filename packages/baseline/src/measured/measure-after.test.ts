@@ -197,10 +197,10 @@ describe("buildReport with measured spans", () => {
       attempts: 2,
       cost: { pico: "4000000000", usd: "$0.00", value: 0.004 },
     });
-    expect(measured.actual.observed.pico).toBe("29680000000");
+    expect(measured.runRate.observed.pico).toBe("29680000000");
     // Monthly = total x 365 / (12 x 6 days), quarterly = total x 365 / (4 x 6), rounded half up.
-    expect(measured.actual.monthly.pico).toBe("150461111111");
-    expect(measured.actual.quarterly.pico).toBe("451383333333");
+    expect(measured.runRate.monthly.pico).toBe("150461111111");
+    expect(measured.runRate.quarterly.pico).toBe("451383333333");
   });
 
   it("compares with the main inputs' actual spend and the replay's projection", () => {
@@ -211,7 +211,7 @@ describe("buildReport with measured spans", () => {
     expect(measured.before.monthly.pico).toBe("405555555556");
     expect(measured.savings.observed.pico).toBe("50320000000");
     expect(measured.savings.monthly.pico).toBe("255094444445");
-    expect(measured.savingsShare).toBeCloseTo(255094444445 / 405555555556, 6);
+    expect(measured.savingsShareOfCurrent).toBeCloseTo(255094444445 / 405555555556, 6);
     const projected = BigInt(figures.runRates.optimized.monthly.pico);
     expect(measured.projectedVsMeasured.projected).toEqual(figures.runRates.optimized.monthly);
     expect(BigInt(measured.projectedVsMeasured.difference.pico)).toBe(150461111111n - projected);

@@ -18,6 +18,14 @@ export function summarySentences(figures: ReportFigures): string[] {
       `${runRates.optimized.monthly.usd} a month: ${runRates.savings.monthly.usd} less, ` +
       `${formatPercent(runRates.savingsShareOfCurrent)} of current spend.`,
   );
+  const measured = figures.measured;
+  if (measured) {
+    sentences.push(
+      `Measured under the policy, ${formatCount(measured.requests)} requests over ${formatCount(measured.period.observedDays)} days ` +
+        `actually cost ${measured.runRate.observed.usd}, a run-rate of ${measured.runRate.monthly.usd} a month: ` +
+        `${measured.savings.monthly.usd} a month less than before (${formatPercent(measured.savingsShareOfCurrent)}).`,
+    );
+  }
   const lever = largestLever(figures);
   if (lever) {
     const estimate = lever.estimated ? " (an estimate)" : "";
