@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { registerCostCommand } from "./cost.js";
+import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
 import { registerPolicyCommand } from "./policy.js";
 import { registerReportCommand } from "./report.js";
+import { registerSimulateCommand } from "./simulate.js";
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
@@ -11,4 +13,6 @@ export function registerCommands(program: Command): void {
   registerPolicyCommand(program);
   registerEmulatorCommand(program);
   registerReportCommand(program);
+  registerSimulateCommand(program);
+  registerDemoCommand(program);
 }

@@ -38,7 +38,8 @@ export const workloadSchema = z.strictObject({
   hourly: z.array(z.number().min(0)).length(24),
   baselineModel: z.string().min(1),
   requestedMaxTokens: z.number().int().min(1),
-  flagProbability: z.number().min(0).max(1),
+  /** Share of responses a simulated user rates good or bad (the feedback loop's input). */
+  feedbackShare: z.number().min(0).max(1),
   tenants: z.array(z.strictObject({ name: z.string().min(1), share: z.number().positive() })).min(1),
   taskTypes: z.record(z.string().min(1), taskTypeSchema).refine((record) => Object.keys(record).length > 0, {
     message: "at least one task type",
