@@ -67,6 +67,8 @@ describe("renderReportPdf", () => {
       "Methodology and assumptions",
       "Data quality and reconciliation",
     ];
+    // Figures without a measured run (measured absent or null) get no measured section.
+    expect(contents).not.toContain("Before and after: measured");
     for (const title of sections) {
       const match = new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[ .]*?(\\d+)\\s*$`, "m").exec(
         contents,
