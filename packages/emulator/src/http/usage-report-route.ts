@@ -22,32 +22,47 @@ export function handleUsageReport(
   response: ServerResponse,
   options: { url: URL; requestId: string },
 ): void {
-  const fail = (message: string) => {
+  const fail = (message: string): void => {
     runtime.stats.status(400);
     sendError(response, apiError("invalid_request_error", message), options.requestId);
   };
   const query = options.url.searchParams;
   const width = WIDTHS[query.get("bucket_width") ?? "1d"];
-  if (!width) return fail("bucket_width: must be one of 1m, 1h, 1d");
+  if (!width) {
+    fail("bucket_width: must be one of 1m, 1h, 1d");
+    return;
+  }
   const startText = query.get("starting_at");
   const start = startText ? Date.parse(startText) : Number.NaN;
-  if (Number.isNaN(start)) return fail("starting_at: a required RFC 3339 timestamp");
+  if (Number.isNaN(start)) {
+    fail("starting_at: a required RFC 3339 timestamp");
+    return;
+  }
   const endText = query.get("ending_at");
   const end = endText ? Date.parse(endText) : Number.POSITIVE_INFINITY;
-  if (Number.isNaN(end) || end <= start)
-    return fail("ending_at: must be an RFC 3339 timestamp after starting_at");
+  if (Number.isNaN(end) || end <= start) {
+    fail("ending_at: must be an RFC 3339 timestamp after starting_at");
+    return;
+  }
   const limit = query.has("limit") ? Number(query.get("limit")) : width.defaultLimit;
   if (!Number.isInteger(limit) || limit < 1 || limit > width.maxLimit) {
-    return fail(
+    fail(
       `limit: must be an integer from 1 to ${width.maxLimit} for bucket_width ${query.get("bucket_width") ?? "1d"}`,
     );
+    return;
   }
   const groups = [...query.getAll("group_by[]"), ...query.getAll("group_by")];
   const unknown = groups.find((group) => !GROUPS.has(group as UsageGroup));
-  if (unknown) return fail(`group_by: unsupported value "${unknown}"`);
+  if (unknown) {
+    fail(`group_by: unsupported value "${unknown}"`);
+    return;
+  }
   const page = query.get("page");
   const pageStart = page ? Date.parse(Buffer.from(page, "base64url").toString("utf8")) : start;
-  if (Number.isNaN(pageStart)) return fail("page: not a cursor this endpoint returned");
+  if (Number.isNaN(pageStart)) {
+    fail("page: not a cursor this endpoint returned");
+    return;
+  }
   const lastEnd = Number.isFinite(end) ? end : Math.max(pageStart + width.ms, runtime.clock.now());
   const pageEnd = Math.min(lastEnd, pageStart + limit * width.ms);
   const data = runtime.usage.report({
