@@ -14,6 +14,7 @@
 //      ./dev node packages/telemetry/bench/overhead.bench.ts [calls per round] [rounds] [--socket]
 import { spawn } from "node:child_process";
 import Anthropic from "@anthropic-ai/sdk";
+import { metrics, trace } from "@opentelemetry/api";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { createRightsizeTelemetry } from "@rightsize/telemetry";
@@ -128,10 +129,20 @@ const oursSpansOnly = createRightsizeTelemetry({
   baselineModel: "claude-opus-4-7",
 }).instrumentAnthropic(client());
 
+// The same into the API's no-op tracer and meter (no SDK registered in this process): every
+// line of rightsize's own code runs (pricing, counterfactual, attribute objects, ledgers), the
+// SDK records nothing. What is left of "ours" above this is the SDK's own cost per span/record.
+const oursOwnCode = createRightsizeTelemetry({
+  tracerProvider: trace.getTracerProvider(),
+  meterProvider: metrics.getMeterProvider(),
+  baselineModel: "claude-opus-4-7",
+}).instrumentAnthropic(client());
+
 const subjects = {
   bare,
   ours,
   oursSpansOnly,
+  oursOwnCode,
   openllmetryNoContent: openllmetry(false),
   openllmetryDefault: openllmetry(true),
 };
@@ -174,6 +185,7 @@ console.log(`SDK alone                                   ${us(perCall("bare"))}`
 for (const [name, label] of [
   ["ours", "+ @rightsize/telemetry                      "],
   ["oursSpansOnly", "+ @rightsize/telemetry, spans only          "],
+  ["oursOwnCode", "+ @rightsize/telemetry, no-op OTel (own code)"],
   ["openllmetryNoContent", "+ OpenLLMetry (traceContent: false)         "],
   ["openllmetryDefault", "+ OpenLLMetry (default, traceContent: true) "],
 ] as const) {

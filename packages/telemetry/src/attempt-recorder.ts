@@ -1,18 +1,16 @@
 import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
-import { savingsAttributes, writeCostAttributes } from "./cost-attributes.js";
+import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
+import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
 import { errorTypeOf } from "./internal/error-type.js";
 import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
-import { normalizeUsage, usageAttributes } from "./internal/usage.js";
+import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
 import type { ObservedResponse } from "./observer-types.js";
 import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 import {
-  ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
-  ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_ID,
@@ -22,10 +20,6 @@ import {
   ATTR_RS_ESCALATED_AWAY,
   ATTR_RS_ESCALATED_AWAY_REASON,
   ATTR_RS_QUALITY_VERDICT,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-  GEN_AI_OPERATION_CHAT,
-  GEN_AI_PROVIDER_ANTHROPIC,
 } from "./semconv.js";
 
 /** Options of one attempt span (`chat {model}`). */
@@ -39,8 +33,11 @@ export interface AttemptRecorderOptions {
   parent?: Context;
   /** Further span attributes: sampling parameters, decision, attempt number, content. */
   attributes?: Attributes;
-  /** Low-cardinality metric attributes (model, tier, mode, task type, policy). */
-  dimensions: Attributes;
+  /**
+   * Low-cardinality metric attributes (model, tier, mode, task type, policy); default: the model,
+   * realtime (a plain call has no decision).
+   */
+  dimensions?: Attributes;
   /**
    * The call is a whole request (the plain client wrapper, no parent `rightsize.request` span):
    * the span also carries the counterfactual and the request is counted.
@@ -66,44 +63,39 @@ export class AttemptRecorder {
   readonly span: RecordedSpan;
   readonly #core: TelemetryCore;
   readonly #model: string;
+  readonly #shape: CallShape;
   readonly #dimensions: Attributes;
   readonly #standalone: boolean;
-  readonly #metricAttributes: Attributes;
   readonly #startedAt = performance.now();
   readonly #startedAtEpoch: number;
   #firstChunkSeconds: number | undefined;
 
   constructor(options: AttemptRecorderOptions) {
-    this.#core = options.core;
-    this.#startedAtEpoch = options.core.now?.() ?? Date.now();
+    const core = options.core;
+    this.#core = core;
+    this.#startedAtEpoch = core.now?.() ?? Date.now();
     this.#model = options.model;
-    this.#dimensions = options.dimensions;
+    const shape = core.shapes.of(options.model, options.serverAddress, options.serverPort);
+    this.#shape = shape;
+    this.#dimensions = options.dimensions ?? shape.realtimeDimensions;
     this.#standalone = options.standalone === true;
-    const base: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
-      [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_ANTHROPIC,
-      [ATTR_GEN_AI_REQUEST_MODEL]: options.model,
-    };
-    if (options.serverAddress !== undefined) {
-      base[ATTR_SERVER_ADDRESS] = options.serverAddress;
-      if (options.serverPort !== undefined) base[ATTR_SERVER_PORT] = options.serverPort;
-    }
-    this.#metricAttributes = base;
-    const attributes: Attributes = {
-      ...base,
-      [ATTR_GEN_AI_REQUEST_STREAM]: options.streaming,
-      ...options.attributes,
-    };
-    if (options.maxTokens !== undefined) attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = options.maxTokens;
-    this.span = startRecordedSpan({
-      tracer: options.core.tracer,
-      name: `${GEN_AI_OPERATION_CHAT} ${options.model}`,
+    // At the start only what GenAI semconv asks samplers to see (operation, provider, request
+    // model, server): a frozen object shared by every call of this shape. The SDK validates
+    // start attributes twice (a copy for the sampler, then the span's limits), so the rest is
+    // set right after, once.
+    const span = startRecordedSpan({
+      tracer: core.tracer,
+      name: shape.spanName,
       kind: SpanKind.CLIENT,
-      attributes,
+      attributes: shape.base,
       parent: options.parent,
       startTime: this.#startedAtEpoch,
-      now: options.core.now,
+      now: core.now,
     });
+    this.span = span;
+    span.put(ATTR_GEN_AI_REQUEST_STREAM, options.streaming);
+    if (options.maxTokens !== undefined) span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, options.maxTokens);
+    if (options.attributes !== undefined) span.set(options.attributes);
   }
 
   /** When the attempt started, for pricing (rates are effective-dated). */
@@ -115,7 +107,7 @@ export class AttemptRecorder {
   firstChunk(): void {
     if (this.#firstChunkSeconds !== undefined) return;
     this.#firstChunkSeconds = (performance.now() - this.#startedAt) / 1000;
-    this.span.set({ [ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]: this.#firstChunkSeconds });
+    this.span.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
   }
 
   /** Ends the span with the outcome's attributes; records metrics; returns the priced attempt. */
@@ -123,74 +115,74 @@ export class AttemptRecorder {
     if (this.span.ended) return undefined;
     const core = this.#core;
     const durationSeconds = (performance.now() - this.#startedAt) / 1000;
+    const span = this.span;
     let priced: PricedAttempt | undefined;
     let usage: ReturnType<typeof normalizeUsage> | undefined;
-    let metricAttributes = this.#metricAttributes;
+    let responseModel: string | undefined;
     const response = outcome.response;
     if (response !== undefined) {
       usage = normalizeUsage(response.usage);
-      const responseModel =
-        typeof response.model === "string" && response.model !== "" ? response.model : undefined;
-      const attributes = this.span.pending;
-      usageAttributes(usage, attributes);
-      if (typeof response.id === "string") attributes[ATTR_GEN_AI_RESPONSE_ID] = response.id;
-      if (responseModel !== undefined) {
-        attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
-        metricAttributes = { ...metricAttributes, [ATTR_GEN_AI_RESPONSE_MODEL]: responseModel };
-      }
+      if (typeof response.model === "string" && response.model !== "") responseModel = response.model;
+      putUsageAttributes(usage, span);
+      if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
+      if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);
       if (typeof response.stop_reason === "string")
-        attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [response.stop_reason];
-      const pricedModel = responseModel ?? this.#model;
-      const at = this.startedAt;
-      const normalized = usage;
-      priced = core.health.guard(
-        "cost",
-        () => {
-          try {
-            const breakdown = priceUsage(core.pricing, pricedModel, normalized, at);
-            writeCostAttributes(attributes, breakdown);
-            return { model: pricedModel, usage: normalized, at, actual: breakdown };
-          } catch (error) {
-            // An unpriceable call (unknown model, date before release) is labelled, not fatal.
-            const code = pricingErrorCode(error);
-            if (code === undefined) throw error;
-            attributes[ATTR_RS_COST_UNPRICED_REASON] = code;
-            return undefined;
-          }
-        },
-        undefined,
-      );
-      if (outcome.outputMessages !== undefined)
-        attributes[ATTR_GEN_AI_OUTPUT_MESSAGES] = outcome.outputMessages;
-      this.span.set(attributes);
+        span.put(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [response.stop_reason]);
+      priced = this.#price(responseModel ?? this.#model, usage);
+      if (outcome.outputMessages !== undefined) span.put(ATTR_GEN_AI_OUTPUT_MESSAGES, outcome.outputMessages);
     }
     if (outcome.escalatedBecause !== undefined) {
-      this.span.set({
-        [ATTR_RS_ESCALATED_AWAY]: true,
-        [ATTR_RS_ESCALATED_AWAY_REASON]: outcome.escalatedBecause,
-        [ATTR_RS_QUALITY_VERDICT]: "fail",
-      });
+      span.put(ATTR_RS_ESCALATED_AWAY, true);
+      span.put(ATTR_RS_ESCALATED_AWAY_REASON, outcome.escalatedBecause);
+      span.put(ATTR_RS_QUALITY_VERDICT, "fail");
     }
     const errorType = outcome.error === undefined ? undefined : errorTypeOf(outcome.error);
     const savings =
       this.#standalone && priced !== undefined && outcome.error === undefined
         ? this.#savings(priced)
         : undefined;
-    if (savings !== undefined) this.span.set(savingsAttributes(savings));
-    if (outcome.error !== undefined) this.span.fail(outcome.error, errorType);
-    this.span.end();
+    if (savings !== undefined) putSavingsAttributes(span, savings);
+    if (outcome.error !== undefined) span.fail(outcome.error, errorType);
+    span.end();
     core.health.guard(
       "metrics",
-      () => {
-        core.metrics.recordOperation({ attributes: metricAttributes, durationSeconds, usage, errorType });
-        if (priced !== undefined) core.metrics.recordCost(this.#dimensions, priced.actual.list);
-        if (savings !== undefined) core.metrics.recordSavings(this.#dimensions, savings);
-        if (this.#standalone)
-          core.metrics.recordRequest(this.#dimensions, errorType === undefined ? "ok" : "error");
-      },
+      () =>
+        core.metrics.recordCall({
+          metricAttributes: operationMetricAttributes(this.#shape, responseModel),
+          durationSeconds,
+          usage,
+          errorType,
+          dimensions: this.#dimensions,
+          costPicoUsd: priced?.actual.list,
+          savings,
+          outcome: this.#standalone ? (errorType === undefined ? "ok" : "error") : undefined,
+        }),
       undefined,
     );
     return priced;
+  }
+
+  /** Prices the attempt onto the span; an unpriceable call is labelled, not fatal. */
+  #price(model: string, usage: NormalizedUsage): PricedAttempt | undefined {
+    const core = this.#core;
+    const at = this.startedAt;
+    return core.health.guard(
+      "cost",
+      () => {
+        try {
+          const breakdown = priceUsage(core.pricing, model, usage, at);
+          putCostAttributes(this.span, breakdown);
+          return { model, usage, at, actual: breakdown };
+        } catch (error) {
+          // Unknown model, a date before its release...: the span says why it has no cost.
+          const code = pricingErrorCode(error);
+          if (code === undefined) throw error;
+          this.span.put(ATTR_RS_COST_UNPRICED_REASON, code);
+          return undefined;
+        }
+      },
+      undefined,
+    );
   }
 
   /** The counterfactual of a standalone call: baseline = the configured model or the call's own. */

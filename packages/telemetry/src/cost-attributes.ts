@@ -1,5 +1,6 @@
 import { type CostBreakdown, type CostItem, priceBookVersion } from "@rightsize/pricing";
 import type { Savings } from "./counterfactual.js";
+import { type AttributeSink, ObjectSink } from "./internal/attribute-sink.js";
 import {
   ATTR_RS_BASELINE_COST_PICO_USD,
   ATTR_RS_BASELINE_MODEL,
@@ -42,46 +43,46 @@ const LINE_ATTRIBUTE: Record<CostItem, string> = {
  * confirmed): see the README's "absent means" column.
  */
 export function costAttributes(breakdown: CostBreakdown): Record<string, string | number | boolean> {
-  return writeCostAttributes({}, breakdown);
+  const attributes: Record<string, string | number | boolean> = {};
+  putCostAttributes(new ObjectSink(attributes), breakdown);
+  return attributes;
 }
 
-/** {@link costAttributes}, written into `attributes` (the hot path fills one object per span). */
-export function writeCostAttributes<Target extends Record<string, unknown>>(
-  attributes: Target,
-  breakdown: CostBreakdown,
-): Target & Record<string, string | number | boolean> {
-  const target = attributes as Record<string, string | number | boolean>;
-  target[ATTR_RS_COST_PICO_USD] = breakdown.list;
-  target[ATTR_RS_COST_USD] = breakdown.list / 1e12;
-  target[ATTR_RS_COST_MICRO_USD] = breakdown.list / 1e6;
-  target[ATTR_RS_PRICE_BOOK_VERSION] = priceBookVersion;
+/** {@link costAttributes}, put into a sink (a span, on the hot path). */
+export function putCostAttributes(sink: AttributeSink, breakdown: CostBreakdown): void {
+  sink.put(ATTR_RS_COST_PICO_USD, breakdown.list);
+  sink.put(ATTR_RS_COST_USD, breakdown.list / 1e12);
+  sink.put(ATTR_RS_COST_MICRO_USD, breakdown.list / 1e6);
+  sink.put(ATTR_RS_PRICE_BOOK_VERSION, priceBookVersion);
   // Written only when they differ from the common case (each attribute costs SDK CPU per call):
   // contracted = list without contracted rates; band standard; no modifiers; confirmed prices.
   if (breakdown.contracted !== breakdown.list)
-    target[ATTR_RS_COST_CONTRACTED_PICO_USD] = breakdown.contracted;
-  if (breakdown.band !== "standard") target[ATTR_RS_COST_BAND] = breakdown.band;
-  if (breakdown.modifiers.batch) target[ATTR_RS_COST_BATCH] = true;
-  if (breakdown.modifiers.usResidency) target[ATTR_RS_COST_US_RESIDENCY] = true;
-  if (breakdown.modifiers.fast) target[ATTR_RS_COST_FAST] = true;
-  if (!breakdown.confirmed) target[ATTR_RS_COST_CONFIRMED] = false;
+    sink.put(ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.contracted);
+  if (breakdown.band !== "standard") sink.put(ATTR_RS_COST_BAND, breakdown.band);
+  if (breakdown.modifiers.batch) sink.put(ATTR_RS_COST_BATCH, true);
+  if (breakdown.modifiers.usResidency) sink.put(ATTR_RS_COST_US_RESIDENCY, true);
+  if (breakdown.modifiers.fast) sink.put(ATTR_RS_COST_FAST, true);
+  if (!breakdown.confirmed) sink.put(ATTR_RS_COST_CONFIRMED, false);
+  // cost() itemizes each item at most once (a fixed order of token types, then web searches).
   for (const line of breakdown.lines) {
-    if (line.list === 0) continue;
-    const name = LINE_ATTRIBUTE[line.item];
-    target[name] = ((target[name] as number | undefined) ?? 0) + line.list;
+    if (line.list !== 0) sink.put(LINE_ATTRIBUTE[line.item], line.list);
   }
-  return attributes as Target & Record<string, string | number | boolean>;
 }
 
 /** The counterfactual of one request: baseline model and cost, savings by lever (pico-dollars). */
 export function savingsAttributes(savings: Savings): Record<string, string | number> {
-  const attributes: Record<string, string | number> = {
-    [ATTR_RS_BASELINE_MODEL]: savings.baselineModel,
-    [ATTR_RS_BASELINE_COST_PICO_USD]: savings.baseline,
-    [ATTR_RS_SAVINGS_ROUTING_PICO_USD]: savings.routing,
-    [ATTR_RS_SAVINGS_TOTAL_PICO_USD]: savings.total,
-  };
-  // Caching and batch savings are 0 for most calls: absent means 0.
-  if (savings.caching !== 0) attributes[ATTR_RS_SAVINGS_CACHING_PICO_USD] = savings.caching;
-  if (savings.batch !== 0) attributes[ATTR_RS_SAVINGS_BATCH_PICO_USD] = savings.batch;
+  const attributes: Record<string, string | number> = {};
+  putSavingsAttributes(new ObjectSink(attributes), savings);
   return attributes;
+}
+
+/** {@link savingsAttributes}, put into a sink (a span, on the hot path). */
+export function putSavingsAttributes(sink: AttributeSink, savings: Savings): void {
+  sink.put(ATTR_RS_BASELINE_MODEL, savings.baselineModel);
+  sink.put(ATTR_RS_BASELINE_COST_PICO_USD, savings.baseline);
+  sink.put(ATTR_RS_SAVINGS_ROUTING_PICO_USD, savings.routing);
+  sink.put(ATTR_RS_SAVINGS_TOTAL_PICO_USD, savings.total);
+  // Caching and batch savings are 0 for most calls: absent means 0.
+  if (savings.caching !== 0) sink.put(ATTR_RS_SAVINGS_CACHING_PICO_USD, savings.caching);
+  if (savings.batch !== 0) sink.put(ATTR_RS_SAVINGS_BATCH_PICO_USD, savings.batch);
 }

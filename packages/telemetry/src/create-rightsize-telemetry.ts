@@ -9,6 +9,7 @@ import {
 import type { ContractedRates } from "@rightsize/pricing";
 import { BatchRecorder } from "./batch-recorder.js";
 import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
+import { CallShapes } from "./internal/call-shapes.js";
 import { InstrumentationHealth } from "./internal/guard.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import type { BatchObservation, RequestObservation, RequestStartInfo } from "./observer-types.js";
@@ -125,6 +126,7 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
     },
     pricing: { rates: options.rates },
     health,
+    shapes: new CallShapes(),
     captureContent: options.captureContent === true,
     baselineModel: options.baselineModel,
     batchLimits: { maxPending: options.maxPendingBatchRequests ?? 100_000, pending: 0, untracked: 0 },

@@ -1,7 +1,6 @@
 import { context } from "@opentelemetry/api";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchCalls } from "./batch-calls.js";
-import { metricDimensions } from "./decision-attributes.js";
 import { callAttributes, type ObservedParams, serverOf } from "./internal/call-attributes.js";
 import { outputMessages } from "./internal/content.js";
 import { observeApiResult } from "./internal/observe-api-result.js";
@@ -74,7 +73,6 @@ function startCall(core: TelemetryCore, params: ObservedParams, server: { addres
     serverAddress: server.address,
     serverPort: server.port,
     attributes: callAttributes(params, core.captureContent),
-    dimensions: metricDimensions({ model, mode: "realtime" }),
     standalone: true,
   });
 }

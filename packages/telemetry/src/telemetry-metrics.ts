@@ -1,5 +1,6 @@
 import type { Attributes, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import type { Savings } from "./counterfactual.js";
+import type { OperationMetricAttributes } from "./internal/call-shapes.js";
 import type { NormalizedUsage } from "./internal/usage.js";
 import {
   ATTR_ERROR_TYPE,
@@ -48,6 +49,8 @@ export class TelemetryMetrics {
   readonly #tokenUsage: Histogram;
   readonly #operationDuration: Histogram;
   readonly #ledgers = new Map<string, Ledger>();
+  /** Ledgers of frozen (shared, immutable) dimension objects by identity: no key built per call. */
+  readonly #ledgersOfShared = new WeakMap<Attributes, Ledger>();
 
   constructor(meter: Meter) {
     this.#tokenUsage = meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
@@ -104,11 +107,19 @@ export class TelemetryMetrics {
   }
 
   #ledger(dimensions: Attributes): Ledger {
+    const shared = this.#ledgersOfShared.get(dimensions);
+    if (shared !== undefined) return shared;
+    const ledger = this.#ledgerByKey(dimensions);
+    if (Object.isFrozen(dimensions)) this.#ledgersOfShared.set(dimensions, ledger);
+    return ledger;
+  }
+
+  #ledgerByKey(dimensions: Attributes): Ledger {
     let key = "";
     for (const name in dimensions) key += `${name}=${String(dimensions[name])};`;
     let ledger = this.#ledgers.get(key);
     if (ledger !== undefined) return ledger;
-    if (this.#ledgers.size >= MAX_SERIES) return this.#ledger({ "rightsize.overflow": true });
+    if (this.#ledgers.size >= MAX_SERIES) return this.#ledgerByKey({ "rightsize.overflow": true });
     ledger = {
       attributes: dimensions,
       cost: 0n,
@@ -129,16 +140,61 @@ export class TelemetryMetrics {
     usage: NormalizedUsage | undefined;
     errorType: string | undefined;
   }): void {
-    const attributes =
-      options.errorType === undefined
-        ? options.attributes
-        : { ...options.attributes, [ATTR_ERROR_TYPE]: options.errorType };
-    this.#operationDuration.record(options.durationSeconds, attributes);
-    const usage = options.usage;
+    const attributes = options.attributes;
+    this.#recordOperation(
+      {
+        duration: attributes,
+        input: { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: "input" },
+        output: { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: "output" },
+      },
+      options.durationSeconds,
+      options.usage,
+      options.errorType,
+    );
+  }
+
+  /**
+   * One model call in one go (the per-call hot path): the GenAI histograms with prebuilt
+   * attribute sets, and cost, savings and the request count added to one ledger lookup.
+   */
+  recordCall(options: {
+    metricAttributes: OperationMetricAttributes;
+    durationSeconds: number;
+    usage: NormalizedUsage | undefined;
+    errorType: string | undefined;
+    dimensions: Attributes;
+    costPicoUsd?: number | undefined;
+    savings?: Savings | undefined;
+    /** The request outcome, when the call is a whole request. */
+    outcome?: string | undefined;
+  }): void {
+    this.#recordOperation(
+      options.metricAttributes,
+      options.durationSeconds,
+      options.usage,
+      options.errorType,
+    );
+    const { costPicoUsd, savings, outcome } = options;
+    if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
+    const ledger = this.#ledger(options.dimensions);
+    if (costPicoUsd !== undefined) ledger.cost += BigInt(costPicoUsd);
+    if (savings !== undefined) addSavings(ledger, savings);
+    if (outcome !== undefined) ledger.requests.set(outcome, (ledger.requests.get(outcome) ?? 0) + 1);
+  }
+
+  #recordOperation(
+    sets: OperationMetricAttributes,
+    durationSeconds: number,
+    usage: NormalizedUsage | undefined,
+    errorType: string | undefined,
+  ): void {
+    // error.type varies per call: failed calls (rare, and usually without usage) build their sets.
+    const attributes = errorType === undefined ? sets : withErrorType(sets, errorType);
+    this.#operationDuration.record(durationSeconds, attributes.duration);
     if (usage === undefined) return;
     const input = usage.uncachedInput + usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
-    this.#tokenUsage.record(input, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: "input" });
-    this.#tokenUsage.record(usage.output, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: "output" });
+    this.#tokenUsage.record(input, attributes.input);
+    this.#tokenUsage.record(usage.output, attributes.output);
   }
 
   recordCost(dimensions: Attributes, picoUsd: number): void {
@@ -146,15 +202,26 @@ export class TelemetryMetrics {
   }
 
   recordSavings(dimensions: Attributes, savings: Savings): void {
-    const ledger = this.#ledger(dimensions);
-    ledger.baseline += BigInt(savings.baseline);
-    ledger.routing += BigInt(savings.routing);
-    ledger.caching += BigInt(savings.caching);
-    ledger.batch += BigInt(savings.batch);
+    addSavings(this.#ledger(dimensions), savings);
   }
 
   recordRequest(dimensions: Attributes, outcome: string): void {
     const requests = this.#ledger(dimensions).requests;
     requests.set(outcome, (requests.get(outcome) ?? 0) + 1);
   }
+}
+
+function addSavings(ledger: Ledger, savings: Savings): void {
+  ledger.baseline += BigInt(savings.baseline);
+  ledger.routing += BigInt(savings.routing);
+  ledger.caching += BigInt(savings.caching);
+  ledger.batch += BigInt(savings.batch);
+}
+
+function withErrorType(sets: OperationMetricAttributes, errorType: string): OperationMetricAttributes {
+  return {
+    duration: { ...sets.duration, [ATTR_ERROR_TYPE]: errorType },
+    input: { ...sets.input, [ATTR_ERROR_TYPE]: errorType },
+    output: { ...sets.output, [ATTR_ERROR_TYPE]: errorType },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Tracer } from "@opentelemetry/api";
 import type { TelemetryMetrics } from "../telemetry-metrics.js";
+import type { CallShapes } from "./call-shapes.js";
 import type { InstrumentationHealth } from "./guard.js";
 import type { PricingContext } from "./pricing-port.js";
 
@@ -9,6 +10,8 @@ export interface TelemetryCore {
   metrics: TelemetryMetrics;
   pricing: PricingContext;
   health: InstrumentationHealth;
+  /** Per-(model, server) attribute objects shared by every call of that shape (hot path). */
+  shapes: CallShapes;
   /** Record prompt and response text (GenAI opt-in attributes). Off by default. */
   captureContent: boolean;
   /** The model savings are measured against; absent: the model the caller asked for. */

@@ -12,6 +12,7 @@ import {
   ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
   ATTR_RS_USAGE_WEB_SEARCH_REQUESTS,
 } from "../semconv.js";
+import { type AttributeSink, ObjectSink } from "./attribute-sink.js";
 
 /** Usage with every count a non-negative safe integer (malformed values read as 0). */
 export interface NormalizedUsage {
@@ -101,20 +102,25 @@ export function usageAttributes(
   usage: NormalizedUsage,
   attributes: Record<string, unknown> = {},
 ): Record<string, string | number> {
+  putUsageAttributes(usage, new ObjectSink(attributes));
+  return attributes as Record<string, string | number>;
+}
+
+/** {@link usageAttributes}, put into a sink (a span, on the hot path). */
+export function putUsageAttributes(usage: NormalizedUsage, sink: AttributeSink): void {
   const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
   // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
-  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.uncachedInput + usage.cacheRead + cacheWrites;
-  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.output;
-  attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheRead;
-  attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = cacheWrites;
-  attributes[ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS] = usage.uncachedInput;
+  sink.put(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.uncachedInput + usage.cacheRead + cacheWrites);
+  sink.put(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.output);
+  sink.put(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheRead);
+  sink.put(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, cacheWrites);
+  sink.put(ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS, usage.uncachedInput);
   // The split of cache writes and web searches: only when non-zero (absent means 0).
-  if (usage.cacheWrite5m > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS] = usage.cacheWrite5m;
-  if (usage.cacheWrite1h > 0) attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS] = usage.cacheWrite1h;
-  if (usage.webSearchRequests > 0) attributes[ATTR_RS_USAGE_WEB_SEARCH_REQUESTS] = usage.webSearchRequests;
+  if (usage.cacheWrite5m > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS, usage.cacheWrite5m);
+  if (usage.cacheWrite1h > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS, usage.cacheWrite1h);
+  if (usage.webSearchRequests > 0) sink.put(ATTR_RS_USAGE_WEB_SEARCH_REQUESTS, usage.webSearchRequests);
   if (usage.reasoningOutput !== undefined)
-    attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutput;
-  if (usage.serviceTier !== undefined) attributes[ATTR_RS_USAGE_SERVICE_TIER] = usage.serviceTier;
-  if (usage.inferenceGeo !== undefined) attributes[ATTR_RS_USAGE_INFERENCE_GEO] = usage.inferenceGeo;
-  return attributes as Record<string, string | number>;
+    sink.put(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutput);
+  if (usage.serviceTier !== undefined) sink.put(ATTR_RS_USAGE_SERVICE_TIER, usage.serviceTier);
+  if (usage.inferenceGeo !== undefined) sink.put(ATTR_RS_USAGE_INFERENCE_GEO, usage.inferenceGeo);
 }

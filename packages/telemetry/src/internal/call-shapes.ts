@@ -1,0 +1,103 @@
+import type { Attributes } from "@opentelemetry/api";
+import { metricDimensions } from "../decision-attributes.js";
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  GEN_AI_OPERATION_CHAT,
+  GEN_AI_PROVIDER_ANTHROPIC,
+} from "../semconv.js";
+
+/** The three GenAI client metric attribute sets of one call: duration, input and output tokens. */
+export interface OperationMetricAttributes {
+  readonly duration: Attributes;
+  readonly input: Attributes;
+  readonly output: Attributes;
+}
+
+/**
+ * Everything about a call that depends only on its model and server (and, for the metrics, the
+ * model that answered): the span's start attributes, which are also the metric base, and the
+ * metric attribute sets. Frozen and shared by every call of that shape.
+ */
+export interface CallShape {
+  /** `chat {model}`. */
+  readonly spanName: string;
+  /** gen_ai.operation.name, gen_ai.provider.name, gen_ai.request.model, server.address/port. */
+  readonly base: Attributes;
+  /** Plain-wrapper metric dimensions (request model, realtime). */
+  readonly realtimeDimensions: Attributes;
+  readonly withoutResponse: OperationMetricAttributes;
+  readonly byResponseModel: Map<string, OperationMetricAttributes>;
+}
+
+/**
+ * Bounds each cache: model ids are few, but they come from the caller's params, so a caller
+ * sending arbitrary ones must not grow memory (beyond the bound, shapes are built per call).
+ */
+const MAX_SHAPES = 256;
+
+/**
+ * Caches call shapes per (model, server). The hot path of every call reuses them: the SDK copies
+ * start attributes and keeps metric attribute objects as aggregation keys, so sharing frozen
+ * objects is safe, and it saves building and spreading five to eight attributes several times
+ * per call.
+ */
+export class CallShapes {
+  readonly #shapes = new Map<string, CallShape>();
+
+  /** The shape of a call to `model` at a server (address and port may be absent). */
+  of(model: string, serverAddress: string | undefined, serverPort: number | undefined): CallShape {
+    const key = `${model}\u0000${serverAddress ?? ""}\u0000${serverPort ?? ""}`;
+    const cached = this.#shapes.get(key);
+    if (cached !== undefined) return cached;
+    const shape = buildShape(model, serverAddress, serverPort);
+    if (this.#shapes.size < MAX_SHAPES) this.#shapes.set(key, shape);
+    return shape;
+  }
+}
+
+/** The metric attribute sets of a call of `shape` answered by `responseModel` (if any). */
+export function operationMetricAttributes(
+  shape: CallShape,
+  responseModel: string | undefined,
+): OperationMetricAttributes {
+  if (responseModel === undefined) return shape.withoutResponse;
+  const cached = shape.byResponseModel.get(responseModel);
+  if (cached !== undefined) return cached;
+  const built = withTokenTypes(Object.freeze({ ...shape.base, [ATTR_GEN_AI_RESPONSE_MODEL]: responseModel }));
+  if (shape.byResponseModel.size < MAX_SHAPES) shape.byResponseModel.set(responseModel, built);
+  return built;
+}
+
+function buildShape(model: string, serverAddress: string | undefined, serverPort: number | undefined) {
+  const base: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
+    [ATTR_GEN_AI_PROVIDER_NAME]: GEN_AI_PROVIDER_ANTHROPIC,
+    [ATTR_GEN_AI_REQUEST_MODEL]: model,
+  };
+  if (serverAddress !== undefined) {
+    base[ATTR_SERVER_ADDRESS] = serverAddress;
+    if (serverPort !== undefined) base[ATTR_SERVER_PORT] = serverPort;
+  }
+  Object.freeze(base);
+  return Object.freeze({
+    spanName: `${GEN_AI_OPERATION_CHAT} ${model}`,
+    base,
+    realtimeDimensions: Object.freeze(metricDimensions({ model, mode: "realtime" })),
+    withoutResponse: withTokenTypes(base),
+    byResponseModel: new Map<string, OperationMetricAttributes>(),
+  });
+}
+
+function withTokenTypes(duration: Attributes): OperationMetricAttributes {
+  return Object.freeze({
+    duration,
+    input: Object.freeze({ ...duration, [ATTR_GEN_AI_TOKEN_TYPE]: "input" }),
+    output: Object.freeze({ ...duration, [ATTR_GEN_AI_TOKEN_TYPE]: "output" }),
+  });
+}
