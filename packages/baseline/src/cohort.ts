@@ -93,10 +93,14 @@ export class CohortAccumulator {
     const outputBucket = bucketIndex(record.output, OUTPUT_BUCKET_EDGES);
     const requested = record.requestedMaxTokens || record.maxTokens;
     const maxTokensBucket = requested > 0 ? Math.ceil(Math.log2(requested)) : -1;
-    const key =
-      `${this.lastDay}|${record.taskType}|${record.model}|${record.serviceTier}|${record.geo}|${record.fast ? 1 : 0}` +
-      `|${record.tier}|${record.feature}|${record.latencyClass}|${record.escalatedAway ? 1 : 0}` +
-      `|${complexityBucket}|${promptBucket}|${outputBucket}|${maxTokensBucket}`;
+    const key = cohortKey(
+      this.lastDay,
+      record,
+      complexityBucket,
+      promptBucket,
+      outputBucket,
+      maxTokensBucket,
+    );
     let cohort = this.cohorts.get(key);
     if (cohort === undefined) {
       cohort = newCohort({
@@ -131,12 +135,89 @@ export class CohortAccumulator {
     else if (record.verdict === "fail") cohort.fails++;
   }
 
+  /**
+   * Take over a cohort aggregated elsewhere (another accumulator, e.g. in an ingest worker),
+   * under `model` (its canonical id; default: its own). The object is kept and updated in place
+   * when its key is new here, so the caller must not use it afterwards. Sums are integers, so
+   * merging is exact: the result is the same as if every record had been added here.
+   */
+  absorb(cohort: Cohort, model: string = cohort.model): void {
+    cohort.model = model;
+    cohort.key = cohortKey(
+      cohort.day,
+      cohort,
+      cohort.complexityBucket,
+      cohort.promptBucket,
+      cohort.outputBucket,
+      cohort.maxTokensBucket,
+    );
+    const existing = this.cohorts.get(cohort.key);
+    if (existing === undefined) {
+      this.cohorts.set(cohort.key, cohort);
+      return;
+    }
+    for (const field of SUM_FIELDS) existing[field] += cohort[field];
+  }
+
+  /** The cohorts in no particular order (cheaper than `list()` when they are merged elsewhere). */
+  values(): IterableIterator<Cohort> {
+    return this.cohorts.values();
+  }
+
   /** The cohorts, sorted by key (deterministic whatever the input order). */
   list(): Cohort[] {
     return [...this.cohorts.values()].sort((left, right) =>
       left.key < right.key ? -1 : left.key > right.key ? 1 : 0,
     );
   }
+}
+
+/** The fields of a cohort that are sums (everything else is part of its key). */
+const SUM_FIELDS = [
+  "requests",
+  "uncachedInput",
+  "cacheWrite5m",
+  "cacheWrite1h",
+  "cacheRead",
+  "output",
+  "webSearches",
+  "requestedMaxTokensSum",
+  "requestedMaxTokensKnown",
+  "complexityMicroSum",
+  "complexityKnown",
+  "escalated",
+  "overrides",
+  "passes",
+  "fails",
+] as const satisfies readonly (keyof Cohort)[];
+
+type KeyFields = Pick<
+  Cohort,
+  | "taskType"
+  | "model"
+  | "serviceTier"
+  | "geo"
+  | "fast"
+  | "tier"
+  | "feature"
+  | "latencyClass"
+  | "escalatedAway"
+>;
+
+/** The cohort key: every field a decision or a price depends on (a record or a cohort has them). */
+function cohortKey(
+  day: string,
+  fields: KeyFields,
+  complexityBucket: number,
+  promptBucket: number,
+  outputBucket: number,
+  maxTokensBucket: number,
+): string {
+  return (
+    `${day}|${fields.taskType}|${fields.model}|${fields.serviceTier}|${fields.geo}|${fields.fast ? 1 : 0}` +
+    `|${fields.tier}|${fields.feature}|${fields.latencyClass}|${fields.escalatedAway ? 1 : 0}` +
+    `|${complexityBucket}|${promptBucket}|${outputBucket}|${maxTokensBucket}`
+  );
 }
 
 function newCohort(options: {

@@ -1,15 +1,12 @@
 import { stat } from "node:fs/promises";
 import { BaselineError, BaselineErrorCode } from "../errors.js";
 import type { InputFileSummary, InputFormat } from "../report-figures.js";
-import { emptyUsageRecord } from "../usage-record.js";
 import { type CostReportRow, readAdminReportPages, type UsageReportRow } from "./admin-reports.js";
-import { splitCsvLine } from "./csv-row.js";
 import { DataQualityLog } from "./data-quality.js";
 import { detectFormat, readHead } from "./detect-format.js";
-import { parseOtlpLine } from "./otlp-spans.js";
+import { createLineParser } from "./line-parser.js";
 import { openText, readLines } from "./read-lines.js";
 import type { LineContext, RecordSink } from "./record-sink.js";
-import { parseRequestLogJsonLine, readFields } from "./request-log.js";
 
 /** Progress of a streamed ingest: on-disk bytes consumed across all files, and records so far. */
 export interface IngestProgress {
@@ -34,22 +31,7 @@ export async function ingestFiles(options: {
   sink: RecordSink;
   onProgress?: (progress: IngestProgress) => void;
 }): Promise<IngestResult> {
-  const sizes: number[] = [];
-  for (const path of options.paths) {
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new Error("not a regular file");
-      sizes.push(info.size);
-    } catch (error) {
-      throw new BaselineError(
-        BaselineErrorCode.UnreadableInput,
-        `cannot read input ${path}: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-  }
+  const sizes = await statInputs(options.paths);
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const quality = new DataQualityLog();
   const result: IngestResult = { files: [], quality, usageRows: [], costRows: [] };
@@ -80,6 +62,27 @@ export async function ingestFiles(options: {
   return result;
 }
 
+/** The size of each input, failing (BaselineError unreadable_input) on the first that is not a readable file. */
+export async function statInputs(paths: readonly string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error("not a regular file");
+      sizes.push(info.size);
+    } catch (error) {
+      throw new BaselineError(
+        BaselineErrorCode.UnreadableInput,
+        `cannot read input ${path}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  return sizes;
+}
+
 async function ingestFile(options: {
   path: string;
   context: LineContext;
@@ -92,52 +95,7 @@ async function ingestFile(options: {
   if (format === "usage-report" || format === "cost-report") {
     return ingestAdminReport({ ...options, format });
   }
-  const record = emptyUsageRecord();
-  let csvHeader: string[] | null = null;
-  const onLine = (line: string, lineNumber: number) => {
-    if (line.trim() === "") {
-      context.blank++;
-      return;
-    }
-    switch (format) {
-      case "otlp-json":
-        parseOtlpLine({ line, lineNumber, context, record });
-        return;
-      case "request-log-jsonl":
-        parseRequestLogJsonLine({ line, lineNumber, context, record });
-        return;
-      case "request-log-csv": {
-        const cells = splitCsvLine(line);
-        if (csvHeader === null) {
-          csvHeader = (cells ?? []).map((cell) => cell.trim());
-          context.skipped++;
-          context.quality.skipped("CSV header row");
-          return;
-        }
-        if (cells === null || cells.length !== csvHeader.length) {
-          context.bad++;
-          const reason =
-            cells === null ? "unclosed quote in CSV row" : "CSV row with the wrong number of columns";
-          context.quality.bad({ file: path, line: lineNumber, reason, text: line });
-          return;
-        }
-        const fields: Record<string, string> = {};
-        csvHeader.forEach((name, column) => {
-          fields[name] = cells[column] ?? "";
-        });
-        readFields({ fields, line, lineNumber, context, record });
-        return;
-      }
-      default:
-        context.bad++;
-        context.quality.bad({
-          file: path,
-          line: lineNumber,
-          reason: "unrecognized input format",
-          text: line,
-        });
-    }
-  };
+  const onLine = createLineParser({ format, context });
   const read = await readLines({ path, onLine, onBytes: options.onBytes });
   if (read.partialLine !== null) {
     context.bad++;
@@ -162,7 +120,8 @@ async function ingestFile(options: {
   });
 }
 
-async function ingestAdminReport(options: {
+/** Read an Admin usage or cost report (one JSON document, or JSON lines of pages) into `result`. */
+export async function ingestAdminReport(options: {
   path: string;
   format: "usage-report" | "cost-report";
   context: LineContext;

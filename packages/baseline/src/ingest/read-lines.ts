@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 /** What a streamed read of one file saw; `error` is set when the file ended early (e.g. truncated gzip). */
@@ -19,6 +19,14 @@ export interface ReadLinesOptions {
   onLine: (line: string, lineNumber: number) => void;
   /** Called as compressed (on-disk) bytes are consumed. */
   onBytes?: (bytesSoFar: number) => void;
+  /** Byte range of a plain (not gzip) file to read, `end` exclusive; a chunk of a split file. */
+  range?: ByteRange;
+}
+
+/** A byte range of a file, `end` exclusive. Parallel ingest splits plain files at newlines. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /** True when the file starts with the gzip magic bytes (extension is not trusted). */
@@ -37,9 +45,15 @@ export async function isGzipFile(path: string): Promise<boolean> {
 export async function openText(options: {
   path: string;
   onBytes?: (bytesSoFar: number) => void;
+  range?: ByteRange;
 }): Promise<{ stream: Readable; gzip: boolean; bytes: () => number }> {
   const gzip = await isGzipFile(options.path);
-  const file = createReadStream(options.path, { highWaterMark: 1 << 20 });
+  // A gzip stream cannot start mid-file: a range applies to plain files only.
+  const range = options.range !== undefined && !gzip ? options.range : undefined;
+  if (range !== undefined && range.end <= range.start) return emptyText(gzip);
+  // createReadStream's `end` is inclusive.
+  const bounds = range === undefined ? {} : { start: range.start, end: range.end - 1 };
+  const file = createReadStream(options.path, { highWaterMark: 1 << 20, ...bounds });
   let bytes = 0;
   file.on("data", (chunk) => {
     bytes += chunk.length;
@@ -55,6 +69,11 @@ export async function openText(options: {
   file.pipe(gunzip);
   gunzip.setEncoding("utf8");
   return { stream: gunzip, gzip, bytes: () => bytes };
+}
+
+/** An empty range: a stream that ends at once (createReadStream cannot express `end` < `start`). */
+function emptyText(gzip: boolean): { stream: Readable; gzip: boolean; bytes: () => number } {
+  return { stream: Readable.from([]), gzip, bytes: () => 0 };
 }
 
 /**
