@@ -11,6 +11,7 @@ import {
   ATTR_RS_DECISION_SHADOW,
   ATTR_RS_DECISION_TIER,
   ATTR_RS_FEATURE,
+  ATTR_RS_LATENCY_CLASS,
   ATTR_RS_MAX_TOKENS_CEILING,
   ATTR_RS_MODE,
   ATTR_RS_POLICY_NAME,
@@ -51,13 +52,33 @@ export function decisionAttributes(info: RequestStartInfo): Attributes {
     attributes[ATTR_RS_DECISION_SHADOW] = decision.shadow === true;
     attributes[ATTR_RS_DECISION_FALLBACK] = decision.fallback === true;
   }
+  putFactAttributes(attributes, facts);
+  return attributes;
+}
+
+/** The facts a call may carry without routing (task type, complexity, tenant, feature, latency class). */
+export interface CallFacts {
+  taskType?: unknown;
+  complexity?: unknown;
+  tenant?: unknown;
+  feature?: unknown;
+  latencyClass?: unknown;
+}
+
+/**
+ * Writes the named, low-cardinality facts as attributes; anything else a caller passes stays out
+ * (custom facts may hold anything, including private text).
+ */
+export function putFactAttributes(attributes: Attributes, facts: CallFacts): void {
   if (typeof facts.taskType === "string") attributes[ATTR_RS_TASK_TYPE] = facts.taskType;
   if (typeof facts.complexity === "number" && Number.isFinite(facts.complexity)) {
     attributes[ATTR_RS_COMPLEXITY] = facts.complexity;
   }
   if (typeof facts.tenant === "string") attributes[ATTR_RS_TENANT] = facts.tenant;
   if (typeof facts.feature === "string") attributes[ATTR_RS_FEATURE] = facts.feature;
-  return attributes;
+  if (facts.latencyClass === "realtime" || facts.latencyClass === "async") {
+    attributes[ATTR_RS_LATENCY_CLASS] = facts.latencyClass;
+  }
 }
 
 /** The low-cardinality subset used as metric attributes. */

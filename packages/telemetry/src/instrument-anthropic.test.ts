@@ -154,6 +154,31 @@ describe("instrumentAnthropic: plain client", () => {
     expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
   });
 
+  it("records facts a caller tags a plain call with, and passes the SDK only its own options", async () => {
+    const { harness, client } = setup();
+    nextReply = () => ({ usage });
+    const message = await client.messages.create(params, {
+      headers: { "x-trace-note": "kept" },
+      rightsize: {
+        facts: {
+          taskType: "summarization",
+          tenant: "acme",
+          feature: "case-summary",
+          latencyClass: "async",
+          note: "private text",
+        },
+      },
+    } as Anthropic.RequestOptions);
+    expect(message.usage.output_tokens).toBe(340);
+    const attributes = harness.span("chat claude-sonnet-4-6").attributes;
+    expect(attributes[S.ATTR_RS_TASK_TYPE]).toBe("summarization");
+    expect(attributes[S.ATTR_RS_TENANT]).toBe("acme");
+    expect(attributes[S.ATTR_RS_FEATURE]).toBe("case-summary");
+    expect(attributes["rightsize.latency_class"]).toBe("async");
+    // Only the named facts are recorded: a custom fact may hold private text.
+    expect(JSON.stringify(attributes)).not.toContain("private text");
+  });
+
   it("records a streamed create with cumulative message_delta usage and time to first chunk", async () => {
     const { harness, client } = setup();
     nextReply = () => ({ usage });

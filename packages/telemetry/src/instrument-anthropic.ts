@@ -1,6 +1,7 @@
 import { context } from "@opentelemetry/api";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchCalls } from "./batch-calls.js";
+import { type CallFacts, putFactAttributes } from "./decision-attributes.js";
 import { callAttributes, type ObservedParams, serverOf } from "./internal/call-attributes.js";
 import { outputMessages } from "./internal/content.js";
 import { observeApiResult } from "./internal/observe-api-result.js";
@@ -38,7 +39,14 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
   const messages = client.messages;
   const originalCreate = messages.create;
   messages.create = function instrumentedCreate(params: ObservedParams, ...rest: unknown[]) {
-    const recorder = core.health.guard("create.start", () => startCall(core, params, server), undefined);
+    // A caller may tag a call with facts (`{ rightsize: { facts } }` beside the SDK's request
+    // options) so the report can replay it by task type before anything is routed.
+    const facts = takeFacts(rest);
+    const recorder = core.health.guard(
+      "create.start",
+      () => startCall(core, params, server, facts),
+      undefined,
+    );
     if (recorder === undefined) return originalCreate.call(messages, params, ...rest);
     let result: unknown;
     try {
@@ -63,8 +71,24 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
   return client;
 }
 
-function startCall(core: TelemetryCore, params: ObservedParams, server: { address?: string; port?: number }) {
+/** Removes the `rightsize` side option from the SDK's request options (in `rest[0]`), returning its facts. */
+function takeFacts(rest: unknown[]): CallFacts | undefined {
+  const options = rest[0];
+  if (typeof options !== "object" || options === null || !("rightsize" in options)) return undefined;
+  const { rightsize, ...sdkOptions } = options as { rightsize?: { facts?: CallFacts } };
+  rest[0] = sdkOptions;
+  return typeof rightsize?.facts === "object" && rightsize.facts !== null ? rightsize.facts : undefined;
+}
+
+function startCall(
+  core: TelemetryCore,
+  params: ObservedParams,
+  server: { address?: string; port?: number },
+  facts: CallFacts | undefined,
+) {
   const model = typeof params.model === "string" ? params.model : "unknown";
+  const attributes = callAttributes(params, core.captureContent);
+  if (facts !== undefined) putFactAttributes(attributes, facts);
   return new AttemptRecorder({
     core,
     model,
@@ -72,7 +96,7 @@ function startCall(core: TelemetryCore, params: ObservedParams, server: { addres
     maxTokens: typeof params.max_tokens === "number" ? params.max_tokens : undefined,
     serverAddress: server.address,
     serverPort: server.port,
-    attributes: callAttributes(params, core.captureContent),
+    attributes,
     standalone: true,
   });
 }

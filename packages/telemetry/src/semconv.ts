@@ -91,6 +91,8 @@ export const ATTR_RS_TASK_TYPE = "rightsize.task_type";
 export const ATTR_RS_COMPLEXITY = "rightsize.complexity";
 export const ATTR_RS_TENANT = "rightsize.tenant";
 export const ATTR_RS_FEATURE = "rightsize.feature";
+/** "realtime" | "async": whether the caller could have waited (the batch lever's fact). */
+export const ATTR_RS_LATENCY_CLASS = "rightsize.latency_class";
 export const ATTR_RS_REQUEST_ID = "rightsize.request.id";
 
 // --- rightsize: counterfactual and savings ---
