@@ -144,6 +144,11 @@ function readAttemptSpan(
       case A.ATTR_RS_FEATURE:
         record.feature = stringValue(value) ?? "";
         break;
+      case A.ATTR_RS_LATENCY_CLASS: {
+        const latency = stringValue(value);
+        record.latencyClass = latency === "realtime" || latency === "async" ? latency : "";
+        break;
+      }
       case A.ATTR_RS_COMPLEXITY: {
         const score = numberValue(value);
         record.complexity = score >= 0 && score <= 1 ? score : -1;

@@ -32,6 +32,7 @@ export const ATTR_RS_ESCALATED_AWAY = "rightsize.escalated_away";
 export const ATTR_RS_TASK_TYPE = "rightsize.task_type";
 export const ATTR_RS_COMPLEXITY = "rightsize.complexity";
 export const ATTR_RS_FEATURE = "rightsize.feature";
+export const ATTR_RS_LATENCY_CLASS = "rightsize.latency_class";
 export const ATTR_RS_QUALITY_VERDICT = "rightsize.quality.verdict";
 /**
  * Not (yet) in telemetry's semconv.ts: a request whose tier came from a quality override
