@@ -212,7 +212,10 @@ function beforeSender(context: RunContext, client: Anthropic): Send {
   return async (request) => {
     const params = paramsOf(request, context.workload.baselineModel, request.requestedMaxTokens);
     try {
-      const message = await client.messages.create(params);
+      // Teams tag their calls before they route, so the report can replay them by task type.
+      const message = await client.messages.create(params, {
+        rightsize: { facts: factsOf(request) },
+      } as Anthropic.RequestOptions);
       judge(context, request, message, context.workload.baselineModel);
       context.tally.attempt({ model: message.model, tier: null });
     } catch (error) {
@@ -229,11 +232,8 @@ function afterSender(context: RunContext, routed: RoutedClient, feedback: Feedba
         rightsize: {
           requestId: `${context.run}-${request.id}`,
           facts: {
-            taskType: request.taskType,
-            tenant: request.tenant,
-            feature: request.feature,
+            ...factsOf(request),
             stakes: request.stakes,
-            latencyClass: request.asyncEligible ? "async" : "realtime",
             requestedMaxTokens: request.requestedMaxTokens,
           },
           ...(request.structured ? { validate: validJsonAnswer } : {}),
@@ -249,6 +249,16 @@ function afterSender(context: RunContext, routed: RoutedClient, feedback: Feedba
     } catch (error) {
       context.tally.failure(request, error);
     }
+  };
+}
+
+/** What the calling service knows about a request without reading its text. */
+function factsOf(request: SimulatedRequest) {
+  return {
+    taskType: request.taskType,
+    tenant: request.tenant,
+    feature: request.feature,
+    latencyClass: request.asyncEligible ? ("async" as const) : ("realtime" as const),
   };
 }
 
