@@ -8,7 +8,6 @@ import { registerSimulateCommand } from "./simulate.js";
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
-  void program;
   registerCostCommand(program);
   registerPolicyCommand(program);
   registerEmulatorCommand(program);
