@@ -56,6 +56,48 @@ describe("cohorts", () => {
     );
   });
 
+  it("merge exactly: records split over accumulators and absorbed give the one-accumulator cohorts", () => {
+    const split = fc
+      .array(recordArbitrary, { maxLength: 60 })
+      .chain((records) =>
+        fc
+          .array(fc.integer({ min: 0, max: 2 }), { minLength: records.length, maxLength: records.length })
+          .map((parts) => [records, parts] as const),
+      );
+    fc.assert(
+      fc.property(split, ([records, parts]) => {
+        const accumulators = [new CohortAccumulator(), new CohortAccumulator(), new CohortAccumulator()];
+        records.forEach((record, index) => {
+          accumulators[parts[index] ?? 0]?.add(record);
+        });
+        const merged = new CohortAccumulator();
+        for (const accumulator of accumulators) {
+          for (const cohort of [...accumulator.values()]) merged.absorb(cohort);
+        }
+        expect(merged.list()).toEqual(accumulate(records));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("merge under a canonical model id as if the records had carried it", () => {
+    const alias = (model: string) => `${model}-alias`;
+    fc.assert(
+      fc.property(fc.array(recordArbitrary, { maxLength: 40 }), fc.boolean(), (records, aliasFirst) => {
+        const aliased = new CohortAccumulator();
+        records.forEach((record, index) => {
+          const model = (index % 2 === 0) === aliasFirst ? alias(record.model) : record.model;
+          aliased.add({ ...record, model });
+        });
+        const merged = new CohortAccumulator();
+        for (const cohort of [...aliased.values()])
+          merged.absorb(cohort, cohort.model.replace(/-alias$/, ""));
+        expect(merged.list()).toEqual(accumulate(records));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("price to exactly the per-request sum of cost(), to the pico-dollar", () => {
     const pricer = new ScenarioPricer({});
     fc.assert(
