@@ -6,8 +6,9 @@
  *   ./dev node packages/baseline/bench/ingest.bench.ts --spans 1000000
  *
  * Files are generated once into $TMPDIR/rightsize-baseline-bench/N/ and reused. Each phase (bare
- * parse, ingest + cohorts, full buildReport) runs in its own child process, so its maxRSS is its
- * own; CPU time is reported beside wall time because the machine is shared.
+ * parse, sequential ingest + cohorts, parallel ingest + cohorts on every core, full buildReport)
+ * runs in its own child process, so its maxRSS is its own; CPU time is reported beside wall time
+ * because the machine is shared. The bare parse is single-threaded; "parallel" and "report" are not.
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -16,6 +17,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildReport, CohortAccumulator, ingestFiles } from "../dist/index.js";
+import { collectUsage } from "../dist/ingest/collect-usage.js";
 import { readLines } from "../dist/ingest/read-lines.js";
 
 // --- span generator: the telemetry file exporter format, 100 spans per line, deterministic ---
@@ -158,6 +160,9 @@ async function runPhase(phase: string): Promise<void> {
       },
     });
     detail = `${records} spans → ${accumulator.size} cohorts`;
+  } else if (phase === "parallel") {
+    const collected = await collectUsage({ paths, canonicalModel: (model) => model });
+    detail = `${collected.usage.cohorts.length} cohorts, ${collected.workers} worker(s) beside the main thread`;
   } else {
     const figures = await buildReport({ inputs: paths, period: "2026-Q3" });
     detail =
@@ -181,7 +186,7 @@ if (phaseIndex !== -1) {
 } else {
   // Each phase in its own process, so its peak RSS is its own.
   const results: Record<string, { wall: number; cpu: number; maxRssMb: number; detail: string }> = {};
-  for (const phase of ["parse", "ingest", "report"]) {
+  for (const phase of ["parse", "ingest", "parallel", "report"]) {
     const child = spawnSync(
       process.execPath,
       [...process.execArgv, ...process.argv.slice(1), "--phase", phase],
