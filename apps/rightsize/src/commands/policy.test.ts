@@ -2,28 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../program.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCliCaptured } from "../test-support/run-cli-captured.js";
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await runCli(["node", "rightsize", "policy", ...args]);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCliCaptured(["policy", ...args]);
 
 const examples = fileURLToPath(new URL("../../../../packages/policy/examples/", import.meta.url));
 const example = (name: string) => join(examples, name);

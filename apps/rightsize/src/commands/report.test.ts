@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { ReportFigures } from "@rightsize/baseline";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../program.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfPageCount, pdfText, renderPages } from "../report/test-support/poppler.js";
+import { runCliCaptured } from "../test-support/run-cli-captured.js";
 
 const directory = mkdtempSync(join(tmpdir(), "rightsize-report-command-"));
 const DAYS = 28;
@@ -51,25 +51,7 @@ function writeDataset(): string[] {
   return [first, second];
 }
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await runCli(["node", "rightsize", "report", ...argv]);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCliCaptured(["report", ...argv]);
 
 let inputs: string[] = [];
 let figures: ReportFigures;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReportFigures } from "@rightsize/baseline";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../program.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliCaptured } from "../test-support/run-cli-captured.js";
 import { MEASURED_SECTION_TITLE } from "./sections/measured-section.js";
 import { testRequests, writeMeasuredRuns } from "./test-support/measured-runs.js";
 import { pdfText } from "./test-support/poppler.js";
@@ -14,25 +14,7 @@ let files: { before: string; after: string };
 let figures: ReportFigures;
 let stdoutWithoutJson = "";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await runCli(["node", "rightsize", "report", ...argv]);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCliCaptured(["report", ...argv]);
 
 /** Independent of the report: every span of a file with its name and attributes. */
 function spansOf(path: string): Array<{ name: string; attributes: Map<string, unknown> }> {
