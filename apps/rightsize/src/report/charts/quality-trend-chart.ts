@@ -15,15 +15,22 @@ export function hasQualitySignal(rows: readonly QualityWeek[]): boolean {
   return qualityMeasure(rows) === "passRate" || rows.some((row) => row.escalationRate > 0);
 }
 
-/** Quality per task type per week as lines with points (weeks without verdicts are gaps). */
+/**
+ * A weekly pass rate from fewer verdicts than this is noise (one failed verdict reads as 0%), so
+ * such weeks are left out of the chart rather than drawn as swings.
+ */
+export const MIN_VERDICTS_PER_POINT = 5;
+
+/** Quality per task type per week as lines with points (weeks without enough verdicts are gaps). */
 export function qualityTrendChartSpec(rows: readonly QualityWeek[]): TopLevelSpec {
   const measure = qualityMeasure(rows);
   const values = rows
+    .filter((row) => measure !== "passRate" || row.verdicts >= MIN_VERDICTS_PER_POINT)
     .map((row) => ({ weekStart: row.weekStart, taskType: row.taskType, value: row[measure] }))
     .filter((row): row is { weekStart: string; taskType: string; value: number } => row.value !== null);
   return {
     data: { values },
-    mark: { type: "line", point: { size: 22 }, strokeWidth: 1.6, interpolate: "monotone" },
+    mark: { type: "line", point: { size: 22 }, strokeWidth: 1.6, interpolate: "linear" },
     encoding: {
       x: {
         field: "weekStart",

@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { ChartSvg } from "../charts/chart-svg.js";
-import { qualityMeasure } from "../charts/quality-trend-chart.js";
+import { MIN_VERDICTS_PER_POINT, qualityMeasure } from "../charts/quality-trend-chart.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 
 /** Quality by task type over time: pass rate where verdicts were recorded, else escalation rate. */
@@ -20,7 +20,7 @@ export function drawQualitySection(
   const measure = qualityMeasure(figures.qualityByTaskWeek);
   canvas.paragraph(
     measure === "passRate"
-      ? "Share of quality verdicts that passed, per task type and week. A falling line is the signal to move a task back to a stronger tier."
+      ? `Share of quality verdicts that passed, per task type and week (weeks with fewer than ${MIN_VERDICTS_PER_POINT} verdicts are not drawn). A falling line is the signal to move a task back to a stronger tier.`
       : "No quality verdicts were recorded in the input, so the chart shows the escalation rate per task type and week: the share of requests whose first attempt was escalated to a stronger model.",
   );
   canvas.chart(chart);
