@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { isMainThread, workerData } from "node:worker_threads";
 import { buildReport, type ReportFigures, toFocusCsv } from "@rightsize/baseline";
 import { type Command, Option } from "commander";
 import { CliUsageError } from "../cli-error.js";
@@ -79,7 +80,7 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
     options.rates ? loadRatesOption(options.rates) : undefined,
     options.evals ? readStructuredFile({ path: options.evals, option: "--evals" }) : undefined,
   ]);
-  const progress = createProgressReporter({ stream: process.stderr });
+  const progress = createProgressReporter({ stream: process.stderr, enabled: stderrIsTerminal() });
   let figures: ReportFigures;
   const written: WrittenFile[] = [];
   try {
@@ -119,6 +120,12 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
   } else {
     process.stdout.write(`${summaryTable(figures)}\n\n${closing.join("\n")}\n`);
   }
+}
+
+/** On the worker thread cli.ts runs the report on, stderr is a pipe to the main thread's. */
+function stderrIsTerminal(): boolean {
+  if (isMainThread) return process.stderr.isTTY === true;
+  return (workerData as { stderrIsTTY?: boolean } | null)?.stderrIsTTY === true;
 }
 
 /** Bad options and unreadable inputs are usage errors (exit 2); the rest fail the run (exit 1). */
