@@ -17,10 +17,17 @@ const MAX_READERS = 4;
  * A worker's young generation. Each parsed line is ~0.5 MB of short-lived objects; V8's default
  * young generation (up to ~100 MB on a large machine) would hold several of them per worker for
  * nothing. Measured on 2 × 250 MB span files with 2 workers: peak RSS 294 MB by default, 185 MB
- * at 24 MB (8 MB: 164 MB but ~20% more CPU in scavenges). The old generation keeps V8's default:
- * a cap lowers RSS further but turns a large cohort count into a worker out of memory.
+ * at 24 MB (8 MB: 164 MB but ~20% more CPU in scavenges).
  */
 const WORKER_YOUNG_GENERATION_MB = 24;
+/**
+ * A worker's old generation. Each line of a span file (~0.4 MB) is a large object, which only a
+ * full collection frees; without a cap V8 lets that garbage pile up for a long read. Measured at
+ * 3M spans, 2 workers: peak RSS 522 MB uncapped, 480 MB capped at 256 MB (the same at 96 or
+ * 160 MB), ~10% more CPU. A worker keeps only its cohorts, a few MB; should an input with
+ * very many cohorts still run one out of memory, the whole read is redone on the calling thread.
+ */
+const WORKER_OLD_GENERATION_MB = 256;
 
 /** Options of `collectUsage`. */
 export interface CollectUsageOptions {
@@ -59,6 +66,27 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Collec
   const sizes = await statInputs(options.paths);
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const workers = Math.max(0, Math.floor(options.workers ?? defaultWorkers(totalBytes)));
+  try {
+    return await collectOnReaders({ options, sizes, totalBytes, workers });
+  } catch (error) {
+    if (workers === 0 || !isWorkerOutOfMemory(error)) throw error;
+    // A worker hit its capped old generation (WORKER_OLD_GENERATION_MB): read it all again here.
+    return collectOnReaders({ options, sizes, totalBytes, workers: 0 });
+  }
+}
+
+function isWorkerOutOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+}
+
+/** One read of every input, on `workers` worker threads (0: on the calling thread). */
+async function collectOnReaders(context: {
+  options: CollectUsageOptions;
+  sizes: readonly number[];
+  totalBytes: number;
+  workers: number;
+}): Promise<CollectedIngest> {
+  const { options, sizes, totalBytes, workers } = context;
   const chunkBytes =
     workers === 0
       ? Number.POSITIVE_INFINITY
@@ -265,7 +293,10 @@ function startWorker(setup: WorkerSetup): Worker {
   const hooks = new URL("./ts-source-hooks.ts", import.meta.url).href;
   return new Worker(entry, {
     workerData: setup,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    resourceLimits: {
+      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
+    },
     ...(fromSource ? { execArgv: ["--import", hooks] } : {}),
   });
 }
