@@ -11,8 +11,9 @@
  * its own peak RSS (see exit-stats.ts); wall time includes Node's start-up on both sides.
  * Targets: < 60 s and < 512 MB for 3M spans on a 2-core machine, report <= 2x the bare parse,
  * peak RSS flat from 1M to 3M spans. Not part of the test suite. The anchor is single-threaded;
- * the report reads on every core (the calling thread plus worker threads), so on a shared
- * machine compare CPU seconds as well as wall time.
+ * the report reads on a worker thread per core, so on a shared machine compare CPU seconds as
+ * well as wall time. The report itself runs on a worker thread of the measured process (see
+ * src/cli.ts), so the process's own peak RSS covers every thread.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
