@@ -11,6 +11,12 @@ import { isMainThread, Worker } from "node:worker_threads";
  */
 const REPORT_YOUNG_GENERATION_MB = 24;
 
+// A reader that stops early (`rightsize cost models | head -1`) closes the pipe: not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 if (isMainThread && process.argv[2] === "report") {
   process.exitCode = await runOnWorker(process.argv.slice(2));
 } else {
