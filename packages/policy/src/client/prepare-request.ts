@@ -17,6 +17,7 @@ import type { MessageValidator, OutputSchema } from "./attempt-check.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { deriveFacts } from "./derive-facts.js";
 import { RoutedRequestRejected } from "./routed-client-error.js";
+import type { RoutingMetadata } from "./routing-metadata.js";
 
 /** The side option of a routed call: `client.messages.create(params, { rightsize: { ... } })`. */
 export interface RoutedCallOptions {
@@ -234,5 +235,21 @@ function budgetReject(decision: RouteDecision, reason: string): RejectDecision {
     reason,
     matchedRules: decision.matchedRules,
     policy: decision.policy,
+  };
+}
+
+/** The routing metadata of a prepared request before its first attempt. */
+export function initialRouting(request: PreparedRequest): RoutingMetadata {
+  return {
+    requestId: request.requestId,
+    decision: request.decision,
+    facts: request.facts,
+    attempts: 0,
+    tiersTried: [],
+    escalationReasons: [],
+    checkPassed: false,
+    overrides: request.overrides,
+    shadow: request.shadow,
+    budget: request.unbudgeted ? { unbudgeted: request.unbudgeted } : { held: 0, spent: 0 },
   };
 }

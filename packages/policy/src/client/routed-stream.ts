@@ -9,7 +9,7 @@ import type { BudgetReservation } from "../budget/budget-guard.js";
 import type { AttemptObservation } from "../observer.js";
 import { attemptParams } from "./attempt-params.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import { holdFor, type PreparedRequest } from "./prepare-request.js";
+import { holdFor, initialRouting, type PreparedRequest } from "./prepare-request.js";
 import type { RoutingMetadata } from "./routing-metadata.js";
 import { escalatableError, finish, settleHold } from "./run-attempts.js";
 
@@ -117,18 +117,7 @@ export async function openRoutedStream(options: {
   request_id: string | null | undefined;
 }> {
   const { runtime, request } = options;
-  const metadata: RoutingMetadata = {
-    requestId: request.requestId,
-    decision: request.decision,
-    facts: request.facts,
-    attempts: 0,
-    tiersTried: [],
-    escalationReasons: [],
-    checkPassed: false,
-    overrides: request.overrides,
-    shadow: request.shadow,
-    budget: request.unbudgeted ? { unbudgeted: request.unbudgeted } : { held: 0, spent: 0 },
-  };
+  const metadata = initialRouting(request);
   let reservation = request.reservation;
   for (let index = 0; ; index++) {
     const step = request.steps[index]!;

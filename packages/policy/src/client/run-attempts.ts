@@ -7,7 +7,7 @@ import type { AttemptObservation } from "../observer.js";
 import { checkAttempt } from "./attempt-check.js";
 import { attemptParams } from "./attempt-params.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import { holdFor, type PreparedRequest } from "./prepare-request.js";
+import { holdFor, initialRouting, type PreparedRequest } from "./prepare-request.js";
 import { attachRouting, type RoutedMessage, type RoutingMetadata } from "./routing-metadata.js";
 
 /** @internal Why an error (after the SDK's own retries) moves the request to the next tier, if it does. */
@@ -82,18 +82,7 @@ export async function runAttempts(options: {
   requestOptions: Anthropic.RequestOptions | undefined;
 }): Promise<RoutedMessage> {
   const { runtime, request } = options;
-  const metadata: RoutingMetadata = {
-    requestId: request.requestId,
-    decision: request.decision,
-    facts: request.facts,
-    attempts: 0,
-    tiersTried: [],
-    escalationReasons: [],
-    checkPassed: false,
-    overrides: request.overrides,
-    shadow: request.shadow,
-    budget: request.unbudgeted ? { unbudgeted: request.unbudgeted } : { held: 0, spent: 0 },
-  };
+  const metadata = initialRouting(request);
   let reservation = request.reservation;
   let last: { message: Message; failure: string } | undefined;
   let lastError: unknown;
