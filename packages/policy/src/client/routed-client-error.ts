@@ -8,6 +8,8 @@ export const ROUTED_CLIENT_ERROR_CODES = {
   batchFailed: "batch_failed",
   /** The batch collector was closed before the request could be submitted. */
   closed: "closed",
+  /** The client and options cannot work together (e.g. it would record every call twice). */
+  misconfigured: "misconfigured",
 } as const;
 
 export type RoutedClientErrorCode =

@@ -21,9 +21,13 @@ import { type ClientRuntime, type PolicySource, policyReader, serverOf } from ".
 import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";
 import { guardObserver } from "./guarded-observer.js";
 import { prepareRequest, type RoutedCallOptions } from "./prepare-request.js";
+import { ROUTED_CLIENT_ERROR_CODES, RoutedClientError } from "./routed-client-error.js";
 import { openRoutedStream } from "./routed-stream.js";
 import type { RoutedMessage, RoutingMetadata } from "./routing-metadata.js";
 import { runAttempts } from "./run-attempts.js";
+
+/** The mark @rightsize/telemetry puts on a client it instruments (a registered symbol). */
+const TELEMETRY_INSTRUMENTED = Symbol.for("@rightsize/telemetry.instrumented");
 
 /** The SDK's request options plus the routed client's side option. */
 export type RoutedRequestOptions = Anthropic.RequestOptions & { rightsize?: RoutedCallOptions };
@@ -138,6 +142,16 @@ function budgetGuardOf(options: RoutedClientOptions, policy: () => Policy): Budg
  */
 export function createRoutedClient(options: RoutedClientOptions): RoutedClient {
   const { client } = options;
+  // @rightsize/telemetry marks clients it wraps with this registered symbol (policy does not
+  // depend on telemetry). Wrapped and observed, every attempt would become two spans and its
+  // cost would be counted twice in every report.
+  if (options.observer && (client as unknown as Record<symbol, unknown>)[TELEMETRY_INSTRUMENTED] === true) {
+    throw new RoutedClientError({
+      code: ROUTED_CLIENT_ERROR_CODES.misconfigured,
+      message:
+        "createRoutedClient: the client is already instrumented by @rightsize/telemetry (instrumentAnthropic) and an observer was given, so every attempt would be recorded twice; pass an uninstrumented Anthropic client, or drop the observer",
+    });
+  }
   const policy = policyReader(options.policy);
   const observer = guardObserver({
     observer: options.observer,
