@@ -25,7 +25,14 @@ export interface CostOptions {
   book?: PriceBook;
 }
 
-const tokenItems: readonly CostItem[] = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
+/** The token types of a bill, in line order. */
+export const TOKEN_ITEMS: readonly CostItem[] = [
+  "input",
+  "cache_write_5m",
+  "cache_write_1h",
+  "cache_read",
+  "output",
+];
 
 /**
  * Prices one response exactly, in integer pico-dollars, at list and contracted rates, itemized.
@@ -74,7 +81,7 @@ export function cost(options: CostOptions): CostBreakdown {
     const lineList = quantity * listUnit;
     const lineContracted = quantity * contractedUnitPrice;
     lines.push({
-      item: tokenItems[field]!,
+      item: TOKEN_ITEMS[field]!,
       quantity,
       listUnitPrice: listUnit,
       contractedUnitPrice,

@@ -1,11 +1,10 @@
-import type { ContractedRates } from "./contracted-rates.js";
-import { modifiersOf, sourcesOf } from "./cost.js";
+import { type CostOptions, modifiersOf, sourcesOf, TOKEN_ITEMS } from "./cost.js";
 import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
 import { readUsage } from "./internal/read-usage.js";
 import { selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
-import { defaultPriceBook, type PriceBook } from "./price-book.js";
+import { defaultPriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
 import type {
   AggregateCostBreakdown,
@@ -15,23 +14,15 @@ import type {
   CostItem,
 } from "./types.js";
 
-/** Options of `priceAggregate`. */
-export interface PriceAggregateOptions {
-  model: string;
+/** Options of `priceAggregate`: those of `cost`, over usage summed across requests. */
+export interface PriceAggregateOptions extends CostOptions {
   /** Token sums over many requests, in the `usage` shape (counts may exceed one request's range). */
   usage: AnthropicUsage;
   /** Number of requests summed (default 1); with no `band`, the average prompt decides the band. */
   requests?: number;
   /** Force a band (e.g. from a usage report's context_window); default: from the average prompt. */
   band?: CostBreakdown["band"];
-  at?: Date | string;
-  geo?: "us" | "global";
-  speed?: "standard" | "fast";
-  rates?: ContractedRates;
-  book?: PriceBook;
 }
-
-const tokenItems: readonly CostItem[] = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
 
 /**
  * Prices summed usage (a cohort, a usage-report row) exactly in bigint pico-dollars. Bands are per
@@ -80,7 +71,7 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     if (quantity === 0) return;
     const listUnit = selection.units[field]!;
     const contracted = contractedUnit(terms, field, listUnit);
-    lines.push(line(tokenItems[field]!, quantity, listUnit, contracted));
+    lines.push(line(TOKEN_ITEMS[field]!, quantity, listUnit, contracted));
     if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
   });
   if (counts.webSearches > 0) {
