@@ -14,7 +14,7 @@
 //      ./dev node packages/telemetry/bench/overhead.bench.ts [calls per round] [rounds] [--socket]
 import { spawn } from "node:child_process";
 import Anthropic from "@anthropic-ai/sdk";
-import { metrics, trace } from "@opentelemetry/api";
+import { metrics, SpanKind, trace } from "@opentelemetry/api";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { createRightsizeTelemetry } from "@rightsize/telemetry";
@@ -138,8 +138,34 @@ const oursOwnCode = createRightsizeTelemetry({
   baselineModel: "claude-opus-4-7",
 }).instrumentAnthropic(client());
 
+// The floor: what any OpenTelemetry instrumentation of these calls costs at the least. One SDK
+// span per call with only the five GenAI attributes a sampler should see at its start, ended
+// when the call settles; no other attribute, no metric, no pricing.
+function floor(): Anthropic {
+  const tracer = tracerProvider().getTracer("floor");
+  const instrumented = client();
+  const messages = instrumented.messages;
+  const create = messages.create.bind(messages) as (body: unknown) => Promise<unknown>;
+  const start = Object.freeze({
+    "gen_ai.operation.name": "chat",
+    "gen_ai.provider.name": "anthropic",
+    "gen_ai.request.model": "claude-sonnet-4-6",
+    "server.address": "127.0.0.1",
+    "server.port": 9,
+  });
+  (messages as unknown as { create: (body: unknown) => Promise<unknown> }).create = (body) => {
+    const span = tracer.startSpan("chat claude-sonnet-4-6", { kind: SpanKind.CLIENT, attributes: start });
+    return create(body).then((message) => {
+      span.end();
+      return message;
+    });
+  };
+  return instrumented;
+}
+
 const subjects = {
   bare,
+  floor: floor(),
   ours,
   oursSpansOnly,
   oursOwnCode,
@@ -183,6 +209,7 @@ console.log(`transport: ${overSocket ? "loopback socket to a child-process serve
 console.log(`${callsPerRound} calls x ${rounds} rounds per subject; CPU per call, median of rounds`);
 console.log(`SDK alone                                   ${us(perCall("bare"))}`);
 for (const [name, label] of [
+  ["floor", "+ one bare SDK span (the floor)              "],
   ["ours", "+ @rightsize/telemetry                      "],
   ["oursSpansOnly", "+ @rightsize/telemetry, spans only          "],
   ["oursOwnCode", "+ @rightsize/telemetry, no-op OTel (own code)"],
@@ -197,5 +224,8 @@ console.log(
 );
 console.log(
   `ratio of added CPU, rightsize spans only / OpenLLMetry (default): ${ratio("oursSpansOnly", "openllmetryDefault")}x`,
+);
+console.log(
+  `0.2x OpenLLMetry (default) = ${(0.2 * added("openllmetryDefault")).toFixed(1)} µs; one bare SDK span alone adds ${added("floor").toFixed(1)} µs`,
 );
 console.log("targets: < 20 µs added per call; <= 0.2x OpenLLMetry's added CPU");

@@ -27,6 +27,8 @@ export interface OperationMetricAttributes {
 export interface CallShape {
   /** `chat {model}`. */
   readonly spanName: string;
+  readonly serverAddress: string | undefined;
+  readonly serverPort: number | undefined;
   /** gen_ai.operation.name, gen_ai.provider.name, gen_ai.request.model, server.address/port. */
   readonly base: Attributes;
   /** Plain-wrapper metric dimensions (request model, realtime). */
@@ -48,15 +50,27 @@ const MAX_SHAPES = 256;
  * per call.
  */
 export class CallShapes {
-  readonly #shapes = new Map<string, CallShape>();
+  /** By model, then a short list by server (one per client base URL): no key string per call. */
+  readonly #byModel = new Map<string, CallShape[]>();
+  #count = 0;
 
   /** The shape of a call to `model` at a server (address and port may be absent). */
   of(model: string, serverAddress: string | undefined, serverPort: number | undefined): CallShape {
-    const key = `${model}\u0000${serverAddress ?? ""}\u0000${serverPort ?? ""}`;
-    const cached = this.#shapes.get(key);
-    if (cached !== undefined) return cached;
+    let shapes = this.#byModel.get(model);
+    if (shapes !== undefined) {
+      for (const shape of shapes) {
+        if (shape.serverAddress === serverAddress && shape.serverPort === serverPort) return shape;
+      }
+    }
     const shape = buildShape(model, serverAddress, serverPort);
-    if (this.#shapes.size < MAX_SHAPES) this.#shapes.set(key, shape);
+    if (this.#count < MAX_SHAPES) {
+      if (shapes === undefined) {
+        shapes = [];
+        this.#byModel.set(model, shapes);
+      }
+      shapes.push(shape);
+      this.#count += 1;
+    }
     return shape;
   }
 }
@@ -87,6 +101,8 @@ function buildShape(model: string, serverAddress: string | undefined, serverPort
   Object.freeze(base);
   return Object.freeze({
     spanName: `${GEN_AI_OPERATION_CHAT} ${model}`,
+    serverAddress,
+    serverPort,
     base,
     realtimeDimensions: Object.freeze(metricDimensions({ model, mode: "realtime" })),
     withoutResponse: withTokenTypes(base),
