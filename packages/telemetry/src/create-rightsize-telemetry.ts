@@ -11,10 +11,14 @@ import { BatchRecorder } from "./batch-recorder.js";
 import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
 import { CallShapes } from "./internal/call-shapes.js";
 import { InstrumentationHealth } from "./internal/guard.js";
+import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
+import { MeterMetrics } from "./internal/meter-metrics.js";
+import { metricsStoreOf } from "./internal/metrics-store-registry.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import type { BatchObservation, RequestObservation, RequestStartInfo } from "./observer-types.js";
 import { recordSpan } from "./record-span.js";
 import { RequestRecorder } from "./request-recorder.js";
+import type { RightsizeMetrics } from "./rightsize-metrics.js";
 import {
   ATTR_RS_FEEDBACK_SOURCE,
   ATTR_RS_QUALITY_VERDICT,
@@ -23,18 +27,25 @@ import {
   ATTR_RS_TIER,
   SPAN_FEEDBACK,
 } from "./semconv.js";
-import { TelemetryMetrics } from "./telemetry-metrics.js";
+import type { TelemetryMetrics } from "./telemetry-metrics.js";
 
-/** Instrumentation scope name and version of every rightsize span and metric. */
-export const INSTRUMENTATION_SCOPE = "@rightsize/telemetry";
-export const INSTRUMENTATION_VERSION = "0.1.0";
+export { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
 
 /** Options of {@link createRightsizeTelemetry}. */
 export interface RightsizeTelemetryOptions {
   /** Tracer to use; else one from `tracerProvider`, else from the global provider. */
   tracer?: Tracer;
   tracerProvider?: TracerProvider;
-  /** Meter to use; else one from `meterProvider`, else from the global provider (looked up at first use). */
+  /**
+   * Metrics store to record into (the fast path: no SDK work per call); read it through
+   * `metrics.producer()` in your MetricReader. Wins over `meter` and `meterProvider`.
+   */
+  metrics?: RightsizeMetrics;
+  /**
+   * Meter to use; else one from `meterProvider`, else from the global provider (looked up at
+   * first use). A provider that `startTelemetry` created (the global one it registers included)
+   * brings its own store, which is used instead of SDK instruments.
+   */
   meter?: Meter;
   meterProvider?: MeterProvider;
   /** Model savings are measured against. Default: what the caller asked for (routed) or the call's own model. */
@@ -108,20 +119,14 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
       INSTRUMENTATION_SCOPE,
       INSTRUMENTATION_VERSION,
     );
-  let instruments: TelemetryMetrics | undefined;
+  let instruments: TelemetryMetrics | undefined = options.metrics;
   const health = new InstrumentationHealth();
   const core: TelemetryCore = {
     tracer,
     // Resolved at first use: the global meter provider has no proxy, so a meter taken before
     // the SDK starts would stay a no-op forever.
     get metrics() {
-      instruments ??= new TelemetryMetrics(
-        options.meter ??
-          (options.meterProvider ?? metrics.getMeterProvider()).getMeter(
-            INSTRUMENTATION_SCOPE,
-            INSTRUMENTATION_VERSION,
-          ),
-      );
+      instruments ??= resolveMetrics(options);
       return instruments;
     },
     pricing: { rates: options.rates },
@@ -158,4 +163,14 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
       untrackedBatchRequests: core.batchLimits.untracked,
     }),
   };
+}
+
+/** The store `startTelemetry` wired to the provider, else SDK instruments from the meter. */
+function resolveMetrics(options: RightsizeTelemetryOptions): TelemetryMetrics {
+  if (options.meter !== undefined) return new MeterMetrics(options.meter);
+  const provider = options.meterProvider ?? metrics.getMeterProvider();
+  return (
+    metricsStoreOf(provider) ??
+    new MeterMetrics(provider.getMeter(INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION))
+  );
 }

@@ -38,6 +38,13 @@ import * as semconv from "./semconv.js";
 
 export type { StartRecordedSpanOptions } from "./record-span.js";
 export { RecordedSpan, recordSpan, startRecordedSpan } from "./record-span.js";
-export { OPERATION_DURATION_BUCKETS, TelemetryMetrics, TOKEN_USAGE_BUCKETS } from "./telemetry-metrics.js";
+export type { RightsizeMetricsProducerOptions } from "./rightsize-metrics.js";
+export { RightsizeMetrics } from "./rightsize-metrics.js";
+export type {
+  RecordCallOptions,
+  RecordOperationOptions,
+  TelemetryMetrics,
+} from "./telemetry-metrics.js";
+export { OPERATION_DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from "./telemetry-metrics.js";
 /** Every attribute, span and metric name (GenAI semconv v1.41.0 and rightsize's own). */
 export { semconv };

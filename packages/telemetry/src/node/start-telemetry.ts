@@ -13,6 +13,8 @@ import { OTLPTraceExporter as OtlpProtoTraceExporter } from "@opentelemetry/expo
 import { type IMetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import type { SpanExporter } from "@opentelemetry/sdk-trace";
+import { registerMetricsStore, unregisterMetricsStore } from "../internal/metrics-store-registry.js";
+import { RightsizeMetrics } from "../rightsize-metrics.js";
 import { BoundedSpanProcessor, type SpanDeliveryStats } from "./bounded-span-processor.js";
 import { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
 import { resolveStartOptions, type StartTelemetryOptions } from "./start-telemetry-options.js";
@@ -22,6 +24,12 @@ import { withDeadline } from "./with-deadline.js";
 export interface StartedTelemetry {
   tracerProvider: TracerProvider;
   meterProvider: MeterProvider;
+  /**
+   * The metrics store wired into the metric reader (undefined when no metrics are exported:
+   * the file and Jaeger presets, `OTEL_METRICS_EXPORTER=none`). `createRightsizeTelemetry()`
+   * finds it by itself, through the global or this `meterProvider`.
+   */
+  metrics: RightsizeMetrics | undefined;
   /** Where spans go (URL or file path), for a startup log line. */
   destination: string;
   /** Span delivery counts: exported, dropped (queue full), lost (export failed), queued. */
@@ -44,6 +52,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
   const resolved = resolveStartOptions(options);
   let spanExporter: SpanExporter;
   let metricReaders: IMetricReader[] = [];
+  let store: RightsizeMetrics | undefined;
   if (resolved.kind === "file") {
     spanExporter = new OtlpFileSpanExporter({ path: resolved.file });
   } else {
@@ -65,8 +74,16 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
       const exporter = json
         ? new OtlpHttpJsonMetricExporter(metricConfig)
         : new OtlpProtoMetricExporter(metricConfig);
+      store = new RightsizeMetrics();
+      // The exporter's own preference per instrument type (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE:
+      // with "delta", counters and histograms are delta but up-down counters stay cumulative).
+      const producer = store.producer({ temporality: (type) => exporter.selectAggregationTemporality(type) });
       metricReaders = [
-        new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: resolved.metricsIntervalMillis }),
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: resolved.metricsIntervalMillis,
+          metricProducers: [producer],
+        }),
       ];
     }
   }
@@ -88,10 +105,13 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
   // NodeSDK keeps its providers private; these are the ones it just registered.
   const internals = sdk as unknown as { _tracerProvider?: TracerProvider; _meterProvider?: MeterProvider };
   const fileExporter = spanExporter instanceof OtlpFileSpanExporter ? spanExporter : undefined;
+  const meterProvider = internals._meterProvider ?? metrics.getMeterProvider();
+  if (store !== undefined) registerMetricsStore(meterProvider, store);
   let stopped = false;
   return {
     tracerProvider: internals._tracerProvider ?? trace.getTracerProvider(),
-    meterProvider: internals._meterProvider ?? metrics.getMeterProvider(),
+    meterProvider,
+    metrics: store,
     destination:
       resolved.kind === "file" ? resolved.file : (resolved.tracesUrl ?? "OTEL_EXPORTER_OTLP_* endpoint"),
     stats: () => {
@@ -110,6 +130,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
     shutdown: async () => {
       if (stopped) return;
       stopped = true;
+      unregisterMetricsStore(meterProvider);
       try {
         // Spans are flushed within the processor's own deadline; metrics within one more.
         await withDeadline(sdk.shutdown(), 2 * resolved.exportTimeoutMillis);

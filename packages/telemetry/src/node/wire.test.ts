@@ -5,10 +5,13 @@ import type { AttributeValue } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { cost } from "@rightsize/pricing";
 import { afterEach, describe, expect, it } from "vitest";
+import { expectMetricsMatchSpans } from "../test-support/expect-wire-metrics.js";
 import { flattenTraceRequest, startOtlpReceiver, type WireSpan } from "../test-support/otlp-receiver.js";
 import { runScenario } from "../test-support/scenario.js";
 import { semconvValues as S } from "../test-support/semconv-values.js";
 import { type StartedTelemetry, startTelemetry } from "./start-telemetry.js";
+
+const CUMULATIVE_ONLY = { histogram: 2, counter: 2, upDownCounter: 2 };
 
 let started: StartedTelemetry | undefined;
 afterEach(async () => {
@@ -105,24 +108,61 @@ describe("OTLP on the wire", () => {
         expectExactValues(wire);
         expect(started.stats()).toMatchObject({ droppedQueueFull: 0, droppedExportFailed: 0 });
         expect(started.stats().exported).toBe(memory.getFinishedSpans().length);
-        // Metrics travel too: the GenAI histograms and the cost counter reach /v1/metrics.
-        const metricsRequests = receiver.requests.filter((request) => request.path === "/v1/metrics");
-        expect(metricsRequests.length).toBeGreaterThan(0);
-        const metricsBody = metricsRequests.map((request) => request.body.toString("latin1")).join("");
-        for (const name of [
-          "gen_ai.client.token.usage",
-          "gen_ai.client.operation.duration",
-          "rightsize.cost",
-          "rightsize.savings",
-        ]) {
-          expect(metricsBody).toContain(name);
-        }
+        // Metrics travel too, from the store startTelemetry wired into its reader: the last
+        // (cumulative) export reconciles with the spans of the same calls.
+        expect(started.metrics).toBeDefined();
+        const metricRequests = receiver.requests.filter((request) => request.path === "/v1/metrics");
+        expect(metricRequests[0]?.contentType).toBe(
+          protocol === "http/json" ? "application/json" : "application/x-protobuf",
+        );
+        const exports = receiver.metricExports();
+        expectMetricsMatchSpans(exports.at(-1) ?? [], memory.getFinishedSpans(), CUMULATIVE_ONLY);
       } finally {
         await started?.shutdown();
         await receiver.close();
       }
     });
   }
+
+  it("follows the exporter's temporality preference: delta counters and histograms, cumulative savings", async () => {
+    const receiver = await startOtlpReceiver();
+    const memory = new InMemorySpanExporter();
+    const previous = process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
+    // The OTLP metric exporters read their preference from the process environment.
+    process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE = "delta";
+    try {
+      started = startTelemetry({
+        preset: "otlp",
+        endpoint: receiver.url,
+        serviceName: "wire-test",
+        env: {},
+        scheduledDelayMillis: 20,
+        additionalSpanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
+      });
+      await runScenario(started);
+      await started.forceFlush();
+      await started.forceFlush();
+      const exports = receiver.metricExports();
+      expect(exports).toHaveLength(2);
+      // The first delta is everything so far, so it reconciles with the spans as a total would.
+      expectMetricsMatchSpans(exports[0] ?? [], memory.getFinishedSpans(), {
+        histogram: 1,
+        counter: 1,
+        upDownCounter: 2,
+      });
+      // Nothing was recorded in between: only the cumulative up-down counter is reported again.
+      expect(exports[1]?.map((metric) => metric.name)).toEqual(["rightsize.savings"]);
+      const [first, second] = exports.map((metrics) =>
+        metrics.find((metric) => metric.name === "rightsize.savings"),
+      );
+      expect(second?.points.map((point) => point.value)).toEqual(first?.points.map((point) => point.value));
+    } finally {
+      if (previous === undefined) delete process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
+      else process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE = previous;
+      await started?.shutdown();
+      await receiver.close();
+    }
+  });
 
   it("writes the Collector file-exporter format that reads back to the same spans", async () => {
     const directory = mkdtempSync(join(tmpdir(), "rightsize-telemetry-"));

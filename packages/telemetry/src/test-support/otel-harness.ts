@@ -6,21 +6,35 @@ import {
   SimpleSpanProcessor,
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
+import { registerMetricsStore } from "../internal/metrics-store-registry.js";
+import { RightsizeMetrics } from "../rightsize-metrics.js";
 
 class CollectingReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
   protected override async onForceFlush(): Promise<void> {}
 }
 
+/**
+ * Which metrics path the harness exercises: `store` (default) wires a RightsizeMetrics producer
+ * into the reader and registers the store for the provider as `startTelemetry` does, so
+ * `createRightsizeTelemetry({ meterProvider })` records into it; `meter` leaves the provider
+ * bare, so telemetry uses SDK instruments.
+ */
+export type HarnessMetricsPath = "store" | "meter";
+
 /** A real SDK tracer and meter provider with in-memory collection, for unit tests. */
-export function createOtelHarness() {
+export function createOtelHarness(options: { metrics?: HarnessMetricsPath } = {}) {
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  const reader = new CollectingReader();
+  const store = options.metrics === "meter" ? undefined : new RightsizeMetrics();
+  const reader = new CollectingReader(store === undefined ? {} : { metricProducers: [store.producer()] });
   const meterProvider = new MeterProvider({ readers: [reader] });
+  if (store !== undefined) registerMetricsStore(meterProvider, store);
   return {
     tracerProvider,
     meterProvider,
+    /** The store the telemetry records into on the `store` path. */
+    store,
     spans: (): ReadableSpan[] => exporter.getFinishedSpans(),
     span(name: string): ReadableSpan {
       const found = exporter.getFinishedSpans().filter((span) => span.name === name);

@@ -2,18 +2,27 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { flattenMetricsRequest, type WireMetric } from "./wire-metrics.js";
 
 const require = createRequire(import.meta.url);
 // The generated protobuf code of @opentelemetry/otlp-transformer 0.57 (the last release that
 // shipped it): the official OTLP message definitions, decoding what the official exporter sends.
 const root = require("otlp-transformer-0-57/build/src/generated/root.js") as {
-  opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } } };
+  opentelemetry: {
+    proto: {
+      collector: {
+        trace: { v1: { ExportTraceServiceRequest: ProtoType } };
+        metrics: { v1: { ExportMetricsServiceRequest: ProtoType } };
+      };
+    };
+  };
 };
 interface ProtoType {
   decode(buffer: Uint8Array): unknown;
   toObject(message: unknown, options: Record<string, unknown>): Record<string, unknown>;
 }
 const ExportTraceServiceRequest = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+const ExportMetricsServiceRequest = root.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 
 /** One received OTLP request. */
 export interface ReceivedRequest {
@@ -101,7 +110,8 @@ export function flattenTraceRequest(request: Record<string, unknown>): WireSpan[
 
 /**
  * A local OTLP/HTTP receiver: records every request and answers 200 (or hangs, or fails, when
- * told to). `traceSpans()` decodes every /v1/traces request, protobuf or JSON.
+ * told to). `traceSpans()` decodes every /v1/traces request, protobuf or JSON; `metricExports()`
+ * every /v1/metrics request, one list of metrics per request.
  */
 export async function startOtlpReceiver(options: { mode?: "ok" | "hang" | "fail" } = {}) {
   const requests: ReceivedRequest[] = [];
@@ -144,6 +154,21 @@ export async function startOtlpReceiver(options: { mode?: "ok" | "hang" | "fail"
         spans.push(...flattenTraceRequest(request));
       }
       return spans;
+    },
+    metricExports(): WireMetric[][] {
+      return requests
+        .filter((received) => received.path === "/v1/metrics")
+        .map((received) =>
+          flattenMetricsRequest(
+            received.contentType.includes("json")
+              ? (JSON.parse(received.body.toString("utf8")) as Record<string, unknown>)
+              : ExportMetricsServiceRequest.toObject(ExportMetricsServiceRequest.decode(received.body), {
+                  longs: String,
+                  enums: Number,
+                  defaults: false,
+                }),
+          ),
+        );
     },
     close: () =>
       new Promise<void>((resolve) => {
