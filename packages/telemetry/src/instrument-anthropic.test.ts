@@ -4,7 +4,7 @@ import { type AnthropicUsage, type ContractedRates, convertTokens, cost } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { type FakeReply, startFakeMessagesServer } from "./test-support/fake-messages-server.js";
-import { createOtelHarness } from "./test-support/otel-harness.js";
+import { createOtelHarness, type HarnessMetricsPath } from "./test-support/otel-harness.js";
 import { semconvValues as S } from "./test-support/semconv-values.js";
 
 const API_KEY = "sk-ant-api03-SECRETSECRETSECRET";
@@ -27,8 +27,10 @@ afterAll(async () => {
   await server.close();
 });
 
-function setup(options: { captureContent?: boolean; baselineModel?: string } = {}) {
-  const harness = createOtelHarness();
+function setup(
+  options: { captureContent?: boolean; baselineModel?: string; metrics?: HarnessMetricsPath } = {},
+) {
+  const harness = createOtelHarness({ metrics: options.metrics });
   const telemetry = createRightsizeTelemetry({
     tracerProvider: harness.tracerProvider,
     meterProvider: harness.meterProvider,
@@ -78,81 +80,86 @@ function expectExactCost(
 }
 
 describe("instrumentAnthropic: plain client", () => {
-  it("records a non-streaming call as a chat span with GenAI attributes, exact cost and savings", async () => {
-    const { harness, client } = setup();
-    nextReply = () => ({ usage });
-    const message = await client.messages.create(params);
-    expect(message.usage.input_tokens).toBe(1200);
-    const span = harness.span("chat claude-sonnet-4-6");
-    const attributes = span.attributes;
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(attributes[S.ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
-    expect(attributes[S.ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
-    expect(attributes[S.ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
-    expect(attributes[S.ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
-    expect(attributes[S.ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
-    expect(attributes[S.ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
-    expect(attributes[S.ATTR_GEN_AI_REQUEST_STREAM]).toBe(false);
-    expect(attributes[S.ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
-    expect(attributes[S.ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
-    // Anthropic rule: input = uncached + cache reads + cache writes.
-    expect(attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
-    expect(attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
-    expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
-    expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
-    expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
-    expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
-    expect(attributes[S.ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
-    expect(attributes[S.ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
-    const at = new Date(span.startTime[0] * 1000);
-    const actual = expectExactCost(attributes, "claude-sonnet-4-6", usage, at);
-    // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
-    const prompt = 1200 + 5000 + 3000;
-    const baseline = cost({
-      model: "claude-opus-4-7",
-      usage: {
-        input_tokens: convertTokens({ tokens: prompt, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
-        output_tokens: convertTokens({ tokens: 340, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
-      },
-      at,
-    }).list;
-    expect(attributes[S.ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
-    expect(attributes[S.ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
-    const routing = attributes[S.ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
-    const caching = read(attributes, S.ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
-    const batch = read(attributes, S.ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
-    expect(routing + caching + batch).toBe(baseline - actual.list);
-    expect(attributes[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
-    expect(batch).toBe(0);
-    const uncachedOnSonnet = cost({
-      model: "claude-sonnet-4-6",
-      usage: { input_tokens: prompt, output_tokens: 340 },
-      at,
+  // Both metrics paths: the store startTelemetry wires (default) and SDK instruments for any MeterProvider.
+  for (const metrics of ["store", "meter"] as const) {
+    it(`records a non-streaming call as a chat span with GenAI attributes, exact cost and savings (${metrics} metrics)`, async () => {
+      const { harness, client } = setup({ metrics });
+      nextReply = () => ({ usage });
+      const message = await client.messages.create(params);
+      expect(message.usage.input_tokens).toBe(1200);
+      const span = harness.span("chat claude-sonnet-4-6");
+      const attributes = span.attributes;
+      expect(span.kind).toBe(SpanKind.CLIENT);
+      expect(attributes[S.ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
+      expect(attributes[S.ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
+      expect(attributes[S.ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
+      expect(attributes[S.ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
+      expect(attributes[S.ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
+      expect(attributes[S.ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
+      expect(attributes[S.ATTR_GEN_AI_REQUEST_STREAM]).toBe(false);
+      expect(attributes[S.ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
+      expect(attributes[S.ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
+      // Anthropic rule: input = uncached + cache reads + cache writes.
+      expect(attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
+      expect(attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+      expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
+      expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
+      expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
+      expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
+      expect(attributes[S.ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
+      expect(attributes[S.ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
+      const at = new Date(span.startTime[0] * 1000);
+      const actual = expectExactCost(attributes, "claude-sonnet-4-6", usage, at);
+      // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
+      const prompt = 1200 + 5000 + 3000;
+      const baseline = cost({
+        model: "claude-opus-4-7",
+        usage: {
+          input_tokens: convertTokens({ tokens: prompt, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
+          output_tokens: convertTokens({ tokens: 340, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
+        },
+        at,
+      }).list;
+      expect(attributes[S.ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
+      expect(attributes[S.ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
+      const routing = attributes[S.ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
+      const caching = read(attributes, S.ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
+      const batch = read(attributes, S.ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
+      expect(routing + caching + batch).toBe(baseline - actual.list);
+      expect(attributes[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
+      expect(batch).toBe(0);
+      const uncachedOnSonnet = cost({
+        model: "claude-sonnet-4-6",
+        usage: { input_tokens: prompt, output_tokens: 340 },
+        at,
+      });
+      expect(caching).toBe(uncachedOnSonnet.list - actual.list);
+      // Metrics: the two GenAI histograms and the cost counter.
+      const tokens = await harness.points("gen_ai.client.token.usage");
+      const input = tokens.find((point) => point.attributes[S.ATTR_GEN_AI_TOKEN_TYPE] === "input");
+      expect(input?.value).toMatchObject({ sum: prompt, count: 1 });
+      const costPoints = await harness.points("rightsize.cost");
+      expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
+      const savingsPoints = await harness.points("rightsize.savings");
+      // Every lever has a series, batch at 0 here.
+      expect(savingsPoints.map((point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
+        "batch",
+        "caching",
+        "routing",
+      ]);
+      const routingPoint = savingsPoints.find(
+        (point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER] === "routing",
+      );
+      expect(routingPoint?.value).toBe(routing);
+      expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
+      expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe(
+        "ok",
+      );
+      // Privacy: no content, no key, by default.
+      expect(attributes[S.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
+      expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
     });
-    expect(caching).toBe(uncachedOnSonnet.list - actual.list);
-    // Metrics: the two GenAI histograms and the cost counter.
-    const tokens = await harness.points("gen_ai.client.token.usage");
-    const input = tokens.find((point) => point.attributes[S.ATTR_GEN_AI_TOKEN_TYPE] === "input");
-    expect(input?.value).toMatchObject({ sum: prompt, count: 1 });
-    const costPoints = await harness.points("rightsize.cost");
-    expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
-    const savingsPoints = await harness.points("rightsize.savings");
-    // Every lever has a series, batch at 0 here.
-    expect(savingsPoints.map((point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
-      "batch",
-      "caching",
-      "routing",
-    ]);
-    const routingPoint = savingsPoints.find(
-      (point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER] === "routing",
-    );
-    expect(routingPoint?.value).toBe(routing);
-    expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
-    expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
-    // Privacy: no content, no key, by default.
-    expect(attributes[S.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
-    expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
-  });
+  }
 
   it("records facts a caller tags a plain call with, and passes the SDK only its own options", async () => {
     const { harness, client } = setup();
@@ -213,21 +220,23 @@ describe("instrumentAnthropic: plain client", () => {
     expect(attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
   });
 
-  it("records an API error with error.type and status ERROR, and the caller sees the same error", async () => {
-    const { harness, client } = setup();
-    nextReply = () => ({ usage, error: { status: 429, type: "rate_limit_error" } });
-    const failure = await client.messages.create(params).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
-    const span = harness.span("chat claude-sonnet-4-6");
-    expect(span.status.code).toBe(SpanStatusCode.ERROR);
-    expect(span.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
-    expect(span.events.map((event) => event.name)).toContain("exception");
-    const durations = await harness.points("gen_ai.client.operation.duration");
-    expect(durations[0]?.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
-    expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe(
-      "error",
-    );
-  });
+  for (const metrics of ["store", "meter"] as const) {
+    it(`records an API error with error.type and status ERROR, and the caller sees the same error (${metrics} metrics)`, async () => {
+      const { harness, client } = setup({ metrics });
+      nextReply = () => ({ usage, error: { status: 429, type: "rate_limit_error" } });
+      const failure = await client.messages.create(params).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
+      const span = harness.span("chat claude-sonnet-4-6");
+      expect(span.status.code).toBe(SpanStatusCode.ERROR);
+      expect(span.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+      expect(span.events.map((event) => event.name)).toContain("exception");
+      const durations = await harness.points("gen_ai.client.operation.duration");
+      expect(durations[0]?.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+      expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe(
+        "error",
+      );
+    });
+  }
 
   it("keeps withResponse() working and marks a client only once", async () => {
     const { harness, client, telemetry } = setup();
