@@ -11,6 +11,7 @@ import type {
 import type { Savings } from "./counterfactual.js";
 import type { OperationMetricAttributes } from "./internal/call-shapes.js";
 import { CostLedgers } from "./internal/cost-ledgers.js";
+import { ErrorTypeSets } from "./internal/error-type-sets.js";
 import { ExplicitBucketHistogram, type PendingHistogram } from "./internal/explicit-bucket-histogram.js";
 import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
 import { LedgerPoints } from "./internal/ledger-points.js";
@@ -34,7 +35,6 @@ import {
   type RecordOperationOptions,
   type TelemetryMetrics,
   TOKEN_USAGE_BUCKETS,
-  withErrorType,
 } from "./telemetry-metrics.js";
 
 /** Options of {@link RightsizeMetrics.producer}. */
@@ -76,6 +76,7 @@ export class RightsizeMetrics implements TelemetryMetrics {
   readonly #tokenUsage = new ExplicitBucketHistogram(TOKEN_USAGE_BUCKETS);
   readonly #operationDuration = new ExplicitBucketHistogram(OPERATION_DURATION_BUCKETS);
   readonly #ledgers = new CostLedgers();
+  readonly #errorTypeSets = new ErrorTypeSets();
   /** Start of every cumulative point: before it, every sum was zero. */
   readonly #startTime: HrTime = hrTimeOf(Date.now());
   /** Where each collection sends the closed interval's histogram cells: one entry per delta reader. */
@@ -108,7 +109,7 @@ export class RightsizeMetrics implements TelemetryMetrics {
     usage: NormalizedUsage | undefined,
     errorType: string | undefined,
   ): void {
-    const attributes = errorType === undefined ? sets : withErrorType(sets, errorType);
+    const attributes = errorType === undefined ? sets : this.#errorTypeSets.of(sets, errorType);
     this.#operationDuration.record(durationSeconds, attributes.duration);
     if (usage === undefined) return;
     this.#tokenUsage.record(inputTokenCount(usage), attributes.input);

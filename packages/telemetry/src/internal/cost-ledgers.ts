@@ -1,5 +1,6 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Savings } from "../counterfactual.js";
+import { ExactSum } from "./exact-sum.js";
 import { SeriesIndex } from "./series-index.js";
 
 /** Requests of one outcome in one ledger, and the interval it last changed in. */
@@ -15,12 +16,12 @@ export interface RequestCount {
  */
 export interface Ledger {
   readonly attributes: Attributes;
-  cost: bigint;
+  readonly cost: ExactSum;
   costChangedIn: number;
-  baseline: bigint;
-  routing: bigint;
-  caching: bigint;
-  batch: bigint;
+  readonly baseline: ExactSum;
+  readonly routing: ExactSum;
+  readonly caching: ExactSum;
+  readonly batch: ExactSum;
   savingsChangedIn: number;
   readonly requests: Map<string, RequestCount>;
 }
@@ -28,20 +29,20 @@ export interface Ledger {
 function emptyLedger(attributes: Attributes): Ledger {
   return {
     attributes,
-    cost: 0n,
+    cost: new ExactSum(),
     costChangedIn: -1,
-    baseline: 0n,
-    routing: 0n,
-    caching: 0n,
-    batch: 0n,
+    baseline: new ExactSum(),
+    routing: new ExactSum(),
+    caching: new ExactSum(),
+    batch: new ExactSum(),
     savingsChangedIn: -1,
     requests: new Map(),
   };
 }
 
 /**
- * The money and request ledgers of every dimension set: bigint pico-dollars, so sums stay exact
- * however many calls add to them (they become doubles only when reported).
+ * The money and request ledgers of every dimension set: exact integer pico-dollar sums (see
+ * ExactSum), however many calls add to them; they become doubles only when reported.
  */
 export class CostLedgers {
   readonly #index = new SeriesIndex<Ledger>({ create: emptyLedger });
@@ -89,20 +90,19 @@ export class CostLedgers {
   }
 
   #addCost(ledger: Ledger, picoUsd: number): void {
-    ledger.cost += BigInt(picoUsd);
+    ledger.cost.add(picoUsd);
     ledger.costChangedIn = this.#interval;
   }
 
   #addSavings(ledger: Ledger, savings: Savings): void {
-    // Converted first: a fractional amount throws before any sum changes.
-    const baseline = BigInt(savings.baseline);
-    const routing = BigInt(savings.routing);
-    const caching = BigInt(savings.caching);
-    const batch = BigInt(savings.batch);
-    ledger.baseline += baseline;
-    ledger.routing += routing;
-    ledger.caching += caching;
-    ledger.batch += batch;
+    // Checked first: a fractional amount throws before any of the four sums changes.
+    for (const amount of [savings.baseline, savings.routing, savings.caching, savings.batch]) {
+      if (!Number.isInteger(amount)) throw new RangeError(`savings amount ${amount} is not an integer`);
+    }
+    ledger.baseline.add(savings.baseline);
+    ledger.routing.add(savings.routing);
+    ledger.caching.add(savings.caching);
+    ledger.batch.add(savings.batch);
     ledger.savingsChangedIn = this.#interval;
   }
 

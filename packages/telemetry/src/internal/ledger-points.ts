@@ -63,21 +63,22 @@ export class LedgerPoints {
       const reported = this.#reportedOf(ledger);
       const attributes = ledger.attributes;
       if (this.#due(ledger.costChangedIn, since, this.#counterDelta)) {
-        sets.cost.push(
-          point(counter, attributes, this.#counterDelta ? ledger.cost - reported.cost : ledger.cost),
-        );
-        reported.cost = ledger.cost;
+        const cost = ledger.cost.value;
+        sets.cost.push(point(counter, attributes, this.#counterDelta ? cost - reported.cost : cost));
+        reported.cost = cost;
       }
       if (this.#due(ledger.savingsChangedIn, since, this.#counterDelta)) {
-        const baseline = this.#counterDelta ? ledger.baseline - reported.baseline : ledger.baseline;
-        sets.baselineCost.push(point(counter, attributes, baseline));
-        reported.baseline = ledger.baseline;
+        const baseline = ledger.baseline.value;
+        const value = this.#counterDelta ? baseline - reported.baseline : baseline;
+        sets.baselineCost.push(point(counter, attributes, value));
+        reported.baseline = baseline;
       }
       if (this.#due(ledger.savingsChangedIn, since, this.#upDownDelta)) {
         for (const lever of SAVINGS_LEVERS) {
-          const value = this.#upDownDelta ? ledger[lever] - reported[lever] : ledger[lever];
+          const sum = ledger[lever].value;
+          const value = this.#upDownDelta ? sum - reported[lever] : sum;
           sets.savings.push(point(upDown, { ...attributes, [ATTR_RS_SAVINGS_LEVER]: lever }, value));
-          reported[lever] = ledger[lever];
+          reported[lever] = sum;
         }
       }
       for (const [outcome, entry] of ledger.requests) {

@@ -47,19 +47,24 @@ export class MeterMetrics implements TelemetryMetrics {
     const { cost, baselineCost, savings, requests } = METRICS;
     meter
       .createObservableCounter(cost.name, { description: cost.description, unit: cost.unit })
-      .addCallback(observe((ledger, result) => result.observe(Number(ledger.cost), ledger.attributes)));
+      .addCallback(observe((ledger, result) => result.observe(Number(ledger.cost.value), ledger.attributes)));
     meter
       .createObservableCounter(baselineCost.name, {
         description: baselineCost.description,
         unit: baselineCost.unit,
       })
-      .addCallback(observe((ledger, result) => result.observe(Number(ledger.baseline), ledger.attributes)));
+      .addCallback(
+        observe((ledger, result) => result.observe(Number(ledger.baseline.value), ledger.attributes)),
+      );
     meter
       .createObservableUpDownCounter(savings.name, { description: savings.description, unit: savings.unit })
       .addCallback(
         observe((ledger, result) => {
           for (const lever of SAVINGS_LEVERS) {
-            result.observe(Number(ledger[lever]), { ...ledger.attributes, [ATTR_RS_SAVINGS_LEVER]: lever });
+            result.observe(Number(ledger[lever].value), {
+              ...ledger.attributes,
+              [ATTR_RS_SAVINGS_LEVER]: lever,
+            });
           }
         }),
       );

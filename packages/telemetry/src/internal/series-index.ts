@@ -56,8 +56,29 @@ export class SeriesIndex<Series> {
   }
 }
 
-/** Order-independent: two sets with the same entries are one series, as in the SDK. */
+/**
+ * Order-independent (two sets with the same entries are one series, as in the SDK) and
+ * unambiguous (length-prefixed, typed: "1" and 1 differ). Cheaper than the SDK's sort + JSON.
+ */
 function contentKey(attributes: Attributes): string {
-  const names = Object.keys(attributes).sort();
-  return JSON.stringify(names.map((name) => [name, attributes[name]]));
+  const names = Object.keys(attributes);
+  // Insertion sort: sets have a handful of names.
+  for (let index = 1; index < names.length; index += 1) {
+    const name = names[index] as string;
+    let previous = index - 1;
+    while (previous >= 0 && (names[previous] as string) > name) {
+      names[previous + 1] = names[previous] as string;
+      previous -= 1;
+    }
+    names[previous + 1] = name;
+  }
+  let key = "";
+  for (const name of names) {
+    const value = attributes[name];
+    const text =
+      typeof value === "string" ? value : Array.isArray(value) ? JSON.stringify(value) : String(value);
+    const type = Array.isArray(value) ? "a" : (typeof value)[0];
+    key += `${name.length}:${name}${type}${text.length}:${text}`;
+  }
+  return key;
 }
