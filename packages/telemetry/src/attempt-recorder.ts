@@ -89,7 +89,10 @@ export class AttemptRecorder {
       kind: SpanKind.CLIENT,
       attributes: shape.base,
       parent: options.parent,
-      startTime: this.#startedAtEpoch,
+      // With a simulation's clock the span starts at its time; otherwise the SDK's own
+      // high-resolution clock times the span (a start given in epoch milliseconds would make
+      // the SDK end it in whole milliseconds too).
+      startTime: core.now === undefined ? undefined : this.#startedAtEpoch,
       now: core.now,
     });
     this.span = span;
