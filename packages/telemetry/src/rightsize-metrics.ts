@@ -59,7 +59,7 @@ interface PendingHistograms {
  * `MetricReader` (`metricProducers` option), whose collections report these metrics next to the
  * SDK's own, with the SDK's resource. The GenAI histograms keep the semconv names, units,
  * descriptions and bucket boundaries; cost, baseline cost, savings (up-down) and requests are
- * exact bigint sums per dimension set. A record costs a series lookup by object identity (the
+ * exact integer sums per dimension set. A record costs a series lookup by object identity (the
  * recorders pass frozen, shared attribute sets) and a few additions: no string is built and
  * nothing is hashed, where an SDK histogram record serializes its attribute set each time.
  * Sets that are not frozen (e.g. with `error.type`) are keyed by content; beyond 2,000 series
