@@ -1,29 +1,45 @@
 // CPU time added per call by @rightsize/telemetry's plain-client wrapper, against the same calls
-// uninstrumented and against OpenLLMetry (@traceloop/instrumentation-anthropic 0.27) in the
-// same run, measured with process.cpuUsage() around each awaited call, subjects interleaved call
-// by call so that a shared machine's load drifts over all of them alike.
+// uninstrumented and against OpenLLMetry (@traceloop/instrumentation-anthropic 0.27), in the
+// same run.
+//
+// Method: every subject runs in its own child process (one per subject and round, the order
+// rotated each round), where it alternates call by call with an uninstrumented client, so a
+// shared machine's load drifts over both alike; process.cpuUsage() is read around each awaited
+// call, and "added" is the subject's CPU minus the bare client's in that same process. One
+// process per subject matters: with all instrumentations interleaved in one process, each
+// evicts the others' code and data from the CPU caches and every figure comes out inflated
+// (measured here: ours 40 µs and OpenLLMetry 22 µs added that way; a real service runs one).
 //
 // Transport: by default the SDK's `fetch` answers in-process (no socket), which keeps the
 // kernel's loopback noise out of a figure that is a few percent of the call; `--socket` sends
-// every call over loopback to a server in a child process (the issue's setup) instead.
+// every call over loopback to a server in a separate process (the issue's setup) instead.
 // Every instrumentation records into an SDK TracerProvider (batching processor, discarding
-// exporter); rightsize's metrics go to an SDK MeterProvider with a reader, so their
-// aggregation is counted too (OpenLLMetry's Anthropic instrumentation records no metrics).
+// exporter); rightsize's metrics go to a reader (through the metrics store, or through SDK
+// instruments), so their aggregation is counted too (OpenLLMetry's Anthropic instrumentation
+// records no metrics). "One bare SDK span" is the floor any span-per-call instrumentation pays.
 //
 // Run: ./dev pnpm --filter @rightsize/pricing --filter @rightsize/telemetry build
 //      ./dev node packages/telemetry/bench/overhead.bench.ts [calls per round] [rounds] [--socket]
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import Anthropic from "@anthropic-ai/sdk";
 import { metrics, SpanKind, trace } from "@opentelemetry/api";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
-import { createRightsizeTelemetry } from "@rightsize/telemetry";
+import { createRightsizeTelemetry, RightsizeMetrics } from "@rightsize/telemetry";
 import { AnthropicInstrumentation } from "@traceloop/instrumentation-anthropic";
 
-const numeric = process.argv.slice(2).filter((argument) => !argument.startsWith("--"));
-const callsPerRound = Number(numeric[0] ?? 3000);
-const rounds = Number(numeric[1] ?? 7);
-const overSocket = process.argv.includes("--socket");
+const SUBJECTS = {
+  floor: "+ one bare SDK span (the floor)                ",
+  floorAttributes: "+ one SDK span with rightsize's 32 attributes  ",
+  ours: "+ @rightsize/telemetry (metrics store)          ",
+  oursMeter: "+ @rightsize/telemetry (SDK metric instruments) ",
+  oursSpansOnly: "+ @rightsize/telemetry, spans only              ",
+  oursOwnCode: "+ @rightsize/telemetry, no-op OTel (own code)   ",
+  openllmetryNoContent: "+ OpenLLMetry (traceContent: false)             ",
+  openllmetryDefault: "+ OpenLLMetry (default, traceContent: true)     ",
+} as const;
+type Subject = keyof typeof SUBJECTS;
 
 const BODY = JSON.stringify({
   id: "msg_bench",
@@ -42,6 +58,36 @@ const BODY = JSON.stringify({
     service_tier: "standard",
   },
 });
+/** What rightsize records on this call beyond the start attributes (from a recorded span). */
+const RIGHTSIZE_CALL_ATTRIBUTES: Record<string, string | number | boolean | string[]> = {
+  "gen_ai.request.stream": false,
+  "gen_ai.request.max_tokens": 512,
+  "gen_ai.usage.input_tokens": 9200,
+  "gen_ai.usage.output_tokens": 340,
+  "gen_ai.usage.cache_read.input_tokens": 5000,
+  "gen_ai.usage.cache_creation.input_tokens": 3000,
+  "rightsize.usage.uncached_input_tokens": 1200,
+  "rightsize.usage.cache_write_5m_tokens": 1000,
+  "rightsize.usage.cache_write_1h_tokens": 2000,
+  "rightsize.usage.service_tier": "standard",
+  "gen_ai.response.id": "msg_bench",
+  "gen_ai.response.model": "claude-sonnet-4-6",
+  "gen_ai.response.finish_reasons": ["end_turn"],
+  "rightsize.cost.pico_usd": 25950000000,
+  "rightsize.cost.usd": 0.02595,
+  "rightsize.cost.micro_usd": 25950,
+  "rightsize.price_book.version": "2026-11-22",
+  "rightsize.cost.input_pico_usd": 3600000000,
+  "rightsize.cost.cache_write_5m_pico_usd": 3750000000,
+  "rightsize.cost.cache_write_1h_pico_usd": 12000000000,
+  "rightsize.cost.cache_read_pico_usd": 1500000000,
+  "rightsize.cost.output_pico_usd": 5100000000,
+  "rightsize.baseline.model": "claude-opus-4-7",
+  "rightsize.baseline.cost_pico_usd": 70850000000,
+  "rightsize.savings.routing_pico_usd": 38150000000,
+  "rightsize.savings.total_pico_usd": 44900000000,
+  "rightsize.savings.caching_pico_usd": 6750000000,
+};
 const SERVER = `
 const http = require("node:http");
 const body = ${JSON.stringify(BODY)};
@@ -55,177 +101,244 @@ const server = http.createServer((request, response) => {
 server.listen(0, "127.0.0.1", () => process.send(server.address().port));
 `;
 
-let baseURL = "http://127.0.0.1:9";
-let stopServer = () => {};
-if (overSocket) {
-  const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve) =>
-    child.once("message", (message) => resolve(Number(message))),
-  );
-  baseURL = `http://127.0.0.1:${port}`;
-  stopServer = () => child.kill();
+const argv = process.argv.slice(2);
+const childIndex = argv.indexOf("--child");
+if (childIndex >= 0) {
+  await runChild(argv[childIndex + 1] as Subject, Number(argv[childIndex + 2]), argv[childIndex + 3]);
+} else {
+  await runParent();
 }
-const inProcessFetch = async () =>
-  new Response(BODY, {
-    status: 200,
-    headers: { "content-type": "application/json", "request-id": "req_bench" },
-  });
-const client = () =>
-  new Anthropic({
-    apiKey: "bench",
-    baseURL,
-    maxRetries: 0,
-    openTelemetry: false,
-    ...(overSocket ? {} : { fetch: inProcessFetch }),
-  });
 
-const discard = {
-  export: (_spans: unknown, callback: (result: { code: number }) => void) => callback({ code: 0 }),
-  shutdown: async () => {},
-};
-class IdleReader extends MetricReader {
-  protected override async onShutdown(): Promise<void> {}
-  protected override async onForceFlush(): Promise<void> {}
+/** One subject against the bare SDK, alternating call by call; prints {bare, subject} µs per call. */
+async function runChild(subject: Subject, calls: number, port: string | undefined): Promise<void> {
+  const baseURL = port === undefined ? "http://127.0.0.1:9" : `http://127.0.0.1:${port}`;
+  const inProcessFetch = async () =>
+    new Response(BODY, {
+      status: 200,
+      headers: { "content-type": "application/json", "request-id": "req_bench" },
+    });
+  const client = () =>
+    new Anthropic({
+      apiKey: "bench",
+      baseURL,
+      maxRetries: 0,
+      openTelemetry: false,
+      ...(port === undefined ? { fetch: inProcessFetch } : {}),
+    });
+  const bare = client();
+  const instrumented = build(subject, client);
+  const params = {
+    model: "claude-sonnet-4-6",
+    max_tokens: 512,
+    messages: [{ role: "user" as const, content: "Summarize the quarterly report in one sentence." }],
+  };
+  const timed = async (target: Anthropic) => {
+    const start = process.cpuUsage();
+    await target.messages.create(params);
+    const used = process.cpuUsage(start);
+    return used.user + used.system;
+  };
+  const pairs = async (count: number) => {
+    let bareTotal = 0;
+    let subjectTotal = 0;
+    for (let index = 0; index < count; index += 1) {
+      // Alternate which goes first, so neither always runs right after the other.
+      if (index % 2 === 0) {
+        bareTotal += await timed(bare);
+        subjectTotal += await timed(instrumented);
+      } else {
+        subjectTotal += await timed(instrumented);
+        bareTotal += await timed(bare);
+      }
+    }
+    return { bare: bareTotal / count, subject: subjectTotal / count };
+  };
+  await pairs(Math.min(5000, calls)); // warm-up: JIT, pools, heap sizing
+  process.stdout.write(`${JSON.stringify(await pairs(calls))}\n`);
+  process.exit(0);
 }
-const tracerProvider = () =>
-  new TracerProvider({
+
+function build(subject: Subject, client: () => Anthropic): Anthropic {
+  const discard = {
+    export: (_spans: unknown, callback: (result: { code: number }) => void) => callback({ code: 0 }),
+    shutdown: async () => {},
+  };
+  class IdleReader extends MetricReader {
+    protected override async onShutdown(): Promise<void> {}
+    protected override async onForceFlush(): Promise<void> {}
+  }
+  const tracerProvider = new TracerProvider({
     spanProcessors: [
       new BatchSpanProcessor({ exporter: discard, maxQueueSize: 4096, maxExportBatchSize: 512 }),
     ],
   });
-
-// The SDK alone.
-const bare = client();
-// rightsize telemetry, baseline Opus 4.7: every call is priced, plus its counterfactual.
-const ours = createRightsizeTelemetry({
-  tracerProvider: tracerProvider(),
-  meterProvider: new MeterProvider({ readers: [new IdleReader()] }),
-  baselineModel: "claude-opus-4-7",
-}).instrumentAnthropic(client());
-
-// OpenLLMetry. manuallyInstrument() patches Anthropic.Completions, which SDK 1.x no longer has,
-// so it gets a shim whose Messages is a subclass of the SDK's: patching the subclass's
-// prototype leaves the other clients untouched.
-function openllmetry(traceContent: boolean): Anthropic {
-  class TracedMessages extends Anthropic.Messages {}
-  const instrumentation = new AnthropicInstrumentation({ traceContent });
-  instrumentation.setTracerProvider(tracerProvider());
-  const noop = class {
-    create() {}
-  };
-  instrumentation.manuallyInstrument({
-    Anthropic: { Completions: noop, Messages: TracedMessages, Beta: { Messages: noop } },
-  } as never);
-  const instrumented = client();
-  (instrumented as unknown as { messages: Anthropic.Messages }).messages = new TracedMessages(instrumented);
-  return instrumented;
-}
-
-// The same, spans only: a MeterProvider without a reader records nothing (as OpenLLMetry, which
-// has no metrics), to separate the cost of the span from the cost of the GenAI histograms.
-const oursSpansOnly = createRightsizeTelemetry({
-  tracerProvider: tracerProvider(),
-  meterProvider: new MeterProvider(),
-  baselineModel: "claude-opus-4-7",
-}).instrumentAnthropic(client());
-
-// The same into the API's no-op tracer and meter (no SDK registered in this process): every
-// line of rightsize's own code runs (pricing, counterfactual, attribute objects, ledgers), the
-// SDK records nothing. What is left of "ours" above this is the SDK's own cost per span/record.
-const oursOwnCode = createRightsizeTelemetry({
-  tracerProvider: trace.getTracerProvider(),
-  meterProvider: metrics.getMeterProvider(),
-  baselineModel: "claude-opus-4-7",
-}).instrumentAnthropic(client());
-
-// The floor: what any OpenTelemetry instrumentation of these calls costs at the least. One SDK
-// span per call with only the five GenAI attributes a sampler should see at its start, ended
-// when the call settles; no other attribute, no metric, no pricing.
-function floor(): Anthropic {
-  const tracer = tracerProvider().getTracer("floor");
-  const instrumented = client();
-  const messages = instrumented.messages;
-  const create = messages.create.bind(messages) as (body: unknown) => Promise<unknown>;
-  const start = Object.freeze({
-    "gen_ai.operation.name": "chat",
-    "gen_ai.provider.name": "anthropic",
-    "gen_ai.request.model": "claude-sonnet-4-6",
-    "server.address": "127.0.0.1",
-    "server.port": 9,
-  });
-  (messages as unknown as { create: (body: unknown) => Promise<unknown> }).create = (body) => {
-    const span = tracer.startSpan("chat claude-sonnet-4-6", { kind: SpanKind.CLIENT, attributes: start });
-    return create(body).then((message) => {
-      span.end();
-      return message;
-    });
-  };
-  return instrumented;
-}
-
-const subjects = {
-  bare,
-  floor: floor(),
-  ours,
-  oursSpansOnly,
-  oursOwnCode,
-  openllmetryNoContent: openllmetry(false),
-  openllmetryDefault: openllmetry(true),
-};
-type Subject = keyof typeof subjects;
-const names = Object.keys(subjects) as Subject[];
-const params = {
-  model: "claude-sonnet-4-6",
-  max_tokens: 512,
-  messages: [{ role: "user" as const, content: "Summarize the quarterly report in one sentence." }],
-};
-
-async function measure(calls: number): Promise<Record<Subject, number>> {
-  const total = Object.fromEntries(names.map((name) => [name, 0])) as Record<Subject, number>;
-  for (let index = 0; index < calls; index += 1) {
-    for (const name of names) {
-      const start = process.cpuUsage();
-      await subjects[name].messages.create(params);
-      const used = process.cpuUsage(start);
-      total[name] += used.user + used.system;
+  const baselineModel = "claude-opus-4-7";
+  switch (subject) {
+    case "floor":
+    case "floorAttributes": {
+      // One SDK span per call with only the five GenAI attributes a sampler should see at its
+      // start, ended when the call settles; no metric, no pricing. floorAttributes also writes
+      // the 27 further attributes rightsize records on this call (values precomputed): the
+      // SDK's cost of the attribute set alone.
+      const tracer = tracerProvider.getTracer("floor");
+      const instrumented = client();
+      const messages = instrumented.messages as unknown as { create: (body: unknown) => Promise<unknown> };
+      const create = messages.create.bind(messages);
+      const start = Object.freeze({
+        "gen_ai.operation.name": "chat",
+        "gen_ai.provider.name": "anthropic",
+        "gen_ai.request.model": "claude-sonnet-4-6",
+        "server.address": "127.0.0.1",
+        "server.port": 9,
+      });
+      const rest = subject === "floorAttributes" ? Object.entries(RIGHTSIZE_CALL_ATTRIBUTES) : [];
+      messages.create = (body) => {
+        const span = tracer.startSpan("chat claude-sonnet-4-6", { kind: SpanKind.CLIENT, attributes: start });
+        return create(body).then((message) => {
+          for (const [key, value] of rest) span.setAttribute(key, value);
+          span.end();
+          return message;
+        });
+      };
+      return instrumented;
+    }
+    case "ours": {
+      // Metrics into the in-process store a reader collects through its MetricProducer: what
+      // startTelemetry sets up.
+      const store = new RightsizeMetrics();
+      new MeterProvider({ readers: [new IdleReader({ metricProducers: [store.producer()] })] });
+      return createRightsizeTelemetry({ tracerProvider, metrics: store, baselineModel }).instrumentAnthropic(
+        client(),
+      );
+    }
+    case "oursMeter":
+      return createRightsizeTelemetry({
+        tracerProvider,
+        meterProvider: new MeterProvider({ readers: [new IdleReader()] }),
+        baselineModel,
+      }).instrumentAnthropic(client());
+    case "oursSpansOnly":
+      // A MeterProvider without a reader records nothing (as OpenLLMetry, which has no metrics).
+      return createRightsizeTelemetry({
+        tracerProvider,
+        meterProvider: new MeterProvider(),
+        baselineModel,
+      }).instrumentAnthropic(client());
+    case "oursOwnCode":
+      // The API's no-op tracer and meter (no SDK registered in this process): every line of
+      // rightsize's own code runs (pricing, counterfactual, attribute writes, metrics store
+      // lookups); the SDK records nothing.
+      return createRightsizeTelemetry({
+        tracerProvider: trace.getTracerProvider(),
+        meterProvider: metrics.getMeterProvider(),
+        baselineModel,
+      }).instrumentAnthropic(client());
+    case "openllmetryNoContent":
+    case "openllmetryDefault": {
+      // manuallyInstrument() patches Anthropic.Completions, which SDK 1.x no longer has, so it
+      // gets a shim whose Messages is a subclass of the SDK's: patching the subclass's prototype
+      // leaves the bare client untouched.
+      class TracedMessages extends Anthropic.Messages {}
+      const instrumentation = new AnthropicInstrumentation({
+        traceContent: subject === "openllmetryDefault",
+      });
+      instrumentation.setTracerProvider(tracerProvider);
+      const noop = class {
+        create() {}
+      };
+      instrumentation.manuallyInstrument({
+        Anthropic: { Completions: noop, Messages: TracedMessages, Beta: { Messages: noop } },
+      } as never);
+      const instrumented = client();
+      (instrumented as unknown as { messages: Anthropic.Messages }).messages = new TracedMessages(
+        instrumented,
+      );
+      return instrumented;
     }
   }
-  return Object.fromEntries(names.map((name) => [name, total[name] / calls])) as Record<Subject, number>;
 }
 
-await measure(Math.min(1000, callsPerRound)); // warm-up: JIT, pools
-const perRound: Array<Record<Subject, number>> = [];
-for (let round = 0; round < rounds; round += 1) perRound.push(await measure(callsPerRound));
-stopServer();
+async function runParent(): Promise<void> {
+  const numeric = argv.filter((argument) => !argument.startsWith("--"));
+  const callsPerRound = Number(numeric[0] ?? 20000);
+  const rounds = Number(numeric[1] ?? 3);
+  const overSocket = argv.includes("--socket");
+  let port: string | undefined;
+  let stopServer = () => {};
+  if (overSocket) {
+    const server = spawn(process.execPath, ["-e", SERVER], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    port = String(
+      await new Promise<number>((resolve) => server.once("message", (message) => resolve(Number(message)))),
+    );
+    stopServer = () => server.kill();
+  }
+  const names = Object.keys(SUBJECTS) as Subject[];
+  const results = new Map<Subject, Array<{ bare: number; subject: number }>>(names.map((name) => [name, []]));
+  const self = fileURLToPath(import.meta.url);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let offset = 0; offset < names.length; offset += 1) {
+      const name = names[(round + offset) % names.length] as Subject;
+      const args = [...process.execArgv, self, "--child", name, String(callsPerRound)];
+      if (port !== undefined) args.push(port);
+      results.get(name)?.push(await runProcess(args));
+    }
+  }
+  stopServer();
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
-const perCall = (name: Subject) => median(perRound.map((round) => round[name]));
-const added = (name: Subject) => median(perRound.map((round) => round[name] - round.bare));
-const us = (value: number) => `${value.toFixed(1)} µs`.padStart(9);
-console.log(`transport: ${overSocket ? "loopback socket to a child-process server" : "in-process fetch"}`);
-console.log(`${callsPerRound} calls x ${rounds} rounds per subject; CPU per call, median of rounds`);
-console.log(`SDK alone                                   ${us(perCall("bare"))}`);
-for (const [name, label] of [
-  ["floor", "+ one bare SDK span (the floor)              "],
-  ["ours", "+ @rightsize/telemetry                      "],
-  ["oursSpansOnly", "+ @rightsize/telemetry, spans only          "],
-  ["oursOwnCode", "+ @rightsize/telemetry, no-op OTel (own code)"],
-  ["openllmetryNoContent", "+ OpenLLMetry (traceContent: false)         "],
-  ["openllmetryDefault", "+ OpenLLMetry (default, traceContent: true) "],
-] as const) {
-  console.log(`${label}${us(perCall(name))}  added ${us(added(name))}`);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  };
+  const of = (name: Subject) => results.get(name) ?? [];
+  const added = (name: Subject) => median(of(name).map((pair) => pair.subject - pair.bare));
+  const us = (value: number) => `${value.toFixed(1)} µs`.padStart(9);
+  console.log(`transport: ${overSocket ? "loopback socket to a server process" : "in-process fetch"}`);
+  console.log(
+    `${callsPerRound} calls x ${rounds} rounds per subject, each in its own process beside the bare SDK; medians of rounds`,
+  );
+  console.log(
+    `SDK alone (median over all processes)            ${us(median(names.flatMap((name) => of(name).map((pair) => pair.bare))))}`,
+  );
+  for (const name of names) {
+    console.log(
+      `${SUBJECTS[name]}${us(median(of(name).map((pair) => pair.subject)))}  added ${us(added(name))}`,
+    );
+  }
+  const ratio = (mine: Subject, theirs: Subject) => (added(mine) / added(theirs)).toFixed(2);
+  console.log(
+    `ratio of added CPU, rightsize / OpenLLMetry (default):            ${ratio("ours", "openllmetryDefault")}x`,
+  );
+  console.log(
+    `ratio of added CPU, one bare SDK span / OpenLLMetry (default):     ${ratio("floor", "openllmetryDefault")}x`,
+  );
+  console.log(
+    `ratio of added CPU, span with rightsize's attributes / OpenLLMetry: ${ratio("floorAttributes", "openllmetryDefault")}x`,
+  );
+  for (const name of names) {
+    const rounds = of(name)
+      .map((pair) => (pair.subject - pair.bare).toFixed(1))
+      .join(" / ");
+    console.log(`  added per round, ${name}: ${rounds} µs`);
+  }
+  console.log(
+    `0.2x OpenLLMetry (default) = ${(0.2 * added("openllmetryDefault")).toFixed(1)} µs; one bare SDK span alone adds ${added("floor").toFixed(1)} µs`,
+  );
+  console.log("targets: < 20 µs added per call; <= 0.2x OpenLLMetry's added CPU");
 }
-const ratio = (mine: Subject, theirs: Subject) => (added(mine) / added(theirs)).toFixed(2);
-console.log(
-  `ratio of added CPU, rightsize / OpenLLMetry (default):            ${ratio("ours", "openllmetryDefault")}x`,
-);
-console.log(
-  `ratio of added CPU, rightsize spans only / OpenLLMetry (default): ${ratio("oursSpansOnly", "openllmetryDefault")}x`,
-);
-console.log(
-  `0.2x OpenLLMetry (default) = ${(0.2 * added("openllmetryDefault")).toFixed(1)} µs; one bare SDK span alone adds ${added("floor").toFixed(1)} µs`,
-);
-console.log("targets: < 20 µs added per call; <= 0.2x OpenLLMetry's added CPU");
+
+function runProcess(args: string[]): Promise<{ bare: number; subject: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`bench child ${args.join(" ")} exited with ${code}`));
+      else resolve(JSON.parse(output.trim().split("\n").at(-1) ?? "{}"));
+    });
+  });
+}
