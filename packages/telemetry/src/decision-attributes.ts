@@ -81,7 +81,15 @@ export function putFactAttributes(attributes: Attributes, facts: CallFacts): voi
   }
 }
 
-/** The low-cardinality subset used as metric attributes. */
+/**
+ * Frozen metric dimension sets, shared by every request with the same values: the metrics store
+ * finds a frozen set by identity (no key built or hashed per record). Bounded, since task types
+ * and policy versions come from callers; beyond the bound sets are built per request.
+ */
+const sharedDimensions = new Map<string, Attributes>();
+const MAX_SHARED_DIMENSIONS = 4096;
+
+/** The low-cardinality subset used as metric attributes (a frozen, shared object). */
 export function metricDimensions(options: {
   model: string;
   tier?: string | null;
@@ -89,13 +97,30 @@ export function metricDimensions(options: {
   taskType?: string;
   policy?: { name: string; version: string };
 }): Attributes {
+  const tier = typeof options.tier === "string" ? options.tier : undefined;
+  // \u0001 stands for "absent", so an absent value and an empty string stay distinct.
+  const key = [
+    options.model,
+    tier,
+    options.mode,
+    options.taskType,
+    options.policy?.name,
+    options.policy?.version,
+  ]
+    .map((part) => part ?? "\u0001")
+    .join("\u0000");
+  const cached = sharedDimensions.get(key);
+  if (cached !== undefined) return cached;
   const dimensions: Attributes = { [ATTR_GEN_AI_REQUEST_MODEL]: options.model };
-  if (typeof options.tier === "string") dimensions[ATTR_RS_TIER] = options.tier;
+  if (tier !== undefined) dimensions[ATTR_RS_TIER] = tier;
   if (options.mode !== undefined) dimensions[ATTR_RS_MODE] = options.mode;
   if (options.taskType !== undefined) dimensions[ATTR_RS_TASK_TYPE] = options.taskType;
   if (options.policy !== undefined) {
     dimensions[ATTR_RS_POLICY_NAME] = options.policy.name;
     dimensions[ATTR_RS_POLICY_VERSION] = options.policy.version;
   }
+  if (sharedDimensions.size >= MAX_SHARED_DIMENSIONS) return dimensions;
+  Object.freeze(dimensions);
+  sharedDimensions.set(key, dimensions);
   return dimensions;
 }
