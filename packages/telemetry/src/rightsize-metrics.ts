@@ -1,4 +1,4 @@
-import { type Attributes, type HrTime, ValueType } from "@opentelemetry/api";
+import { type HrTime, ValueType } from "@opentelemetry/api";
 import type {
   AggregationTemporality,
   AggregationTemporalitySelector,
@@ -8,10 +8,7 @@ import type {
   MetricData,
   MetricProducer,
 } from "@opentelemetry/sdk-metrics";
-import type { Savings } from "./counterfactual.js";
-import type { OperationMetricAttributes } from "./internal/call-shapes.js";
-import { CostLedgers } from "./internal/cost-ledgers.js";
-import { ErrorTypeSets } from "./internal/error-type-sets.js";
+import { CallMetrics } from "./internal/call-metrics.js";
 import { ExplicitBucketHistogram, type PendingHistogram } from "./internal/explicit-bucket-histogram.js";
 import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
 import { LedgerPoints } from "./internal/ledger-points.js";
@@ -24,16 +21,10 @@ import {
   SUM_POINTS,
   UP_DOWN_COUNTER,
 } from "./internal/metric-enums.js";
-import type { NormalizedUsage } from "./internal/usage.js";
 import {
-  inputTokenCount,
   METRICS,
   type MetricIdentity,
   OPERATION_DURATION_BUCKETS,
-  operationSets,
-  type RecordCallOptions,
-  type RecordOperationOptions,
-  type TelemetryMetrics,
   TOKEN_USAGE_BUCKETS,
 } from "./telemetry-metrics.js";
 
@@ -72,61 +63,13 @@ interface PendingHistograms {
  * const reader = new PeriodicExportingMetricReader({ exporter, metricProducers: [store.producer()] });
  * const telemetry = createRightsizeTelemetry({ metrics: store });
  */
-export class RightsizeMetrics implements TelemetryMetrics {
-  readonly #tokenUsage = new ExplicitBucketHistogram(TOKEN_USAGE_BUCKETS);
-  readonly #operationDuration = new ExplicitBucketHistogram(OPERATION_DURATION_BUCKETS);
-  readonly #ledgers = new CostLedgers();
-  readonly #errorTypeSets = new ErrorTypeSets();
+export class RightsizeMetrics extends CallMetrics {
+  protected readonly tokenUsage = new ExplicitBucketHistogram(TOKEN_USAGE_BUCKETS);
+  protected readonly operationDuration = new ExplicitBucketHistogram(OPERATION_DURATION_BUCKETS);
   /** Start of every cumulative point: before it, every sum was zero. */
   readonly #startTime: HrTime = hrTimeOf(Date.now());
   /** Where each collection sends the closed interval's histogram cells: one entry per delta reader. */
   readonly #pendingHistograms: PendingHistograms[] = [];
-
-  recordCall(options: RecordCallOptions): void {
-    this.#recordOperation(
-      options.metricAttributes,
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
-    const { costPicoUsd, savings, outcome } = options;
-    if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
-    this.#ledgers.addCall(options.dimensions, costPicoUsd, savings, outcome);
-  }
-
-  recordOperation(options: RecordOperationOptions): void {
-    this.#recordOperation(
-      operationSets(options.attributes),
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
-  }
-
-  #recordOperation(
-    sets: OperationMetricAttributes,
-    durationSeconds: number,
-    usage: NormalizedUsage | undefined,
-    errorType: string | undefined,
-  ): void {
-    const attributes = errorType === undefined ? sets : this.#errorTypeSets.of(sets, errorType);
-    this.#operationDuration.record(durationSeconds, attributes.duration);
-    if (usage === undefined) return;
-    this.#tokenUsage.record(inputTokenCount(usage), attributes.input);
-    this.#tokenUsage.record(usage.output, attributes.output);
-  }
-
-  recordCost(dimensions: Attributes, picoUsd: number): void {
-    this.#ledgers.addCost(dimensions, picoUsd);
-  }
-
-  recordSavings(dimensions: Attributes, savings: Savings): void {
-    this.#ledgers.addSavings(dimensions, savings);
-  }
-
-  recordRequest(dimensions: Attributes, outcome: string): void {
-    this.#ledgers.addRequest(dimensions, outcome);
-  }
 
   /**
    * A `MetricProducer` for one reader. Cumulative metrics report running totals since the store
@@ -150,8 +93,8 @@ export class RightsizeMetrics implements TelemetryMetrics {
       // A delta reader's first collection reports everything so far: it starts from the totals.
       this.#closeInterval();
       pending = {
-        tokenUsage: totalsOf(this.#tokenUsage),
-        operationDuration: totalsOf(this.#operationDuration),
+        tokenUsage: totalsOf(this.tokenUsage),
+        operationDuration: totalsOf(this.operationDuration),
       };
       this.#pendingHistograms.push(pending);
     }
@@ -166,8 +109,8 @@ export class RightsizeMetrics implements TelemetryMetrics {
         const end = hrTimeOf(Date.now());
         this.#closeInterval();
         const times = { cumulativeStart: this.#startTime, deltaStart: previousCollection, end };
-        const points = ledgerPoints.collect(this.#ledgers.values(), since, times);
-        since = this.#ledgers.interval;
+        const points = ledgerPoints.collect(this.ledgers.values(), since, times);
+        since = this.ledgers.interval;
         previousCollection = end;
         const histogramStart = pending === undefined ? times.cumulativeStart : times.deltaStart;
         const histogram = (
@@ -177,8 +120,8 @@ export class RightsizeMetrics implements TelemetryMetrics {
         ) =>
           histogramMetric(identity, histogramTemporality, histogramPoints(store, cells, histogramStart, end));
         const metrics = [
-          histogram(METRICS.tokenUsage, this.#tokenUsage, pending?.tokenUsage),
-          histogram(METRICS.operationDuration, this.#operationDuration, pending?.operationDuration),
+          histogram(METRICS.tokenUsage, this.tokenUsage, pending?.tokenUsage),
+          histogram(METRICS.operationDuration, this.operationDuration, pending?.operationDuration),
           sumMetric(METRICS.cost, counterTemporality, true, points.cost),
           sumMetric(METRICS.baselineCost, counterTemporality, true, points.baselineCost),
           sumMetric(METRICS.savings, upDownTemporality, false, points.savings),
@@ -192,11 +135,9 @@ export class RightsizeMetrics implements TelemetryMetrics {
   }
 
   #closeInterval(): void {
-    this.#tokenUsage.closeInterval(this.#pendingHistograms.map((pending) => pending.tokenUsage));
-    this.#operationDuration.closeInterval(
-      this.#pendingHistograms.map((pending) => pending.operationDuration),
-    );
-    this.#ledgers.closeInterval();
+    this.tokenUsage.closeInterval(this.#pendingHistograms.map((pending) => pending.tokenUsage));
+    this.operationDuration.closeInterval(this.#pendingHistograms.map((pending) => pending.operationDuration));
+    this.ledgers.closeInterval();
   }
 }
 

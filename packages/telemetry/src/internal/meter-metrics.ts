@@ -1,21 +1,13 @@
-import type { Attributes, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
-import type { Savings } from "../counterfactual.js";
+import type { Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "../semconv.js";
 import {
-  inputTokenCount,
   METRICS,
   OPERATION_DURATION_BUCKETS,
-  operationSets,
-  type RecordCallOptions,
-  type RecordOperationOptions,
   SAVINGS_LEVERS,
-  type TelemetryMetrics,
   TOKEN_USAGE_BUCKETS,
-  withErrorType,
 } from "../telemetry-metrics.js";
-import type { OperationMetricAttributes } from "./call-shapes.js";
-import { CostLedgers, type Ledger } from "./cost-ledgers.js";
-import type { NormalizedUsage } from "./usage.js";
+import { CallMetrics } from "./call-metrics.js";
+import type { Ledger } from "./cost-ledgers.js";
 
 /**
  * The Meter path, for a MeterProvider rightsize has no store for: the GenAI histograms are SDK
@@ -24,25 +16,25 @@ import type { NormalizedUsage } from "./usage.js";
  * export. Reported values are doubles: exact up to 2^53 pico-dollars (about $9,007) per series,
  * beyond that within one part in 2^53.
  */
-export class MeterMetrics implements TelemetryMetrics {
-  readonly #tokenUsage: Histogram;
-  readonly #operationDuration: Histogram;
-  readonly #ledgers = new CostLedgers();
+export class MeterMetrics extends CallMetrics {
+  protected readonly tokenUsage: Histogram;
+  protected readonly operationDuration: Histogram;
 
   constructor(meter: Meter) {
-    this.#tokenUsage = meter.createHistogram(METRICS.tokenUsage.name, {
+    super();
+    this.tokenUsage = meter.createHistogram(METRICS.tokenUsage.name, {
       description: METRICS.tokenUsage.description,
       unit: METRICS.tokenUsage.unit,
       advice: { explicitBucketBoundaries: [...TOKEN_USAGE_BUCKETS] },
     });
-    this.#operationDuration = meter.createHistogram(METRICS.operationDuration.name, {
+    this.operationDuration = meter.createHistogram(METRICS.operationDuration.name, {
       description: METRICS.operationDuration.description,
       unit: METRICS.operationDuration.unit,
       advice: { explicitBucketBoundaries: [...OPERATION_DURATION_BUCKETS] },
     });
     const observe =
       (read: (ledger: Ledger, result: ObservableResult) => void) => (result: ObservableResult) => {
-        for (const ledger of this.#ledgers.values()) read(ledger, result);
+        for (const ledger of this.ledgers.values()) read(ledger, result);
       };
     const { cost, baselineCost, savings, requests } = METRICS;
     meter
@@ -77,51 +69,5 @@ export class MeterMetrics implements TelemetryMetrics {
           }
         }),
       );
-  }
-
-  recordOperation(options: RecordOperationOptions): void {
-    this.#recordOperation(
-      operationSets(options.attributes),
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
-  }
-
-  recordCall(options: RecordCallOptions): void {
-    this.#recordOperation(
-      options.metricAttributes,
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
-    const { costPicoUsd, savings, outcome } = options;
-    if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
-    this.#ledgers.addCall(options.dimensions, costPicoUsd, savings, outcome);
-  }
-
-  #recordOperation(
-    sets: OperationMetricAttributes,
-    durationSeconds: number,
-    usage: NormalizedUsage | undefined,
-    errorType: string | undefined,
-  ): void {
-    const attributes = errorType === undefined ? sets : withErrorType(sets, errorType);
-    this.#operationDuration.record(durationSeconds, attributes.duration);
-    if (usage === undefined) return;
-    this.#tokenUsage.record(inputTokenCount(usage), attributes.input);
-    this.#tokenUsage.record(usage.output, attributes.output);
-  }
-
-  recordCost(dimensions: Attributes, picoUsd: number): void {
-    this.#ledgers.addCost(dimensions, picoUsd);
-  }
-
-  recordSavings(dimensions: Attributes, savings: Savings): void {
-    this.#ledgers.addSavings(dimensions, savings);
-  }
-
-  recordRequest(dimensions: Attributes, outcome: string): void {
-    this.#ledgers.addRequest(dimensions, outcome);
   }
 }

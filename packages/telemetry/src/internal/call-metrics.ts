@@ -1,0 +1,77 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { Savings } from "../counterfactual.js";
+import {
+  inputTokenCount,
+  operationSets,
+  type RecordCallOptions,
+  type RecordOperationOptions,
+  type TelemetryMetrics,
+} from "../telemetry-metrics.js";
+import type { OperationMetricAttributes } from "./call-shapes.js";
+import { CostLedgers } from "./cost-ledgers.js";
+import { ErrorTypeSets } from "./error-type-sets.js";
+import type { NormalizedUsage } from "./usage.js";
+
+/** A histogram as the recorders use it: an SDK instrument or the store's own. */
+export interface HistogramSink {
+  record(value: number, attributes: Attributes): void;
+}
+
+/**
+ * What both metrics paths (the in-process store and SDK instruments) do per call: the GenAI
+ * histograms get prebuilt attribute sets (a failed call's `error.type` sets are built once per
+ * type and reused), cost, savings and request counts go to exact ledgers. Subclasses own the
+ * histograms and export the ledgers.
+ */
+export abstract class CallMetrics implements TelemetryMetrics {
+  protected readonly ledgers = new CostLedgers();
+  protected abstract readonly tokenUsage: HistogramSink;
+  protected abstract readonly operationDuration: HistogramSink;
+  readonly #errorTypeSets = new ErrorTypeSets();
+
+  recordCall(options: RecordCallOptions): void {
+    this.#recordOperation(
+      options.metricAttributes,
+      options.durationSeconds,
+      options.usage,
+      options.errorType,
+    );
+    const { costPicoUsd, savings, outcome } = options;
+    if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
+    this.ledgers.addCall(options.dimensions, costPicoUsd, savings, outcome);
+  }
+
+  recordOperation(options: RecordOperationOptions): void {
+    this.#recordOperation(
+      operationSets(options.attributes),
+      options.durationSeconds,
+      options.usage,
+      options.errorType,
+    );
+  }
+
+  recordCost(dimensions: Attributes, picoUsd: number): void {
+    this.ledgers.addCost(dimensions, picoUsd);
+  }
+
+  recordSavings(dimensions: Attributes, savings: Savings): void {
+    this.ledgers.addSavings(dimensions, savings);
+  }
+
+  recordRequest(dimensions: Attributes, outcome: string): void {
+    this.ledgers.addRequest(dimensions, outcome);
+  }
+
+  #recordOperation(
+    sets: OperationMetricAttributes,
+    durationSeconds: number,
+    usage: NormalizedUsage | undefined,
+    errorType: string | undefined,
+  ): void {
+    const attributes = errorType === undefined ? sets : this.#errorTypeSets.of(sets, errorType);
+    this.operationDuration.record(durationSeconds, attributes.duration);
+    if (usage === undefined) return;
+    this.tokenUsage.record(inputTokenCount(usage), attributes.input);
+    this.tokenUsage.record(usage.output, attributes.output);
+  }
+}
