@@ -13,7 +13,11 @@ export default defineConfig({
         replacement: source("./packages/telemetry/src/node/index.ts"),
       },
       {
-        find: /^@rightsize\/(pricing|policy|telemetry|emulator|baseline)$/,
+        find: /^@rightsize\/contracts\/semconv$/,
+        replacement: source("./packages/contracts/src/semconv.ts"),
+      },
+      {
+        find: /^@rightsize\/(contracts|pricing|policy|telemetry|emulator|baseline)$/,
         replacement: source("./packages/$1/src/index.ts"),
       },
     ],
