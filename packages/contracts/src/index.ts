@@ -22,8 +22,8 @@ export type {
   TierName,
 } from "./decision.js";
 export { ContractError, ContractErrorCode } from "./errors/contract-error.js";
-export type { Issue } from "./errors/issue-path.js";
-export { formatIssue, formatIssuePath, formatIssues } from "./errors/issue-path.js";
+export type { Issue, SchemaIssues } from "./errors/issue-path.js";
+export { formatIssue, formatIssuePath, formatIssues, issuesOf } from "./errors/issue-path.js";
 // --- errors: one base class, one code table per package ---
 export type { RightsizeErrorOptions } from "./errors/rightsize-error.js";
 export { RightsizeError } from "./errors/rightsize-error.js";

@@ -3,7 +3,7 @@
  * package implements them (structurally: policy does not depend on telemetry). Every hook
  * must be cheap and must never throw; the client also guards each call.
  */
-import type { AnthropicUsage } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
 import type { Decision, DeliveryMode, RequestFacts, TierName } from "./decision.js";
 
 export interface RequestStartInfo {

@@ -14,6 +14,7 @@
  */
 import { registerHooks } from "node:module";
 import { parseArgs } from "node:util";
+import { type AnthropicUsage, picoToUsd, seededRandom } from "@rightsize/contracts";
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
@@ -29,7 +30,6 @@ registerHooks({
 
 const entry = "../src/index.ts";
 const pricing = (await import(entry)) as typeof import("../src/index.js");
-type Usage = import("../src/index.js").AnthropicUsage;
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "0.25" }, rounds: { type: "string", default: "15" } },
@@ -48,17 +48,11 @@ const models = [
 ];
 const at = "2026-11-20";
 
-/** Deterministic xorshift so both sides price the very same requests. */
-let seed = 0x2545f491;
-function random(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 4_294_967_296;
-}
+/** Seeded, so both sides price the very same requests. */
+const random = seededRandom(0x2545f491);
 const pick = (max: number) => Math.floor(random() * max);
 
-const workload: { model: string; usage: Usage }[] = [];
+const workload: { model: string; usage: AnthropicUsage }[] = [];
 for (let index = 0; index < 4096; index++) {
   const cached = random() < 0.6;
   workload.push({
@@ -95,7 +89,7 @@ for (const model of models) {
 }
 const items = ["input", "cache_write_5m", "cache_write_1h", "cache_read", "output"];
 
-function floatItemized(model: string, usage: Usage) {
+function floatItemized(model: string, usage: AnthropicUsage) {
   const entry = floatRates.get(model);
   if (entry === undefined) throw new Error(`unknown model ${model}`);
   const split = usage.cache_creation;
@@ -129,7 +123,7 @@ function floatItemized(model: string, usage: Usage) {
   return { model, lines, total };
 }
 
-function floatTotal(model: string, usage: Usage): number {
+function floatTotal(model: string, usage: AnthropicUsage): number {
   const rates = floatRates.get(model)!.rates;
   return (
     ((usage.input_tokens ?? 0) * rates[0]! +
@@ -141,7 +135,7 @@ function floatTotal(model: string, usage: Usage): number {
 }
 
 let sink = 0;
-function measure(name: string, run: (model: string, usage: Usage) => number): number {
+function measure(name: string, run: (model: string, usage: AnthropicUsage) => number): number {
   const deadline = performance.now() + secondsPerRound * 1000;
   let calls = 0;
   const started = performance.now();
@@ -153,7 +147,7 @@ function measure(name: string, run: (model: string, usage: Usage) => number): nu
   return ((performance.now() - started) * 1e6) / calls;
 }
 
-const contenders: [string, (model: string, usage: Usage) => number][] = [
+const contenders: [string, (model: string, usage: AnthropicUsage) => number][] = [
   ["cost() exact", (model, usage) => pricing.cost({ model, usage, at }).list],
   [
     "cost() exact + contract",
@@ -171,7 +165,7 @@ for (const request of workload) {
   exactSum += BigInt(pricing.cost({ model: request.model, usage: request.usage, at }).list);
   floatSum += floatItemized(request.model, request.usage).total;
 }
-const drift = Math.abs(pricing.picoToUsd(exactSum) - floatSum);
+const drift = Math.abs(picoToUsd(exactSum) - floatSum);
 if (drift > 1e-6) throw new Error(`float and exact disagree by $${drift}`);
 
 // Short interleaved rounds: on a shared machine the load drifts, so each round's ratio compares
@@ -187,7 +181,7 @@ const bareSamples = results.get("float total")!;
 
 console.log(
   `node ${process.version}, ${rounds} interleaved rounds x ${secondsPerRound}s each, medians; workload ${workload.length} requests; ` +
-    `sum $${pricing.picoToUsd(exactSum).toFixed(6)} (float drift $${drift.toExponential(2)})`,
+    `sum $${picoToUsd(exactSum).toFixed(6)} (float drift $${drift.toExponential(2)})`,
 );
 console.log("contender                  ns/call     calls/s   vs float itemized   vs float total");
 for (const [name, samples] of results) {

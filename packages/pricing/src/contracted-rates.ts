@@ -1,6 +1,6 @@
+import { formatIssues, issuesOf } from "@rightsize/contracts";
 import { z } from "zod";
 import { dayNumberOfIsoDay } from "./internal/dates.js";
-import { formatZodIssues } from "./internal/zod-issues.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
 
 const isoDay = z.string().refine((text) => !Number.isNaN(dayNumberOfIsoDay(text)), {
@@ -66,7 +66,7 @@ export function parseContractedRates(input: unknown, options?: { where?: string 
   if (!parsed.success) {
     throw new PricingError({
       code: PricingErrorCode.invalidContractedRates,
-      message: `contracted rates are invalid: ${formatZodIssues(parsed.error, options?.where ?? "rates")}`,
+      message: `contracted rates are invalid: ${formatIssues(issuesOf(parsed.error, { root: options?.where ?? "rates" }))}`,
       cause: parsed.error,
     });
   }

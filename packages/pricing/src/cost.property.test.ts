@@ -1,10 +1,10 @@
+import type { AnthropicUsage } from "@rightsize/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ContractedRates } from "./contracted-rates.js";
 import { cost } from "./cost.js";
 import { listModels } from "./model-lookup.js";
 import { defaultPriceBook } from "./price-book.js";
-import type { AnthropicUsage } from "./types.js";
 
 const at = "2026-11-20";
 /** Models priced on `at` (retired ones excluded), and the unbanded subset for additivity. */

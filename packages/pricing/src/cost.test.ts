@@ -1,6 +1,6 @@
+import { formatUsd, sumPico } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { cost } from "./cost.js";
-import { formatUsd, sumPico } from "./money.js";
 import { PricingError } from "./pricing-error.js";
 
 const at = "2026-11-20";

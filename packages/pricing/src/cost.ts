@@ -1,3 +1,4 @@
+import { type AnthropicUsage, promptTokens } from "@rightsize/contracts";
 import type { ContractedRates } from "./contracted-rates.js";
 import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
@@ -6,7 +7,7 @@ import { type RateSelection, selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
 import { defaultPriceBook, type PriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
-import type { AnthropicUsage, CostBreakdown, CostItem, CostLine } from "./types.js";
+import type { CostBreakdown, CostItem, CostLine } from "./types.js";
 
 /** Options of `cost`. */
 export interface CostOptions {
@@ -46,11 +47,11 @@ export function cost(options: CostOptions): CostBreakdown {
   const model = resolveModel(options.model, book);
   const day = dayNumberOf(options.at);
   const counts = readUsage(options.usage, "usage");
-  const promptTokens = counts.input + counts.cacheWrite5m + counts.cacheWrite1h + counts.cacheRead;
+  const prompt = promptTokens(counts);
   const selection = selectRates({
     model,
     day,
-    promptTokens,
+    promptTokens: prompt,
     batch: counts.batch,
     usageUsGeo: counts.usGeo,
     usageFast: counts.fast,
@@ -67,7 +68,7 @@ export function cost(options: CostOptions): CostBreakdown {
   for (let field = 0; field < 5; field++) {
     const quantity =
       field === 0
-        ? counts.input
+        ? counts.uncachedInput
         : field === 1
           ? counts.cacheWrite5m
           : field === 2
@@ -92,10 +93,10 @@ export function cost(options: CostOptions): CostBreakdown {
     contracted += lineContracted;
     if ((unconfirmedMask >> field) & 1) confirmed = false;
   }
-  if (counts.webSearches > 0) {
+  if (counts.webSearchRequests > 0) {
     const listUnit = book.webSearchPicoPerRequest;
     const contractedUnitPrice = contractedWebSearch(terms, listUnit);
-    const quantity = counts.webSearches;
+    const quantity = counts.webSearchRequests;
     lines.push({
       item: "web_search",
       quantity,
@@ -125,12 +126,12 @@ export function cost(options: CostOptions): CostBreakdown {
     band: selection.band,
     modifiers: modifiersOf(selection),
     lines,
-    promptTokens,
+    promptTokens: prompt,
     outputTokens: counts.output,
     list,
     contracted,
     confirmed,
-    sources: sourcesOf(book, selection, counts.webSearches > 0),
+    sources: sourcesOf(book, selection, counts.webSearchRequests > 0),
   };
 }
 

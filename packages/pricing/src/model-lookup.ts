@@ -1,4 +1,4 @@
-import { closestNames } from "./internal/closest-names.js";
+import { closestNames } from "@rightsize/contracts";
 import type { CompiledModel } from "./internal/compiled-model.js";
 import { defaultPriceBook, type PriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";

@@ -1,3 +1,4 @@
+import { type AnthropicUsage, promptTokens } from "@rightsize/contracts";
 import { type CostOptions, modifiersOf, sourcesOf, TOKEN_ITEMS } from "./cost.js";
 import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
@@ -6,13 +7,7 @@ import { selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
 import { defaultPriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
-import type {
-  AggregateCostBreakdown,
-  AggregateCostLine,
-  AnthropicUsage,
-  CostBreakdown,
-  CostItem,
-} from "./types.js";
+import type { AggregateCostBreakdown, AggregateCostLine, CostBreakdown, CostItem } from "./types.js";
 
 /** Options of `priceAggregate`: those of `cost`, over usage summed across requests. */
 export interface PriceAggregateOptions extends CostOptions {
@@ -41,8 +36,8 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
       message: `requests: expected a positive integer, got ${requests}`,
     });
   }
-  const promptTokens = counts.input + counts.cacheWrite5m + counts.cacheWrite1h + counts.cacheRead;
-  let decidingPrompt = Math.floor(promptTokens / requests);
+  const prompt = promptTokens(counts);
+  let decidingPrompt = Math.floor(prompt / requests);
   if (options.band !== undefined) {
     const rule = model.bands.find((candidate) => candidate.kind === options.band);
     decidingPrompt = rule === undefined ? 0 : rule.threshold + 1;
@@ -58,7 +53,7 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     speed: options.speed,
   });
   const quantities = [
-    counts.input,
+    counts.uncachedInput,
     counts.cacheWrite5m,
     counts.cacheWrite1h,
     counts.cacheRead,
@@ -74,9 +69,9 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     lines.push(line(TOKEN_ITEMS[field]!, quantity, listUnit, contracted));
     if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
   });
-  if (counts.webSearches > 0) {
+  if (counts.webSearchRequests > 0) {
     const listUnit = book.webSearchPicoPerRequest;
-    lines.push(line("web_search", counts.webSearches, listUnit, contractedWebSearch(terms, listUnit)));
+    lines.push(line("web_search", counts.webSearchRequests, listUnit, contractedWebSearch(terms, listUnit)));
   }
   return {
     model: model.info.id,
@@ -85,12 +80,12 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     modifiers: modifiersOf(selection),
     requests,
     lines,
-    promptTokens,
+    promptTokens: prompt,
     outputTokens: counts.output,
     list: lines.reduce((sum, entry) => sum + entry.list, 0n),
     contracted: lines.reduce((sum, entry) => sum + entry.contracted, 0n),
     confirmed,
-    sources: sourcesOf(book, selection, counts.webSearches > 0),
+    sources: sourcesOf(book, selection, counts.webSearchRequests > 0),
   };
 }
 

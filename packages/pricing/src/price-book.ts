@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
+import { formatIssues, issuesOf } from "@rightsize/contracts";
 import { type CompiledModel, compileModel, type Modifiers } from "./internal/compiled-model.js";
 import { parseDecimal, type Ratio, scaleExact } from "./internal/decimal.js";
-import { formatZodIssues } from "./internal/zod-issues.js";
 import { type PriceBookData, priceBookSchema } from "./price-book-schema.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
 import type { ModelInfo } from "./types.js";
@@ -105,7 +105,7 @@ export function loadPriceBook(options: { data?: unknown; path?: string | URL }):
   if (!parsed.success) {
     throw new PricingError({
       code: PricingErrorCode.invalidPriceBook,
-      message: `price book is invalid: ${formatZodIssues(parsed.error, "")}`,
+      message: `price book is invalid: ${formatIssues(issuesOf(parsed.error))}`,
       cause: parsed.error,
     });
   }

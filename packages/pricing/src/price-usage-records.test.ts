@@ -1,5 +1,5 @@
+import { formatUsd } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
-import { formatUsd } from "./money.js";
 import { priceUsageRecords } from "./price-usage-records.js";
 import { parseUsageRecords } from "./usage-records.js";
 

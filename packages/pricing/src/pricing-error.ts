@@ -1,3 +1,5 @@
+import { RightsizeError } from "@rightsize/contracts";
+
 /** Every way the pricing package can refuse an input; `PricingError.code` is one of these. */
 export const PricingErrorCode = {
   /** The model id or alias is not in the price book. */
@@ -20,21 +22,15 @@ export const PricingErrorCode = {
 
 export type PricingErrorCode = (typeof PricingErrorCode)[keyof typeof PricingErrorCode];
 
-const marker = Symbol.for("rightsize.pricing.error");
+const marker = Symbol.for("rightsize.error.pricing");
 
 /** The one error class of the pricing package: a typed `code`, a message a user can act on, the `cause`. */
-export class PricingError extends Error {
+export class PricingError extends RightsizeError<PricingErrorCode> {
   override readonly name = "PricingError";
-  readonly code: PricingErrorCode;
   readonly [marker] = true;
 
-  constructor(options: { code: PricingErrorCode; message: string; cause?: unknown }) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = options.code;
-  }
-
   /** True for a PricingError even when two copies of the package are loaded. */
-  static isInstance(value: unknown): value is PricingError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  static override isInstance(value: unknown): value is PricingError {
+    return RightsizeError.hasMarker(value, marker);
   }
 }

@@ -4,29 +4,12 @@
  * Money unit: integer pico-dollars (1e-12 USD), "PicoUsd". Every per-token rate in the book
  * is a whole number of pico-dollars per token (e.g. $0.01/MTok = 10,000 pUSD/token), so the
  * cost of one request is an exact safe integer (a 1M-token request at $150/MTok is 1.5e14).
- * Aggregates over many requests are summed as bigint (see `sumPico`).
+ * Aggregates over many requests are summed as bigint (see `sumPico` in @rightsize/contracts).
  */
-export type PicoUsd = number;
+import type { PicoUsd } from "@rightsize/contracts";
 
 /** Token types billed by Anthropic, plus the per-request web-search fee. */
 export type CostItem = "input" | "cache_write_5m" | "cache_write_1h" | "cache_read" | "output" | "web_search";
-
-/** `usage` as the Messages API (or a batch result) returns it: any field may be null or absent. */
-export interface AnthropicUsage {
-  input_tokens?: number | null;
-  output_tokens?: number | null;
-  cache_creation_input_tokens?: number | null;
-  cache_read_input_tokens?: number | null;
-  cache_creation?: {
-    ephemeral_5m_input_tokens?: number | null;
-    ephemeral_1h_input_tokens?: number | null;
-  } | null;
-  server_tool_use?: { web_search_requests?: number | null; web_fetch_requests?: number | null } | null;
-  service_tier?: "standard" | "priority" | "batch" | string | null;
-  inference_geo?: string | null;
-  speed?: "standard" | "fast" | string | null;
-  output_tokens_details?: { thinking_tokens?: number | null } | null;
-}
 
 export type ModelFamily = "haiku" | "sonnet" | "opus" | "fable";
 export type LifecycleStatus = "active" | "legacy" | "deprecated" | "retired";

@@ -1,4 +1,4 @@
-import type { AnthropicUsage } from "./types.js";
+import type { AnthropicUsage } from "@rightsize/contracts";
 
 /** One priceable record read from a usage file. */
 export interface UsageRecord {

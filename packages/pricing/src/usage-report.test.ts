@@ -1,6 +1,6 @@
+import { formatUsd } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { cost } from "./cost.js";
-import { formatUsd } from "./money.js";
 import { priceAggregate } from "./price-aggregate.js";
 import { priceUsageReportRow } from "./usage-report.js";
 

@@ -1,6 +1,6 @@
+import { formatIssues, issuesOf } from "@rightsize/contracts";
 import { z } from "zod";
 import type { ContractedRates } from "./contracted-rates.js";
-import { formatZodIssues } from "./internal/zod-issues.js";
 import { priceAggregate } from "./price-aggregate.js";
 import type { PriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
@@ -43,7 +43,7 @@ export function priceUsageReportRow(options: {
   if (!parsed.success) {
     throw new PricingError({
       code: PricingErrorCode.invalidUsage,
-      message: `usage report row is invalid: ${formatZodIssues(parsed.error, "row")}`,
+      message: `usage report row is invalid: ${formatIssues(issuesOf(parsed.error, { root: "row" }))}`,
       cause: parsed.error,
     });
   }

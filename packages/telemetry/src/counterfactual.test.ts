@@ -1,4 +1,5 @@
-import { type AnthropicUsage, cost, listModels } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
+import { cost, listModels } from "@rightsize/pricing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";

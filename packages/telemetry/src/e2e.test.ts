@@ -1,8 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { SpanKind } from "@opentelemetry/api";
+import type { AnthropicUsage } from "@rightsize/contracts";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { createRoutedClient, defaultPolicy } from "@rightsize/policy";
-import { type AnthropicUsage, cost } from "@rightsize/pricing";
+import { cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";

@@ -1,6 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import { type AnthropicUsage, type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
+import { type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { type FakeReply, startFakeMessagesServer } from "./test-support/fake-messages-server.js";

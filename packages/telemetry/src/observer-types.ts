@@ -1,10 +1,10 @@
+import type { AnthropicUsage } from "@rightsize/contracts";
 /**
  * Structural copies of the routed client's observer contract (packages/policy/src/observer.ts).
  * Telemetry must not depend on policy at runtime, so these mirror it; a type test checks that
  * the telemetry object is assignable to policy's `RoutedCallObserver`. Every field telemetry
  * does not read is optional here, so policy may add fields without breaking the contract.
  */
-import type { AnthropicUsage } from "@rightsize/pricing";
 
 /** The decision as telemetry reads it (policy's `Decision` union, structurally). */
 export interface ObservedDecision {

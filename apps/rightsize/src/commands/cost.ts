@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
+import { type AnthropicUsage, formatUsd, formatUsdPerMillion } from "@rightsize/contracts";
 import {
-  type AnthropicUsage,
   type ContractedRates,
   type CostBreakdown,
   cost,
   defaultPriceBook,
-  formatUsd,
-  formatUsdPerMillion,
   listModels,
   PricingError,
   PricingErrorCode,

@@ -1,4 +1,4 @@
-import { formatUsd, picoToUsd } from "@rightsize/pricing";
+import { formatUsd, picoToUsd } from "@rightsize/contracts";
 import type { Money, RunRate } from "../report-figures.js";
 
 /** An exact amount for the figures: pico string, "$1,234.56", and a display-only double. */

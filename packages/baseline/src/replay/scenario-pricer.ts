@@ -1,5 +1,5 @@
+import type { AnthropicUsage } from "@rightsize/contracts";
 import {
-  type AnthropicUsage,
   type ContractedRates,
   type CostItem,
   convertTokens,

@@ -17,6 +17,22 @@ export function formatIssuePath(path: readonly PropertyKey[], root = ""): string
   return text;
 }
 
+/** What a schema library reports for a failed parse (zod's `ZodError`, structurally: contracts depends on no schema library). */
+export interface SchemaIssues {
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>;
+}
+
+/**
+ * The issues of a failed parse with their paths rendered (`root` prepended when given).
+ * @example formatIssues(issuesOf(parsed.error, { root: "rates" })) // "rates.discounts[0].percent: expected a number"
+ */
+export function issuesOf(error: SchemaIssues, options?: { root?: string }): Issue[] {
+  return error.issues.map((issue) => ({
+    path: formatIssuePath(issue.path, options?.root),
+    message: issue.message,
+  }));
+}
+
 /** `path: message`, or just the message for a document-level problem. */
 export function formatIssue(issue: Issue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;

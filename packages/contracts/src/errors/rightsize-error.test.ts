@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ContractError } from "./contract-error.js";
-import { formatIssuePath, formatIssues } from "./issue-path.js";
+import { formatIssuePath, formatIssues, issuesOf } from "./issue-path.js";
 import { RightsizeError } from "./rightsize-error.js";
 
 const otherCopyMarker = Symbol.for("rightsize.error.contracts");
@@ -36,5 +36,12 @@ describe("RightsizeError", () => {
     const issues = Array.from({ length: 7 }, (_, index) => ({ path: `a[${index}]`, message: "m" }));
     expect(formatIssues(issues)).toBe("a[0]: m; a[1]: m; a[2]: m; a[3]: m; a[4]: m (and 2 more)");
     expect(formatIssues([{ path: "", message: "empty document" }])).toBe("empty document");
+    const zodLike = { issues: [{ path: ["discounts", 0, "percent"], message: "expected a number" }] };
+    expect(issuesOf(zodLike, { root: "rates" })).toEqual([
+      { path: "rates.discounts[0].percent", message: "expected a number" },
+    ]);
+    expect(formatIssues(issuesOf({ issues: [{ path: [], message: "expected an object" }] }))).toBe(
+      "expected an object",
+    );
   });
 });

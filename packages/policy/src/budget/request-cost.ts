@@ -1,4 +1,4 @@
-import type { AnthropicUsage, PicoUsd } from "@rightsize/pricing";
+import type { AnthropicUsage, PicoUsd } from "@rightsize/contracts";
 import { type ContractedRates, cost } from "@rightsize/pricing";
 import type { DeliveryMode } from "../decision.js";
 

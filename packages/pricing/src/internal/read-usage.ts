@@ -1,14 +1,8 @@
+import type { AnthropicUsage, TokenCounts } from "@rightsize/contracts";
 import { PricingError, PricingErrorCode } from "../pricing-error.js";
-import type { AnthropicUsage } from "../types.js";
 
-/** Token counts of one usage object, normalized: nulls are 0, the cache-write split resolved. */
-export interface UsageCounts {
-  input: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  output: number;
-  webSearches: number;
+/** Token counts of one usage object, normalized (nulls are 0, the cache-write split resolved), and its modifiers. */
+export interface UsageCounts extends TokenCounts {
   batch: boolean;
   usGeo: boolean;
   fast: boolean;
@@ -76,12 +70,12 @@ export function readUsage(usage: AnthropicUsage, where: string): UsageCounts {
   if (geo != null && typeof geo !== "string")
     invalid(`${where}.inference_geo`, `expected a string, got ${JSON.stringify(geo)}`);
   return {
-    input: count(usage.input_tokens, where, "input_tokens"),
+    uncachedInput: count(usage.input_tokens, where, "input_tokens"),
     cacheWrite5m,
     cacheWrite1h,
     cacheRead: count(usage.cache_read_input_tokens, where, "cache_read_input_tokens"),
     output: count(usage.output_tokens, where, "output_tokens"),
-    webSearches:
+    webSearchRequests:
       tools === undefined
         ? 0
         : count(tools.web_search_requests, where, "server_tool_use.web_search_requests"),

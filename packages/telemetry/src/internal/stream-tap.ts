@@ -1,4 +1,4 @@
-import type { AnthropicUsage } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
 import type { AttemptOutcome } from "../attempt-recorder.js";
 import { outputMessages } from "./content.js";
 import { mergeStreamUsage } from "./usage.js";

@@ -1,4 +1,4 @@
-import type { AnthropicUsage } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AnthropicUsage } from "@rightsize/pricing";
+import type { AnthropicUsage } from "@rightsize/contracts";
 
 /** What the fake returns for one request (usage is the final, cumulative usage). */
 export interface FakeReply {
