@@ -13,6 +13,10 @@ export default defineConfig({
         replacement: source("./packages/telemetry/src/node/index.ts"),
       },
       {
+        find: /^@rightsize\/(pricing|policy|telemetry|emulator|baseline)\/testing$/,
+        replacement: source("./packages/$1/src/testing.ts"),
+      },
+      {
         find: /^@rightsize\/contracts\/semconv$/,
         replacement: source("./packages/contracts/src/semconv.ts"),
       },

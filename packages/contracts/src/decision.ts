@@ -50,7 +50,16 @@ export interface RouteDecision {
   shadow: boolean;
   /** True when the rules could not be evaluated and the policy's fallback tier was used. */
   fallback: boolean;
+  /**
+   * Where the tier came from when a quality override chose it instead of the rules: `caller` for
+   * the request's `qualityOverride` fact, `feedback` for the feedback loop's override of the task
+   * type. Absent when the rules chose. Telemetry records it as `rightsize.override`.
+   */
+  override?: OverrideSource;
 }
+
+/** Who overrode the rules' tier: the caller (`qualityOverride`) or the feedback loop. */
+export type OverrideSource = "caller" | "feedback";
 
 export type RejectCode = "budget_exhausted" | "no_eligible_model" | "policy_rejected";
 

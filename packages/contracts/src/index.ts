@@ -15,6 +15,7 @@ export type {
   Decision,
   DeliveryMode,
   EscalationStep,
+  OverrideSource,
   PolicyRef,
   RejectCode,
   RejectDecision,

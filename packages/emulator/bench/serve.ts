@@ -3,10 +3,9 @@
  * prints {"url": ...} on stdout; answers an IPC "usage" message with its CPU time and request
  * count (so the benchmark can report server CPU per request); runs until SIGTERM.
  */
-import "./source-hooks.ts";
+import "../../../scripts/ts-source-hooks.mjs";
 
-const entry = "../src/index.ts";
-const { startEmulator } = (await import(entry)) as typeof import("../src/index.js");
+const { startEmulator } = (await import("@rightsize/emulator")) as typeof import("@rightsize/emulator");
 
 const emulator = await startEmulator({ seed: 1, latencyScale: 0 });
 process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);

@@ -4,9 +4,9 @@
  *
  *   ./dev node packages/policy/bench/decide.bench.ts [--calls 20000] [--rounds 5]
  *
- * Runs the TypeScript sources directly (Node 24 type stripping); a resolve hook maps the
- * sources' NodeNext ".js" specifiers to ".ts" files and @rightsize/pricing to its source.
- * Not part of the test suite.
+ * Runs the TypeScript sources directly (Node 24 type stripping; scripts/ts-source-hooks.mjs maps
+ * the sources' ".js" specifiers and the workspace packages to their ".ts" files). Only public
+ * entries are imported: @rightsize/policy and @rightsize/policy/testing. Not part of the test suite.
  *
  * For each example policy: the same seeded fact vectors (realistic: task types, complexity,
  * token counts, tenants) go through (a) `await engine.run(facts)` on a json-rules-engine
@@ -17,30 +17,18 @@
  */
 
 import { readFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import "../../../scripts/ts-source-hooks.mjs";
 import { parseArgs } from "node:util";
 
-const pricingEntry = new URL("../../pricing/src/index.ts", import.meta.url).href;
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (specifier === "@rightsize/pricing") return nextResolve(pricingEntry, context);
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js")) {
-        return nextResolve(specifier.replace(/\.js$/, ".ts"), context);
-      }
-      throw error;
-    }
-  },
-});
-
-const entry = "../src/index.ts";
-const policyPackage = (await import(entry)) as typeof import("../src/index.js");
-const { compilePolicy, decide, parsePolicy, scoreComplexity } = policyPackage;
-const adapterEntry = "../src/rules/engine-adapter.ts";
-const { createRulesEngine } = (await import(adapterEntry)) as typeof import("../src/rules/engine-adapter.js");
-type RequestFacts = import("../src/index.js").RequestFacts;
+// Workspace packages are imported after the hook is registered (static imports resolve before it).
+const { compilePolicy, decide, parsePolicy, scoreComplexity } = (await import(
+  "@rightsize/policy"
+)) as typeof import("@rightsize/policy");
+const { createRulesEngine, TASK_TYPES } = (await import(
+  "@rightsize/policy/testing"
+)) as typeof import("@rightsize/policy/testing");
+const { seededRandom } = (await import("@rightsize/contracts")) as typeof import("@rightsize/contracts");
+type RequestFacts = import("@rightsize/contracts").RequestFacts;
 
 const { values } = parseArgs({
   options: { calls: { type: "string", default: "20000" }, rounds: { type: "string", default: "5" } },
@@ -48,29 +36,11 @@ const { values } = parseArgs({
 const calls = Number(values.calls);
 const rounds = Number(values.rounds);
 
-let seed = 0x2545f491;
-function random(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 4_294_967_296;
-}
+const random = seededRandom(0x2545f491);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const taskTypes = [
-  "classification",
-  "extraction",
-  "detection",
-  "summarization",
-  "drafting",
-  "analysis",
-  "code-generation",
-  "legal-review",
-  "architecture-review",
-  "other",
-];
 function facts(): RequestFacts {
   return {
-    taskType: pick(taskTypes),
+    taskType: pick(TASK_TYPES),
     complexity: Math.round(random() * 1000) / 1000,
     estimatedInputTokens: Math.floor(random() * 20_000),
     requestedMaxTokens: pick([256, 1024, 4096, 8192]),

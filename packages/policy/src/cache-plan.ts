@@ -1,5 +1,5 @@
+import type { CachePlan, RequestFacts } from "@rightsize/contracts";
 import type { ModelInfo } from "@rightsize/pricing";
-import type { CachePlan, RequestFacts } from "./decision.js";
 import type { Policy } from "./policy-schema.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { PolicyRef } from "./decision.js";
+import type { PolicyRef } from "@rightsize/contracts";
 import { type ModelCatalog, priceBookCatalog } from "./model-catalog.js";
 import { PolicyError } from "./policy-error.js";
 import type { Policy } from "./policy-schema.js";

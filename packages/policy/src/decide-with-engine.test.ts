@@ -1,7 +1,7 @@
+import type { RequestFacts } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { decide } from "./decide.js";
 import { decideWithEngine } from "./decide-with-engine.js";
-import type { RequestFacts } from "./decision.js";
 import { defaultPolicy } from "./default-policy.js";
 
 describe("decideWithEngine", () => {

@@ -1,7 +1,7 @@
+import type { Decision } from "@rightsize/contracts";
 import type { Engine } from "json-rules-engine";
 import { type CompiledPolicy, compilePolicy } from "./compile-policy.js";
 import { type DecideOptions, fallbackDecision } from "./decide.js";
-import type { Decision } from "./decision.js";
 import { checkFactTypes } from "./decision-facts.js";
 import { resolveDecision } from "./resolve-decision.js";
 import { createRulesEngine, matchRulesWithEngine } from "./rules/engine-adapter.js";

@@ -1,6 +1,6 @@
+import type { Decision, RequestFacts, RouteDecision } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { decide } from "./decide.js";
-import type { Decision, RequestFacts, RouteDecision } from "./decision.js";
 import { defaultPolicy } from "./default-policy.js";
 import { parsePolicy } from "./parse-policy.js";
 import type { Policy } from "./policy-schema.js";
@@ -71,9 +71,13 @@ describe("decide on the support-pipeline policy", () => {
   });
 
   it("applies the caller's quality override and ignores one naming no tier", () => {
-    expect(route(decideSupport({ taskType: "classification", qualityOverride: "opus" })).tier).toBe("opus");
+    const forced = route(decideSupport({ taskType: "classification", qualityOverride: "opus" }));
+    expect(forced.tier).toBe("opus");
+    expect(forced.override).toBe("caller");
     const ignored = route(decideSupport({ taskType: "classification", qualityOverride: "gold" }));
     expect(ignored.tier).toBe("haiku");
+    expect(ignored.override).toBeUndefined();
+    expect(route(decideSupport({ taskType: "classification" })).override).toBeUndefined();
     expect(ignored.reasons[0]).toBe('quality override "gold" ignored: not a tier of this policy');
   });
 });

@@ -1,5 +1,5 @@
+import type { Decision, RequestFacts, RouteDecision } from "@rightsize/contracts";
 import { type CompiledPolicy, compilePolicy } from "./compile-policy.js";
-import type { Decision, RequestFacts, RouteDecision } from "./decision.js";
 import { checkFactTypes } from "./decision-facts.js";
 import type { ModelCatalog } from "./model-catalog.js";
 import type { Policy } from "./policy-schema.js";

@@ -1,8 +1,9 @@
-import type { RequestFacts } from "./decision.js";
+import type { RequestFacts } from "@rightsize/contracts";
+import { PolicyError, PolicyErrorCode } from "./policy-error.js";
 
-/** Thrown for a built-in fact of the wrong type; decide() turns it into a fallback decision. */
-export class FactTypeError extends Error {
-  override readonly name = "FactTypeError";
+/** A built-in fact of the wrong type: decide() turns it into a fallback decision. */
+function factTypeError(message: string): PolicyError {
+  return new PolicyError({ code: PolicyErrorCode.factType, message });
 }
 
 const COUNT_FACTS = ["estimatedInputTokens", "contextTokens", "stablePrefixTokens", "expectedReuse"] as const;
@@ -14,31 +15,31 @@ const BOOLEAN_FACTS = ["hasTools", "hasImages"] as const;
  * caller bug that must not silently steer routing or constraints, so it is a fault.
  */
 export function checkFactTypes(facts: RequestFacts): void {
-  if (typeof facts !== "object" || facts === null) throw new FactTypeError("facts must be an object");
+  if (typeof facts !== "object" || facts === null) throw factTypeError("facts must be an object");
   for (const name of COUNT_FACTS) {
     const value = facts[name];
     if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
-      throw new FactTypeError(`fact ${name} must be a non-negative number, got ${describe(value)}`);
+      throw factTypeError(`fact ${name} must be a non-negative number, got ${describe(value)}`);
     }
   }
   const requested = facts.requestedMaxTokens;
   if (requested !== undefined && !(Number.isInteger(requested) && (requested as number) >= 1)) {
-    throw new FactTypeError(`fact requestedMaxTokens must be a positive integer, got ${describe(requested)}`);
+    throw factTypeError(`fact requestedMaxTokens must be a positive integer, got ${describe(requested)}`);
   }
   const complexity = facts.complexity;
   if (complexity !== undefined && !(typeof complexity === "number" && complexity >= 0 && complexity <= 1)) {
-    throw new FactTypeError(`fact complexity must be a number in [0, 1], got ${describe(complexity)}`);
+    throw factTypeError(`fact complexity must be a number in [0, 1], got ${describe(complexity)}`);
   }
   for (const name of STRING_FACTS) {
     const value = facts[name];
     if (value !== undefined && typeof value !== "string") {
-      throw new FactTypeError(`fact ${name} must be a string, got ${describe(value)}`);
+      throw factTypeError(`fact ${name} must be a string, got ${describe(value)}`);
     }
   }
   for (const name of BOOLEAN_FACTS) {
     const value = facts[name];
     if (value !== undefined && typeof value !== "boolean") {
-      throw new FactTypeError(`fact ${name} must be a boolean, got ${describe(value)}`);
+      throw factTypeError(`fact ${name} must be a boolean, got ${describe(value)}`);
     }
   }
   checkEnum(facts.latencyClass, "latencyClass", ["realtime", "async"]);
@@ -47,7 +48,7 @@ export function checkFactTypes(facts: RequestFacts): void {
 
 function checkEnum(value: unknown, name: string, allowed: readonly string[]): void {
   if (value !== undefined && !allowed.includes(value as string)) {
-    throw new FactTypeError(`fact ${name} must be one of ${allowed.join(", ")}, got ${describe(value)}`);
+    throw factTypeError(`fact ${name} must be one of ${allowed.join(", ")}, got ${describe(value)}`);
   }
 }
 

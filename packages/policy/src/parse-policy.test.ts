@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatIssue } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { loadPolicyFile, parsePolicy } from "./parse-policy.js";
-import { formatIssue, PolicyError } from "./policy-error.js";
+import { PolicyError } from "./policy-error.js";
 
 const examples = new URL("../examples/", import.meta.url);
 const minimal = (extra: string) =>

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { didYouMean, formatIssuePath } from "@rightsize/contracts";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { didYouMean } from "./internal/closest-match.js";
 import { type ModelCatalog, priceBookCatalog } from "./model-catalog.js";
-import { formatPath, PolicyError, type PolicyIssue } from "./policy-error.js";
+import { PolicyError, type PolicyIssue } from "./policy-error.js";
 import { checkPolicyReferences } from "./policy-references.js";
 import { type Policy, policySchema } from "./policy-schema.js";
 import { resolveTierModels } from "./tier-models.js";
@@ -102,11 +102,11 @@ const KNOWN_KEYS = collectKeys(policySchema);
 function issueOfZod(issue: z.core.$ZodIssue): PolicyIssue[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
-      path: formatPath([...issue.path, key]),
+      path: formatIssuePath([...issue.path, key]),
       message: `unknown key${didYouMean(key, KNOWN_KEYS)}`,
     }));
   }
-  return [{ path: formatPath(issue.path), message: issue.message }];
+  return [{ path: formatIssuePath(issue.path), message: issue.message }];
 }
 
 function collectKeys(schema: z.core.$ZodType, keys = new Set<string>(), depth = 0): Set<string> {

@@ -1,9 +1,9 @@
+import { type Decision, formatIssuePath } from "@rightsize/contracts";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { decide } from "./decide.js";
-import type { Decision } from "./decision.js";
 import type { ModelCatalog } from "./model-catalog.js";
-import { formatPath, PolicyError } from "./policy-error.js";
+import { PolicyError } from "./policy-error.js";
 import type { Policy } from "./policy-schema.js";
 
 const casesSchema = z.strictObject({
@@ -59,7 +59,7 @@ export function parsePolicyCases(options: { source: string; origin?: string }): 
   const parsed = casesSchema.safeParse(document);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
+      path: formatIssuePath(issue.path),
       message: issue.message,
     }));
     throw new PolicyError({ code: "invalid", issues, origin: options.origin });

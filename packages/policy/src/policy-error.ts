@@ -1,5 +1,7 @@
-/** Error codes of the policy package (typed, stable: callers switch on them). */
-export const POLICY_ERROR_CODES = {
+import { formatIssue, type Issue, RightsizeError } from "@rightsize/contracts";
+
+/** Every way the policy package (loading, deciding, the routed client) can fail; `PolicyError.code` is one of these. */
+export const PolicyErrorCode = {
   /** The source is not valid YAML or JSON. */
   syntax: "syntax",
   /** The document parsed but does not satisfy the policy schema (see `issues`). */
@@ -8,56 +10,66 @@ export const POLICY_ERROR_CODES = {
   io: "io",
   /** A Redis or file source failed while loading or watching. */
   source: "source",
+  /** A built-in fact has the wrong type (decide() turns this into a fallback decision). */
+  factType: "fact_type",
+  /** The policy (or an exhausted budget) rejected the request before it was sent (`RoutedRequestRejected`). */
+  rejected: "rejected",
+  /** A batched request came back errored (after its retries), expired or canceled (`RoutedBatchRequestFailed`). */
+  batchFailed: "batch_failed",
+  /** The batch collector was closed before the request could be submitted (`RoutedClientClosed`). */
+  closed: "closed",
+  /** The client and options cannot work together (e.g. it would record every call twice). */
+  misconfigured: "misconfigured",
+  /** An option or argument is out of range (a budget limit, a feedback threshold, a reservation amount). */
+  invalidOption: "invalid_option",
+  /** No feedback override has that id, or it is not in the state the call needs. */
+  unknownOverride: "unknown_override",
 } as const;
 
-export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[keyof typeof POLICY_ERROR_CODES];
+export type PolicyErrorCode = (typeof PolicyErrorCode)[keyof typeof PolicyErrorCode];
 
 /** One problem found in a policy document, located by a path like `routing[2].when.all[0].operator`. */
-export interface PolicyIssue {
-  path: string;
-  message: string;
+export type PolicyIssue = Issue;
+
+/** What a PolicyError is made of; `message` defaults to the issues, one after another. */
+export interface PolicyErrorOptions {
+  code: PolicyErrorCode;
+  message?: string;
+  issues?: readonly PolicyIssue[];
+  /** Where the policy came from (a file path, a Redis key); prefixed to the message. */
+  origin?: string;
+  cause?: unknown;
 }
 
-/** The one error class of the policy package; `issues` lists every problem with its path. */
-export class PolicyError extends Error {
-  override readonly name = "PolicyError";
-  readonly code: PolicyErrorCode;
+const marker = Symbol.for("rightsize.error.policy");
+
+/**
+ * The one error class of the policy package; `issues` lists every problem of a document with its
+ * path. The routed client's failures a caller may catch one by one are subclasses
+ * (`RoutedRequestRejected`, `RoutedBatchRequestFailed`, `RoutedClientClosed`); SDK errors
+ * (APIError and kin) pass through unchanged.
+ */
+export class PolicyError extends RightsizeError<PolicyErrorCode> {
+  override readonly name: string = "PolicyError";
+  readonly [marker] = true;
   readonly issues: readonly PolicyIssue[];
   /** Where the policy came from (a file path, a Redis key), when known. */
   readonly origin: string | undefined;
 
-  constructor(options: {
-    code: PolicyErrorCode;
-    message?: string;
-    issues?: readonly PolicyIssue[];
-    origin?: string;
-    cause?: unknown;
-  }) {
+  constructor(options: PolicyErrorOptions) {
     const issues = options.issues ?? [];
     const summary = options.message ?? issues.map(formatIssue).join("; ");
-    super(options.origin ? `${options.origin}: ${summary}` : summary, { cause: options.cause });
-    this.code = options.code;
+    super({
+      code: options.code,
+      message: options.origin ? `${options.origin}: ${summary}` : summary,
+      cause: options.cause,
+    });
     this.issues = issues;
     this.origin = options.origin;
   }
 
-  /** True for a PolicyError from any copy of this package (instanceof fails across copies). */
-  static isInstance(value: unknown): value is PolicyError {
-    return value instanceof Error && value.name === "PolicyError" && "issues" in value && "code" in value;
+  /** True for a PolicyError (any subclass too) from any copy of this package. */
+  static override isInstance(value: unknown): value is PolicyError {
+    return RightsizeError.hasMarker(value, marker);
   }
-}
-
-/** `path: message`, or just the message for a document-level problem. */
-export function formatIssue(issue: PolicyIssue): string {
-  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
-}
-
-/** Renders a zod-style path (`["routing", 2, "when"]`) as `routing[2].when`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = "";
-  for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else text += text ? `.${String(segment)}` : String(segment);
-  }
-  return text;
 }

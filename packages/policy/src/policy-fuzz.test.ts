@@ -1,10 +1,11 @@
+import { seededRandom } from "@rightsize/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "./compile-policy.js";
 import { decide } from "./decide.js";
 import { parsePolicy } from "./parse-policy.js";
 import { createRulesEngine } from "./rules/engine-adapter.js";
-import { randomFacts, seededRandom } from "./test-support/random-policy.js";
+import { randomFacts } from "./test-support/random-policy.js";
 
 // Fuzzed policy documents: near-valid structures with random damage. Every one must be either
 // rejected with each problem located by a path, or accepted and usable: it compiles, the real

@@ -1,5 +1,5 @@
+import type { Decision, RequestFacts } from "@rightsize/contracts";
 import { decide } from "./decide.js";
-import type { Decision, RequestFacts } from "./decision.js";
 import type { ModelCatalog } from "./model-catalog.js";
 import { type ParsePolicyResult, type PolicyFormat, parsePolicy } from "./parse-policy.js";
 import type { PolicyError, PolicyIssue } from "./policy-error.js";

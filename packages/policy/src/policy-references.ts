@@ -1,4 +1,4 @@
-import { closestMatch, didYouMean } from "./internal/closest-match.js";
+import { closestMatch, didYouMean } from "@rightsize/contracts";
 import type { PolicyIssue } from "./policy-error.js";
 import type { Policy } from "./policy-schema.js";
 import { type Condition, isFactReference, KNOWN_FACTS } from "./rules/condition.js";

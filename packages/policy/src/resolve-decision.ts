@@ -1,6 +1,12 @@
+import type {
+  Decision,
+  DeliveryMode,
+  EscalationStep,
+  RequestFacts,
+  RouteDecision,
+} from "@rightsize/contracts";
 import { planCache } from "./cache-plan.js";
 import type { CompiledPolicy, CompiledRule } from "./compile-policy.js";
-import type { Decision, DeliveryMode, EscalationStep, RequestFacts } from "./decision.js";
 import type { ExhaustAction } from "./policy-schema.js";
 import type { ResolvedTier } from "./tier-models.js";
 
@@ -50,6 +56,8 @@ export function resolveDecision(options: {
     };
   }
   let tier = chooseTier(compiled, facts, routing, reasons);
+  // A valid quality override chose the tier (chooseTier honours it before any rule).
+  const overridden = facts.qualityOverride !== undefined && compiled.tierByName.has(facts.qualityOverride);
   if (routing?.shadow) shadow = true;
 
   const maxTokens = chooseMaxTokens(policy.defaultMaxTokens, facts.requestedMaxTokens, ceiling, reasons);
@@ -87,7 +95,7 @@ export function resolveDecision(options: {
     budget?.exhausted || routing?.escalation === false
       ? []
       : escalationSteps(compiled, fitted, routing?.escalation, inputTokens, maxTokens);
-  return {
+  const decision: RouteDecision = {
     kind: "route",
     tier: fitted.name,
     model: fitted.model.id,
@@ -101,6 +109,8 @@ export function resolveDecision(options: {
     shadow,
     fallback: false,
   };
+  if (overridden) decision.override = "caller";
+  return decision;
 }
 
 function chooseTier(

@@ -1,5 +1,5 @@
+import { didYouMean } from "@rightsize/contracts";
 import type { ModelInfo } from "@rightsize/pricing";
-import { didYouMean } from "./internal/closest-match.js";
 import { isRetired, latestOfFamily, type ModelCatalog } from "./model-catalog.js";
 import type { PolicyIssue } from "./policy-error.js";
 import type { Policy } from "./policy-schema.js";

@@ -3,8 +3,9 @@
  *
  *   ./dev node packages/pricing/bench/cost.bench.ts [--seconds 0.25] [--rounds 15]
  *
- * Runs the TypeScript sources directly (Node 24 type stripping); a resolve hook maps the sources'
- * NodeNext ".js" specifiers to their ".ts" files. Not part of the test suite.
+ * Runs the TypeScript sources directly (Node 24 type stripping; scripts/ts-source-hooks.mjs maps
+ * the sources' ".js" specifiers and the workspace packages to their ".ts" files). Not part of the
+ * test suite.
  *
  * Workload: 4,096 realistic usage objects (7 current models, cache reads and writes, 20% batch,
  * 10% US residency, a few web searches), priced in a loop. Two float references run on the same
@@ -12,24 +13,15 @@
  * usage reads, one line object per non-zero token type, totals); "float total" only multiplies and adds.
  * The ratio that the 3x target applies to is cost() / float itemized (same output, exact vs float).
  */
-import { registerHooks } from "node:module";
+import "../../../scripts/ts-source-hooks.mjs";
 import { parseArgs } from "node:util";
-import { type AnthropicUsage, picoToUsd, seededRandom } from "@rightsize/contracts";
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js"))
-        return nextResolve(specifier.replace(/\.js$/, ".ts"), context);
-      throw error;
-    }
-  },
-});
-
-const entry = "../src/index.ts";
-const pricing = (await import(entry)) as typeof import("../src/index.js");
+// Workspace packages are imported after the hook is registered (static imports resolve before it).
+const pricing = (await import("@rightsize/pricing")) as typeof import("@rightsize/pricing");
+const { picoToUsd, seededRandom } = (await import(
+  "@rightsize/contracts"
+)) as typeof import("@rightsize/contracts");
+type AnthropicUsage = import("@rightsize/contracts").AnthropicUsage;
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "0.25" }, rounds: { type: "string", default: "15" } },
@@ -156,7 +148,7 @@ const contenders: [string, (model: string, usage: AnthropicUsage) => number][] =
   ["float itemized", (model, usage) => floatItemized(model, usage).total],
   ["float total", floatTotal],
 ];
-const contract: import("../src/index.js").ContractedRates = { discounts: [{ percent: 12 }] };
+const contract: import("@rightsize/pricing").ContractedRates = { discounts: [{ percent: 12 }] };
 
 // Cross-check before timing: exact and float agree to a micro-dollar on the whole workload.
 let exactSum = 0n;

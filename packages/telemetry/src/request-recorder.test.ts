@@ -1,6 +1,5 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import type { AnthropicUsage } from "@rightsize/contracts";
-import type { RoutedCallObserver } from "@rightsize/policy";
+import type { AnthropicUsage, RoutedCallObserver } from "@rightsize/contracts";
 import { convertTokens, cost } from "@rightsize/pricing";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createRightsizeTelemetry, type RightsizeTelemetry } from "./create-rightsize-telemetry.js";

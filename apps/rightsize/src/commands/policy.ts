@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
+import { formatIssue } from "@rightsize/contracts";
 import {
   type BudgetState,
   classifyTask,
   compilePolicy,
   type Decision,
   decide,
-  formatIssue,
   formatOfPath,
   lintPrompt,
   matchRules,

@@ -6,8 +6,9 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider } from "@opentelemetry/sdk-trace";
 import { createManualClock, type Emulator, type EmulatorClock, startEmulator } from "@rightsize/emulator";
 import {
+  createFeedbackLoop,
   createRoutedClient,
-  FeedbackLoop,
+  type FeedbackLoop,
   type Policy,
   type RoutedClient,
   routingOf,
@@ -139,7 +140,7 @@ async function runOnce(
   if (run === "before") {
     send = beforeSender(context, telemetry.instrumentAnthropic(sdk));
   } else {
-    const feedback = new FeedbackLoop({ tiers: Object.keys(options.policy.tiers), now: () => clock.now() });
+    const feedback = createFeedbackLoop({ tiers: Object.keys(options.policy.tiers), now: () => clock.now() });
     routed = createRoutedClient({
       client: sdk,
       policy: options.policy,

@@ -287,10 +287,11 @@ function driveWorker(options: {
 }
 
 function startWorker(setup: WorkerSetup): Worker {
-  // From TypeScript sources (tests), Node strips the types and a hook maps `.js` imports to `.ts`.
+  // From TypeScript sources (tests), Node strips the types and the repository's source hook maps
+  // `.js` imports to `.ts` and workspace packages to their sources (sources exist only in the repository).
   const fromSource = import.meta.url.endsWith(".ts");
   const entry = new URL(fromSource ? "./ingest-worker.ts" : "./ingest-worker.js", import.meta.url);
-  const hooks = new URL("./ts-source-hooks.ts", import.meta.url).href;
+  const hooks = new URL("../../../../scripts/ts-source-hooks.mjs", import.meta.url).href;
   return new Worker(entry, {
     workerData: setup,
     resourceLimits: {

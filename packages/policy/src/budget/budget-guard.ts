@@ -1,4 +1,5 @@
-import type { RequestFacts } from "../decision.js";
+import type { RequestFacts } from "@rightsize/contracts";
+import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 import type { BudgetPeriod } from "./budget-period.js";
 import { periodEndMs, periodLabel } from "./budget-period.js";
 import type { BudgetCounter, BudgetStore, SettleOutcome } from "./budget-store.js";
@@ -92,9 +93,10 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   const retentionMs = options.retentionMs ?? 35 * 86_400_000;
   for (const limit of limits) {
     if (limit.limit < 0n || limit.limit > 2n ** 63n - 1n) {
-      throw new RangeError(
-        `budget limit for ${limit.scope}/${limit.period} is outside 0..2^63-1 pico-dollars`,
-      );
+      throw new PolicyError({
+        code: PolicyErrorCode.invalidOption,
+        message: `budget limit for ${limit.scope}/${limit.period} is outside 0..2^63-1 pico-dollars`,
+      });
     }
   }
 
@@ -120,9 +122,10 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   return {
     async reserve({ reservationId, facts, amount, holdMs: hold }) {
       if (!Number.isSafeInteger(amount) || amount < 0) {
-        throw new RangeError(
-          `reservation amount must be a non-negative safe integer of pico-dollars, got ${amount}`,
-        );
+        throw new PolicyError({
+          code: PolicyErrorCode.invalidOption,
+          message: `reservation amount must be a non-negative safe integer of pico-dollars, got ${amount}`,
+        });
       }
       const entries = applicable(facts);
       if (entries.length === 0) return { kind: "unbudgeted" };

@@ -103,7 +103,8 @@ describe("Redis budget store", () => {
     const minCost = 5_000_000_000; // $0.005
     const maxCost = 15_000_000_000; // $0.015: the largest single reservation
     const worker = fileURLToPath(new URL("./test-support/budget-worker.ts", import.meta.url));
-    const hook = new URL("./test-support/ts-resolve-hook.mjs", import.meta.url).href;
+    // Runs the worker from sources, as vitest runs this test (one hook for every from-source runner).
+    const hook = new URL("../../../../scripts/ts-source-hooks.mjs", import.meta.url).href;
     const started = Date.now();
     const summaries = await Promise.all(
       [0, 1, 2, 3].map(

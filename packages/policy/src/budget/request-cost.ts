@@ -1,6 +1,5 @@
-import type { AnthropicUsage, PicoUsd } from "@rightsize/contracts";
+import type { AnthropicUsage, DeliveryMode, PicoUsd } from "@rightsize/contracts";
 import { type ContractedRates, cost } from "@rightsize/pricing";
-import type { DeliveryMode } from "../decision.js";
 
 /** Pricing inputs shared by the estimates: contracted rates when the caller has them. */
 export interface CostContext {

@@ -1,6 +1,6 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages";
+import type { CachePlan } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
-import type { CachePlan } from "../decision.js";
 import { applyCachePlan } from "./apply-cache-plan.js";
 
 const plan = (overrides: Partial<CachePlan> = {}): CachePlan => ({

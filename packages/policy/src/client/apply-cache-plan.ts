@@ -1,5 +1,5 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages";
-import type { CachePlan } from "../decision.js";
+import type { CachePlan } from "@rightsize/contracts";
 
 /** Anthropic's limit on explicit cache_control breakpoints per request (prompt-caching docs). */
 export const MAX_CACHE_BREAKPOINTS = 4;

@@ -1,5 +1,5 @@
+import type { RouteDecision } from "@rightsize/contracts";
 import { compilePolicy } from "../compile-policy.js";
-import type { RouteDecision } from "../decision.js";
 import type { FeedbackLoop } from "../feedback/feedback-loop.js";
 import type { TierOverride } from "../feedback/tier-override.js";
 import type { ModelCatalog } from "../model-catalog.js";
@@ -8,7 +8,7 @@ import type { Policy } from "../policy-schema.js";
 /**
  * Applies the feedback loop's active overrides to a route decision: the task type runs on the
  * overriding tier, and the escalation chain keeps only the tiers above it. The decision's
- * reasons say which override moved it and why.
+ * reasons say which override moved it and why; `override: "feedback"` says that one did.
  */
 export function applyOverrides(options: {
   decision: RouteDecision;
@@ -41,7 +41,15 @@ export function applyOverrides(options: {
     ),
   ];
   return {
-    decision: { ...decision, tier, model: target.model.id, maxTokens, escalation, reasons },
+    decision: {
+      ...decision,
+      tier,
+      model: target.model.id,
+      maxTokens,
+      escalation,
+      reasons,
+      override: "feedback",
+    },
     overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
+import { formatIssuePath } from "@rightsize/contracts";
 
 /** Anything with zod's `safeParse` (zod 4 schemas, and libraries that mimic it). */
 export interface OutputSchema {
@@ -26,12 +27,6 @@ function unfence(text: string): string {
   return (fenced?.[1] ?? text).trim();
 }
 
-function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
-    .join("");
-}
-
 /** Parses the response text as JSON and validates it; the reason names the first failing path. */
 export function checkSchema(options: { message: Message; schema: OutputSchema }): CheckResult {
   let value: unknown;
@@ -44,7 +39,7 @@ export function checkSchema(options: { message: Message; schema: OutputSchema })
   if (result.success) return { ok: true };
   const issue = result.error?.issues[0];
   const where = issue ? formatIssuePath(issue.path) || "(root)" : "(root)";
-  return { ok: false, reason: `schema: ${where.replace(/^\./, "")}: ${issue?.message ?? "invalid"}` };
+  return { ok: false, reason: `schema: ${where}: ${issue?.message ?? "invalid"}` };
 }
 
 /**

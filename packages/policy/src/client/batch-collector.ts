@@ -1,6 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
-import type { AttemptObservation, BatchObservation, RoutedCallObserver } from "../observer.js";
+import type { AttemptObservation, BatchObservation, RoutedCallObserver } from "@rightsize/contracts";
 import { RoutedBatchRequestFailed, RoutedClientClosed } from "./routed-client-error.js";
 
 export interface BatchCollectorOptions {

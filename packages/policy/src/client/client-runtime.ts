@@ -1,10 +1,10 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages";
+import type { RoutedCallObserver } from "@rightsize/contracts";
 import type { BudgetGuard } from "../budget/budget-guard.js";
 import type { CostContext } from "../budget/request-cost.js";
 import type { FeedbackLoop } from "../feedback/feedback-loop.js";
 import type { ModelCatalog } from "../model-catalog.js";
-import type { RoutedCallObserver } from "../observer.js";
 import type { Policy } from "../policy-schema.js";
 import type { BatchCollector } from "./batch-collector.js";
 import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";

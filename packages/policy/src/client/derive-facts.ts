@@ -1,7 +1,7 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages";
+import type { RequestFacts } from "@rightsize/contracts";
 import { classifyTask } from "../classifier/classify-task.js";
 import { scoreComplexity } from "../complexity/score-complexity.js";
-import type { RequestFacts } from "../decision.js";
 import type { PromptInput } from "../internal/prompt-text.js";
 import { estimateInputTokens } from "./estimate-input-tokens.js";
 

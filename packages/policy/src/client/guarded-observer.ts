@@ -3,7 +3,7 @@ import type {
   BatchObservation,
   RequestObservation,
   RoutedCallObserver,
-} from "../observer.js";
+} from "@rightsize/contracts";
 
 /** Calls a hook, swallowing what it throws: an observer must never break a model call. */
 function safely<T>(hook: () => T, fallback: T, onError?: (error: unknown) => void): T {

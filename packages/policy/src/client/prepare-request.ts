@@ -1,17 +1,17 @@
 import type { MessageCreateParamsBase } from "@anthropic-ai/sdk/resources/messages";
-import type { BudgetReservation } from "../budget/budget-guard.js";
-import { maxRequestCost } from "../budget/request-cost.js";
-import { decide } from "../decide.js";
 import type {
   Decision,
   DeliveryMode,
   RejectDecision,
   RequestFacts,
+  RequestObservation,
   RouteDecision,
   TierName,
-} from "../decision.js";
+} from "@rightsize/contracts";
+import type { BudgetReservation } from "../budget/budget-guard.js";
+import { maxRequestCost } from "../budget/request-cost.js";
+import { decide } from "../decide.js";
 import type { TierOverride } from "../feedback/tier-override.js";
-import type { RequestObservation } from "../observer.js";
 import { applyOverrides } from "./apply-overrides.js";
 import type { MessageValidator, OutputSchema } from "./attempt-check.js";
 import type { ClientRuntime } from "./client-runtime.js";

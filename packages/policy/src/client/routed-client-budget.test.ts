@@ -63,7 +63,7 @@ describe("budgets in the routed client", () => {
         expect(budget.held).toBeGreaterThanOrEqual(actual);
         spent += BigInt(actual);
       } catch (error) {
-        if (!(error instanceof RoutedRequestRejected)) throw error;
+        if (!RoutedRequestRejected.isInstance(error)) throw error;
         rejected = error;
       }
     }
@@ -149,7 +149,7 @@ describe("budgets in the routed client", () => {
     );
     const spent = outcomes.reduce((sum, outcome) => {
       if (outcome.status === "rejected") {
-        expect(outcome.reason).toBeInstanceOf(RoutedRequestRejected);
+        expect(RoutedRequestRejected.isInstance(outcome.reason)).toBe(true);
         return sum;
       }
       return sum + BigInt(cost({ model: outcome.value.model, usage: outcome.value.usage }).contracted);

@@ -1,40 +1,9 @@
-import type { RejectDecision } from "../decision.js";
+import { type RejectDecision, RightsizeError } from "@rightsize/contracts";
+import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 
-/** Error codes of the routed client (typed, stable: callers switch on them). */
-export const ROUTED_CLIENT_ERROR_CODES = {
-  /** The policy (or an exhausted budget) rejected the request before it was sent. */
-  rejected: "rejected",
-  /** A batched request came back errored (after its retries), expired or canceled. */
-  batchFailed: "batch_failed",
-  /** The batch collector was closed before the request could be submitted. */
-  closed: "closed",
-  /** The client and options cannot work together (e.g. it would record every call twice). */
-  misconfigured: "misconfigured",
-} as const;
-
-export type RoutedClientErrorCode =
-  (typeof ROUTED_CLIENT_ERROR_CODES)[keyof typeof ROUTED_CLIENT_ERROR_CODES];
-
-/** Base class of the routed client's errors; SDK errors (APIError and kin) pass through unchanged. */
-export class RoutedClientError extends Error {
-  override readonly name: string = "RoutedClientError";
-  readonly code: RoutedClientErrorCode;
-
-  constructor(options: { code: RoutedClientErrorCode; message: string; cause?: unknown }) {
-    super(options.message, { cause: options.cause });
-    this.code = options.code;
-  }
-
-  /** True for a RoutedClientError from any copy of this package (instanceof fails across copies). */
-  static isInstance(value: unknown): value is RoutedClientError {
-    return (
-      value instanceof Error &&
-      "code" in value &&
-      typeof value.code === "string" &&
-      value.name.startsWith("Routed")
-    );
-  }
-}
+const rejectedMarker = Symbol.for("rightsize.error.policy.rejected");
+const batchFailedMarker = Symbol.for("rightsize.error.policy.batch_failed");
+const closedMarker = Symbol.for("rightsize.error.policy.closed");
 
 /**
  * The request was not sent because the decision was `reject` (a policy rule, no eligible model,
@@ -42,18 +11,23 @@ export class RoutedClientError extends Error {
  *
  * @example
  * try { await client.messages.create(params, { rightsize: { facts } }) }
- * catch (error) { if (error instanceof RoutedRequestRejected && error.decision.code === "budget_exhausted") ... }
+ * catch (error) { if (RoutedRequestRejected.isInstance(error) && error.decision.code === "budget_exhausted") ... }
  */
-export class RoutedRequestRejected extends RoutedClientError {
+export class RoutedRequestRejected extends PolicyError {
   override readonly name = "RoutedRequestRejected";
+  readonly [rejectedMarker] = true;
   readonly decision: RejectDecision;
 
   constructor(options: { decision: RejectDecision }) {
     super({
-      code: "rejected",
+      code: PolicyErrorCode.rejected,
       message: `request rejected (${options.decision.code}): ${options.decision.reason}`,
     });
     this.decision = options.decision;
+  }
+
+  static override isInstance(value: unknown): value is RoutedRequestRejected {
+    return RightsizeError.hasMarker(value, rejectedMarker);
   }
 }
 
@@ -61,8 +35,9 @@ export class RoutedRequestRejected extends RoutedClientError {
 export type BatchFailureKind = "errored" | "expired" | "canceled" | "submit_failed" | "lost";
 
 /** A batched request came back without a message; it is reported to its caller, never dropped. */
-export class RoutedBatchRequestFailed extends RoutedClientError {
+export class RoutedBatchRequestFailed extends PolicyError {
   override readonly name = "RoutedBatchRequestFailed";
+  readonly [batchFailedMarker] = true;
   readonly kind: BatchFailureKind;
   readonly batchIds: readonly string[];
   readonly customId: string;
@@ -77,19 +52,28 @@ export class RoutedBatchRequestFailed extends RoutedClientError {
     apiError?: unknown;
     cause?: unknown;
   }) {
-    super({ code: "batch_failed", message: options.message, cause: options.cause });
+    super({ code: PolicyErrorCode.batchFailed, message: options.message, cause: options.cause });
     this.kind = options.kind;
     this.customId = options.customId;
     this.batchIds = options.batchIds;
     this.apiError = options.apiError;
   }
+
+  static override isInstance(value: unknown): value is RoutedBatchRequestFailed {
+    return RightsizeError.hasMarker(value, batchFailedMarker);
+  }
 }
 
 /** The collector was closed; requests still waiting when it closed are flushed, later ones refused. */
-export class RoutedClientClosed extends RoutedClientError {
+export class RoutedClientClosed extends PolicyError {
   override readonly name = "RoutedClientClosed";
+  readonly [closedMarker] = true;
 
   constructor() {
-    super({ code: "closed", message: "the routed client's batch collector is closed" });
+    super({ code: PolicyErrorCode.closed, message: "the routed client's batch collector is closed" });
+  }
+
+  static override isInstance(value: unknown): value is RoutedClientClosed {
+    return RightsizeError.hasMarker(value, closedMarker);
   }
 }

@@ -1,9 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { INSTRUMENTED_MARKER, type RoutedCallObserver } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../default-policy.js";
-import type { RoutedCallObserver } from "../observer.js";
+import { PolicyError } from "../policy-error.js";
 import { createRoutedClient } from "./routed-client.js";
-import { RoutedClientError } from "./routed-client-error.js";
 
 const observer: RoutedCallObserver = {
   startRequest: () => ({ startAttempt: () => ({ firstChunk() {}, joinBatch() {}, end() {} }), end() {} }),
@@ -12,7 +12,7 @@ const observer: RoutedCallObserver = {
 
 /** Marks a client as @rightsize/telemetry's instrumentAnthropic does. */
 function instrumented(client: Anthropic): Anthropic {
-  Object.defineProperty(client, Symbol.for("@rightsize/telemetry.instrumented"), { value: true });
+  Object.defineProperty(client, INSTRUMENTED_MARKER, { value: true });
   return client;
 }
 
@@ -25,8 +25,8 @@ describe("createRoutedClient with an instrumented client", () => {
     } catch (error) {
       caught = error;
     }
-    expect(RoutedClientError.isInstance(caught)).toBe(true);
-    expect((caught as RoutedClientError).code).toBe("misconfigured");
+    expect(PolicyError.isInstance(caught)).toBe(true);
+    expect((caught as PolicyError).code).toBe("misconfigured");
     expect((caught as Error).message).toMatch(/recorded twice/);
   });
 

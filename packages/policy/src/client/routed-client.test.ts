@@ -99,7 +99,7 @@ describe("routing and ceilings", () => {
         { rightsize: { facts: { feature: "forbidden" } } },
       )
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(RoutedRequestRejected);
+    expect(RoutedRequestRejected.isInstance(error)).toBe(true);
     expect((error as RoutedRequestRejected).decision).toMatchObject({
       code: "policy_rejected",
       matchedRules: ["no-secrets"],
@@ -435,8 +435,11 @@ describe("feedback overrides", () => {
     expect(moved.rightsize.decision.kind === "route" && moved.rightsize.decision.reasons.at(-1)).toMatch(
       /feedback override/,
     );
+    expect(moved.rightsize.decision).toMatchObject({ kind: "route", override: "feedback" });
     expect(feedback.helpShare({ taskType: "classification" })).toMatchObject({ requests: 4, overridden: 1 });
     feedback.revert({ id: override?.id ?? "" });
-    expect((await ask()).model).toBe("claude-haiku-5-5");
+    const reverted = await ask();
+    expect(reverted.model).toBe("claude-haiku-5-5");
+    expect(reverted.rightsize.decision).not.toHaveProperty("override");
   });
 });

@@ -8,26 +8,23 @@ import type {
   MessageCreateParamsStreaming,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
+import { INSTRUMENTED_MARKER, type RoutedCallObserver } from "@rightsize/contracts";
 import { type BudgetGuard, createBudgetGuard } from "../budget/budget-guard.js";
 import type { BudgetStore } from "../budget/budget-store.js";
 import { budgetLimitsFromPolicy } from "../budget/policy-budget-limits.js";
 import type { CostContext } from "../budget/request-cost.js";
 import type { FeedbackLoop } from "../feedback/feedback-loop.js";
 import type { ModelCatalog } from "../model-catalog.js";
-import type { RoutedCallObserver } from "../observer.js";
+import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 import type { Policy } from "../policy-schema.js";
 import { BatchCollector, type BatchCollectorOptions } from "./batch-collector.js";
 import { type ClientRuntime, type PolicySource, policyReader, serverOf } from "./client-runtime.js";
 import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";
 import { guardObserver } from "./guarded-observer.js";
 import { prepareRequest, type RoutedCallOptions } from "./prepare-request.js";
-import { ROUTED_CLIENT_ERROR_CODES, RoutedClientError } from "./routed-client-error.js";
 import { openRoutedStream } from "./routed-stream.js";
 import type { RoutedMessage, RoutingMetadata } from "./routing-metadata.js";
 import { runAttempts } from "./run-attempts.js";
-
-/** The mark @rightsize/telemetry puts on a client it instruments (a registered symbol). */
-const TELEMETRY_INSTRUMENTED = Symbol.for("@rightsize/telemetry.instrumented");
 
 /** The SDK's request options plus the routed client's side option. */
 export type RoutedRequestOptions = Anthropic.RequestOptions & { rightsize?: RoutedCallOptions };
@@ -142,12 +139,12 @@ function budgetGuardOf(options: RoutedClientOptions, policy: () => Policy): Budg
  */
 export function createRoutedClient(options: RoutedClientOptions): RoutedClient {
   const { client } = options;
-  // @rightsize/telemetry marks clients it wraps with this registered symbol (policy does not
-  // depend on telemetry). Wrapped and observed, every attempt would become two spans and its
-  // cost would be counted twice in every report.
-  if (options.observer && (client as unknown as Record<symbol, unknown>)[TELEMETRY_INSTRUMENTED] === true) {
-    throw new RoutedClientError({
-      code: ROUTED_CLIENT_ERROR_CODES.misconfigured,
+  // @rightsize/telemetry marks clients it wraps with this registered symbol (from contracts:
+  // policy does not depend on telemetry). Wrapped and observed, every attempt would become two
+  // spans and its cost would be counted twice in every report.
+  if (options.observer && (client as unknown as Record<symbol, unknown>)[INSTRUMENTED_MARKER] === true) {
+    throw new PolicyError({
+      code: PolicyErrorCode.misconfigured,
       message:
         "createRoutedClient: the client is already instrumented by @rightsize/telemetry (instrumentAnthropic) and an observer was given, so every attempt would be recorded twice; pass an uninstrumented Anthropic client, or drop the observer",
     });

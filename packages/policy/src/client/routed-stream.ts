@@ -5,36 +5,31 @@ import type {
   MessageCreateParamsBase,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
+import { type AnthropicUsage, type AttemptObservation, mergeStreamUsage } from "@rightsize/contracts";
 import type { BudgetReservation } from "../budget/budget-guard.js";
-import type { AttemptObservation } from "../observer.js";
 import { attemptParams } from "./attempt-params.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { holdFor, initialRouting, type PreparedRequest } from "./prepare-request.js";
 import type { RoutingMetadata } from "./routing-metadata.js";
 import { escalatableError, finish, settleHold } from "./run-attempts.js";
 
-type Usage = Message["usage"];
-
 /** What a streamed attempt assembled from its events: enough to settle, report and record. */
 interface StreamTally {
   id: string;
   model: string;
   stopReason: Message["stop_reason"];
-  usage: Usage | undefined;
+  usage: AnthropicUsage | undefined;
 }
 
 function track(tally: StreamTally, event: RawMessageStreamEvent): void {
   if (event.type === "message_start") {
     tally.id = event.message.id;
     tally.model = event.message.model;
-    tally.usage = { ...event.message.usage };
+    tally.usage = mergeStreamUsage(undefined, event.message.usage);
   } else if (event.type === "message_delta") {
     tally.stopReason = event.delta.stop_reason;
     // message_delta usage is cumulative; absent or null fields keep message_start's values.
-    const merged = { ...tally.usage } as Record<string, unknown>;
-    for (const [key, value] of Object.entries(event.usage ?? {}))
-      if (value !== null && value !== undefined) merged[key] = value;
-    tally.usage = merged as unknown as Usage;
+    tally.usage = mergeStreamUsage(tally.usage, event.usage);
   }
 }
 

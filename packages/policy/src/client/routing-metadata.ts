@@ -1,5 +1,5 @@
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
-import type { Decision, RequestFacts, TierName } from "../decision.js";
+import type { Decision, RequestFacts, TierName } from "@rightsize/contracts";
 import type { TierOverride } from "../feedback/tier-override.js";
 
 /** What the routed client did for one request; attached to its result as `rightsize`. */

@@ -1,9 +1,9 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { APIError } from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
+import type { AnthropicUsage, AttemptObservation } from "@rightsize/contracts";
 import type { BudgetReservation } from "../budget/budget-guard.js";
 import { actualRequestCost } from "../budget/request-cost.js";
-import type { AttemptObservation } from "../observer.js";
 import { checkAttempt } from "./attempt-check.js";
 import { attemptParams } from "./attempt-params.js";
 import type { ClientRuntime } from "./client-runtime.js";
@@ -31,7 +31,7 @@ export async function settleHold(options: {
   runtime: ClientRuntime;
   reservation: BudgetReservation | undefined;
   model: string;
-  usage: Message["usage"] | undefined;
+  usage: AnthropicUsage | undefined;
 }): Promise<number> {
   const { runtime, reservation } = options;
   let actual = reservation?.amount ?? 0;

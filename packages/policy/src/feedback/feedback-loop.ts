@@ -1,4 +1,5 @@
-import type { TierName } from "../decision.js";
+import type { TierName } from "@rightsize/contracts";
+import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 import { FlagWindow } from "./flag-window.js";
 import type { FeedbackEvent, TierOverride } from "./tier-override.js";
 
@@ -102,7 +103,10 @@ export class FeedbackLoop {
       maxTrackedRequests: options.maxTrackedRequests ?? 100_000,
     };
     if (!(this.#options.threshold > 0 && this.#options.threshold <= 1)) {
-      throw new RangeError(`feedback threshold must be in (0, 1], got ${this.#options.threshold}`);
+      throw new PolicyError({
+        code: PolicyErrorCode.invalidOption,
+        message: `feedback threshold must be in (0, 1], got ${this.#options.threshold}`,
+      });
     }
   }
 
@@ -290,9 +294,12 @@ export class FeedbackLoop {
 
   #find(id: string, status: TierOverride["status"]): TierOverride {
     const override = this.#overrides.find((candidate) => candidate.id === id);
-    if (!override) throw new RangeError(`no override ${id}`);
-    if (override.status !== status)
-      throw new RangeError(`override ${id} is ${override.status}, not ${status}`);
+    if (!override || override.status !== status) {
+      throw new PolicyError({
+        code: PolicyErrorCode.unknownOverride,
+        message: override ? `override ${id} is ${override.status}, not ${status}` : `no override ${id}`,
+      });
+    }
     return override;
   }
 

@@ -1,4 +1,4 @@
-import type { TierName } from "../decision.js";
+import type { TierName } from "@rightsize/contracts";
 
 /** Lifecycle of an override: proposed (review mode) → active → reverted; or proposed → rejected. */
 export type TierOverrideStatus = "proposed" | "active" | "reverted" | "rejected";

@@ -1,7 +1,8 @@
+import { seededRandom } from "@rightsize/contracts";
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../parse-policy.js";
 import { compareWithEngine } from "../test-support/differential.js";
-import { randomPolicy, seededRandom } from "../test-support/random-policy.js";
+import { randomPolicy } from "../test-support/random-policy.js";
 
 // Part 2 of the differential test: 14 random policies x 5,000 vectors = 70,000 (100,000 with
 // part 1), covering nested all/any/not, JSONPath facts, fact references, matches, ill-typed

@@ -1,4 +1,4 @@
-import { didYouMean } from "../internal/closest-match.js";
+import { didYouMean } from "@rightsize/contracts";
 import { OPERATOR_NAMES, OPERATORS, type OperatorValueKind } from "./operators.js";
 
 /** Paths we resolve without a JSONPath library: `$.a`, `$.a.b`, `$.a[0]` (and chains of them). */

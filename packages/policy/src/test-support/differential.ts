@@ -1,13 +1,13 @@
+import { type Decision, type RequestFacts, seededRandom } from "@rightsize/contracts";
 import { expect } from "vitest";
 import { type CompiledPolicy, compilePolicy } from "../compile-policy.js";
 import { decide, fallbackDecision, matchRules } from "../decide.js";
-import type { Decision, RequestFacts } from "../decision.js";
 import { checkFactTypes } from "../decision-facts.js";
 import type { Policy } from "../policy-schema.js";
 import { type BudgetState, resolveDecision } from "../resolve-decision.js";
 import { type Condition, isFactReference } from "../rules/condition.js";
 import { createRulesEngine, matchRulesWithEngine } from "../rules/engine-adapter.js";
-import { randomFacts, seededRandom } from "./random-policy.js";
+import { randomFacts } from "./random-policy.js";
 
 /**
  * Runs `vectors` seeded random fact vectors through the compiled predicates and through the

@@ -2,21 +2,9 @@
  * Seeded generators of policies and fact vectors for the differential and fuzz tests: the
  * same seed gives the same cases, so a failure is reproducible from its printed seed.
  */
-import type { RequestFacts } from "../decision.js";
+import type { RequestFacts } from "@rightsize/contracts";
 import type { PolicyInput } from "../policy-schema.js";
 import type { Condition } from "../rules/condition.js";
-
-/** mulberry32: small, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

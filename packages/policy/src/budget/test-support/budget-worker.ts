@@ -2,6 +2,7 @@
  * A fleet member of the multi-process budget test: fires its share of concurrent requests at a
  * shared Redis budget, settles or releases each, and reports what it saw to the parent.
  */
+import { seededRandom } from "@rightsize/contracts";
 import { Redis } from "ioredis";
 import { createBudgetGuard } from "../budget-guard.js";
 import { createRedisBudgetStore } from "../redis-budget-store.js";
@@ -22,14 +23,8 @@ const guard = createBudgetGuard({
   limits: [{ scope: "tenant", period: "day", limit: BigInt(task.limit) }],
 });
 
-// Deterministic per worker (mulberry32), so a failure reproduces.
-let seed = 0x9e3779b9 ^ task.worker;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-  return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic per worker, so a failure reproduces.
+const random = seededRandom(0x9e3779b9 ^ task.worker);
 
 async function one(index: number) {
   const amount = task.minCost + Math.floor(random() * (task.maxCost - task.minCost));

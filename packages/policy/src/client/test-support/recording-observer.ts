@@ -1,4 +1,4 @@
-import type { RoutedCallObserver } from "../../observer.js";
+import type { RoutedCallObserver } from "@rightsize/contracts";
 
 /** Every observer call, in order, as plain records (what telemetry would see). */
 export type ObservedCall =
