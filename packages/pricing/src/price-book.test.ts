@@ -143,7 +143,7 @@ describe("loadPriceBook", () => {
     );
     const unsourced = data();
     unsourced.models[0]!.source = "nowhere";
-    expect(() => loadPriceBook({ data: unsourced })).toThrow(PricingError);
+    expect(() => loadPriceBook({ data: unsourced })).toThrow(expect.toSatisfy(PricingError.isInstance));
   });
 
   it("rejects a rate that batch and residency cannot scale to whole pico-dollars", () => {

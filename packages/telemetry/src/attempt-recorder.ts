@@ -1,13 +1,5 @@
 import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
-import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
-import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
-import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
-import { errorTypeOf } from "./internal/error-type.js";
-import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
-import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
-import type { ObservedResponse } from "./observer-types.js";
-import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
+import type { ObservedResponse } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
@@ -20,7 +12,15 @@ import {
   ATTR_RS_ESCALATED_AWAY,
   ATTR_RS_ESCALATED_AWAY_REASON,
   ATTR_RS_QUALITY_VERDICT,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
+import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
+import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
+import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
+import { errorTypeOf } from "./internal/error-type.js";
+import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
+import type { TelemetryCore } from "./internal/telemetry-core.js";
+import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
+import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {

@@ -1,24 +1,15 @@
+import type { ObservedResponse } from "@rightsize/contracts";
+import { ATTR_RS_BATCH_CUSTOM_ID, ATTR_RS_MODE } from "@rightsize/contracts/semconv";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchRecorder } from "./batch-recorder.js";
 import { metricDimensions } from "./decision-attributes.js";
 import { callAttributes, type ObservedParams } from "./internal/call-attributes.js";
 import { observeApiResult } from "./internal/observe-api-result.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
-import type { ObservedResponse } from "./observer-types.js";
-import { ATTR_RS_BATCH_CUSTOM_ID, ATTR_RS_MODE } from "./semconv.js";
+import { BatchResultError } from "./telemetry-error.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's methods are replaced in place.
 type AnyMethod = (...args: any[]) => any;
-
-/** A batch result's failure as an error whose `type` is the API's error type (or canceled/expired). */
-export class BatchResultError extends Error {
-  readonly type: string;
-  constructor(type: string, message: string) {
-    super(message);
-    this.name = "BatchResultError";
-    this.type = type;
-  }
-}
 
 interface TrackedBatch {
   batch: BatchRecorder;
@@ -182,18 +173,26 @@ export class BatchCalls {
     } else if (type === "errored") {
       const detail = line.result?.error?.error;
       attempt.finish({
-        error: new BatchResultError(detail?.type ?? "_OTHER", detail?.message ?? "batch request errored"),
+        error: new BatchResultError({
+          type: detail?.type ?? "_OTHER",
+          message: detail?.message ?? "batch request errored",
+        }),
       });
     } else {
       attempt.finish({
-        error: new BatchResultError(type ?? "_OTHER", `batch request ${type ?? "had no result"}`),
+        error: new BatchResultError({
+          type: type ?? "_OTHER",
+          message: `batch request ${type ?? "had no result"}`,
+        }),
       });
     }
   }
 
   #complete(batchId: string, tracked: TrackedBatch): void {
     for (const attempt of tracked.attempts.values()) {
-      attempt.finish({ error: new BatchResultError("missing_result", "no result line for this request") });
+      attempt.finish({
+        error: new BatchResultError({ type: "missing_result", message: "no result line for this request" }),
+      });
     }
     this.#core.batchLimits.pending -= tracked.attempts.size;
     tracked.attempts.clear();

@@ -1,7 +1,5 @@
 import { type Attributes, SpanKind } from "@opentelemetry/api";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
-import type { BatchEndInfo, BatchObservation } from "./observer-types.js";
-import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
+import type { BatchEndInfo, BatchObservation } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -14,7 +12,9 @@ import {
   ATTR_RS_BATCH_SUCCEEDED,
   GEN_AI_PROVIDER_ANTHROPIC,
   SPAN_BATCH,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
+import type { TelemetryCore } from "./internal/telemetry-core.js";
+import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 /**
  * A Message Batch as a `rightsize.batch` span from submission to its end. Attempts that travel

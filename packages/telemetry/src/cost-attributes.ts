@@ -1,6 +1,3 @@
-import { type CostBreakdown, type CostItem, priceBookVersion } from "@rightsize/pricing";
-import type { Savings } from "./counterfactual.js";
-import { type AttributeSink, ObjectSink } from "./internal/attribute-sink.js";
 import {
   ATTR_RS_BASELINE_COST_PICO_USD,
   ATTR_RS_BASELINE_MODEL,
@@ -24,7 +21,10 @@ import {
   ATTR_RS_SAVINGS_CACHING_PICO_USD,
   ATTR_RS_SAVINGS_ROUTING_PICO_USD,
   ATTR_RS_SAVINGS_TOTAL_PICO_USD,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
+import { type CostBreakdown, type CostItem, priceBookVersion } from "@rightsize/pricing";
+import type { Savings } from "./counterfactual.js";
+import { type AttributeSink, ObjectSink } from "./internal/attribute-sink.js";
 
 const LINE_ATTRIBUTE: Record<CostItem, string> = {
   input: ATTR_RS_COST_INPUT_PICO_USD,

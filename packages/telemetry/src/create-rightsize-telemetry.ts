@@ -6,6 +6,21 @@ import {
   type TracerProvider,
   trace,
 } from "@opentelemetry/api";
+import type {
+  BatchObservation,
+  BatchStartInfo,
+  RequestObservation,
+  RequestStartInfo,
+  RoutedCallObserver,
+} from "@rightsize/contracts";
+import {
+  ATTR_RS_FEEDBACK_SOURCE,
+  ATTR_RS_QUALITY_VERDICT,
+  ATTR_RS_REQUEST_ID,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TIER,
+  SPAN_FEEDBACK,
+} from "@rightsize/contracts/semconv";
 import type { ContractedRates } from "@rightsize/pricing";
 import { BatchRecorder } from "./batch-recorder.js";
 import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
@@ -15,21 +30,10 @@ import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instr
 import { MeterMetrics } from "./internal/meter-metrics.js";
 import { metricsStoreOf } from "./internal/metrics-store-registry.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
-import type { BatchObservation, RequestObservation, RequestStartInfo } from "./observer-types.js";
 import { recordSpan } from "./record-span.js";
 import { RequestRecorder } from "./request-recorder.js";
 import type { RightsizeMetrics } from "./rightsize-metrics.js";
-import {
-  ATTR_RS_FEEDBACK_SOURCE,
-  ATTR_RS_QUALITY_VERDICT,
-  ATTR_RS_REQUEST_ID,
-  ATTR_RS_TASK_TYPE,
-  ATTR_RS_TIER,
-  SPAN_FEEDBACK,
-} from "./semconv.js";
 import type { TelemetryMetrics } from "./telemetry-metrics.js";
-
-export { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
 
 /** Options of {@link createRightsizeTelemetry}. */
 export interface RightsizeTelemetryOptions {
@@ -83,11 +87,11 @@ export interface TelemetryStats {
 }
 
 /** The telemetry object: a routed-client observer and a plain-client wrapper. */
-export interface RightsizeTelemetry {
+export interface RightsizeTelemetry extends RoutedCallObserver {
   /** RoutedCallObserver: a routed request starts (its parent span). */
   startRequest(info: RequestStartInfo): RequestObservation;
   /** RoutedCallObserver: a Message Batch is being assembled. */
-  startBatch(info: { requestCount: number; model: string }): BatchObservation;
+  startBatch(info: BatchStartInfo): BatchObservation;
   /**
    * Instruments an ordinary `Anthropic` client in place and returns it, for teams that do not
    * route yet: every call becomes a span with cost and its counterfactual.

@@ -1,5 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { RequestStartInfo } from "./observer-types.js";
+import type { PolicyRef, RequestStartInfo } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_RS_COMPLEXITY,
@@ -14,6 +14,7 @@ import {
   ATTR_RS_LATENCY_CLASS,
   ATTR_RS_MAX_TOKENS_CEILING,
   ATTR_RS_MODE,
+  ATTR_RS_OVERRIDE,
   ATTR_RS_POLICY_NAME,
   ATTR_RS_POLICY_VERSION,
   ATTR_RS_REQUEST_ID,
@@ -22,7 +23,7 @@ import {
   ATTR_RS_TASK_TYPE,
   ATTR_RS_TENANT,
   ATTR_RS_TIER,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
 
 /**
  * The decision behind a routed request and the facts it looked at, as span attributes. Only
@@ -36,24 +37,33 @@ export function decisionAttributes(info: RequestStartInfo): Attributes {
     [ATTR_RS_DECISION_KIND]: decision.kind,
     [ATTR_RS_REQUESTED_MODEL]: info.requested.model,
     [ATTR_RS_REQUESTED_MAX_TOKENS]: info.requested.maxTokens,
+    [ATTR_RS_DECISION_RULES]: [...decision.matchedRules],
   };
-  if (decision.matchedRules !== undefined) attributes[ATTR_RS_DECISION_RULES] = [...decision.matchedRules];
-  if (decision.reasons !== undefined) attributes[ATTR_RS_DECISION_REASONS] = [...decision.reasons];
-  else if (decision.reason !== undefined) attributes[ATTR_RS_DECISION_REASONS] = [decision.reason];
-  if (decision.policy !== undefined) {
-    attributes[ATTR_RS_POLICY_NAME] = decision.policy.name;
-    attributes[ATTR_RS_POLICY_VERSION] = decision.policy.version;
-  }
-  if (decision.kind === "route") {
-    if (decision.tier !== undefined) attributes[ATTR_RS_DECISION_TIER] = decision.tier;
-    if (decision.model !== undefined) attributes[ATTR_RS_DECISION_MODEL] = decision.model;
-    if (decision.maxTokens !== undefined) attributes[ATTR_RS_MAX_TOKENS_CEILING] = decision.maxTokens;
-    if (decision.mode !== undefined) attributes[ATTR_RS_MODE] = decision.mode;
-    attributes[ATTR_RS_DECISION_SHADOW] = decision.shadow === true;
-    attributes[ATTR_RS_DECISION_FALLBACK] = decision.fallback === true;
+  switch (decision.kind) {
+    case "route":
+      attributes[ATTR_RS_DECISION_REASONS] = [...decision.reasons];
+      putPolicyAttributes(attributes, decision.policy);
+      attributes[ATTR_RS_DECISION_TIER] = decision.tier;
+      attributes[ATTR_RS_DECISION_MODEL] = decision.model;
+      attributes[ATTR_RS_MAX_TOKENS_CEILING] = decision.maxTokens;
+      attributes[ATTR_RS_MODE] = decision.mode;
+      attributes[ATTR_RS_DECISION_SHADOW] = decision.shadow === true;
+      attributes[ATTR_RS_DECISION_FALLBACK] = decision.fallback === true;
+      // The report counts these per task: the tier came from an override, not from the rules.
+      if (decision.override !== undefined) attributes[ATTR_RS_OVERRIDE] = true;
+      break;
+    case "reject":
+      attributes[ATTR_RS_DECISION_REASONS] = [decision.reason];
+      putPolicyAttributes(attributes, decision.policy);
+      break;
   }
   putFactAttributes(attributes, facts);
   return attributes;
+}
+
+function putPolicyAttributes(attributes: Attributes, policy: PolicyRef): void {
+  attributes[ATTR_RS_POLICY_NAME] = policy.name;
+  attributes[ATTR_RS_POLICY_VERSION] = policy.version;
 }
 
 /** The facts a call may carry without routing (task type, complexity, tenant, feature, latency class). */

@@ -1,13 +1,42 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { SpanKind } from "@opentelemetry/api";
 import type { AnthropicUsage } from "@rightsize/contracts";
+import {
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_ATTEMPT,
+  ATTR_RS_BASELINE_COST_PICO_USD,
+  ATTR_RS_BATCH_CUSTOM_ID,
+  ATTR_RS_BATCH_SUCCEEDED,
+  ATTR_RS_COST_BATCH,
+  ATTR_RS_COST_CACHE_READ_PICO_USD,
+  ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
+  ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
+  ATTR_RS_COST_INPUT_PICO_USD,
+  ATTR_RS_COST_OUTPUT_PICO_USD,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_COST_WEB_SEARCH_PICO_USD,
+  ATTR_RS_DECISION_RULES,
+  ATTR_RS_ESCALATED_AWAY,
+  ATTR_RS_ESCALATION_REASON,
+  ATTR_RS_POLICY_NAME,
+  ATTR_RS_POLICY_VERSION,
+  ATTR_RS_REQUEST_ESCALATIONS,
+  ATTR_RS_REQUEST_OUTCOME,
+  ATTR_RS_REQUEST_TOTAL_COST_PICO_USD,
+  ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TIER,
+} from "@rightsize/contracts/semconv";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { createRoutedClient, defaultPolicy } from "@rightsize/policy";
 import { cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";
-import { semconvValues as S } from "./test-support/semconv-values.js";
 
 // End to end: the official SDK against the emulator (realistic usage, caching and batch
 // accounting), instrumented by telemetry, every cost attribute checked against pricing.
@@ -36,19 +65,19 @@ function expectCostOf(
   startTime: [number, number],
 ) {
   const breakdown = cost({ model, usage, at: new Date(startTime[0] * 1000) });
-  expect(attributes[S.ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+  expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
   for (const line of breakdown.lines) {
     const name = {
-      input: S.ATTR_RS_COST_INPUT_PICO_USD,
-      cache_write_5m: S.ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
-      cache_write_1h: S.ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
-      cache_read: S.ATTR_RS_COST_CACHE_READ_PICO_USD,
-      output: S.ATTR_RS_COST_OUTPUT_PICO_USD,
-      web_search: S.ATTR_RS_COST_WEB_SEARCH_PICO_USD,
+      input: ATTR_RS_COST_INPUT_PICO_USD,
+      cache_write_5m: ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
+      cache_write_1h: ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
+      cache_read: ATTR_RS_COST_CACHE_READ_PICO_USD,
+      output: ATTR_RS_COST_OUTPUT_PICO_USD,
+      web_search: ATTR_RS_COST_WEB_SEARCH_PICO_USD,
     }[line.item];
     expect(attributes[name] ?? 0).toBe(line.list);
   }
-  expect(attributes[S.ATTR_RS_COST_BATCH] ?? false).toBe(breakdown.modifiers.batch);
+  expect(attributes[ATTR_RS_COST_BATCH] ?? false).toBe(breakdown.modifiers.batch);
   return breakdown;
 }
 
@@ -108,15 +137,15 @@ describe("end to end against the emulator", () => {
       second.usage as AnthropicUsage,
       secondSpan.startTime,
     );
-    expect(secondSpan.attributes[S.ATTR_GEN_AI_REQUEST_STREAM]).toBe(true);
-    expect(secondSpan.attributes[S.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
-    expect(secondSpan.attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(second.usage.output_tokens);
-    expect(secondSpan.attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(
+    expect(secondSpan.attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBe(true);
+    expect(secondSpan.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
+    expect(secondSpan.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(second.usage.output_tokens);
+    expect(secondSpan.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(
       second.usage.input_tokens +
         (second.usage.cache_read_input_tokens ?? 0) +
         (second.usage.cache_creation_input_tokens ?? 0),
     );
-    expect(secondSpan.attributes[S.ATTR_RS_SAVINGS_CACHING_PICO_USD]).toBeGreaterThan(0);
+    expect(secondSpan.attributes[ATTR_RS_SAVINGS_CACHING_PICO_USD]).toBeGreaterThan(0);
   });
 
   it("prices batch results at the batch rate, one attempt span per request linked to the batch span", async () => {
@@ -144,12 +173,12 @@ describe("end to end against the emulator", () => {
     for await (const line of await client.messages.batches.results(batch.id)) results.push(line);
     expect(results).toHaveLength(3);
     const batchSpan = harness.span("rightsize.batch");
-    expect(batchSpan.attributes[S.ATTR_RS_BATCH_SUCCEEDED]).toBe(3);
+    expect(batchSpan.attributes[ATTR_RS_BATCH_SUCCEEDED]).toBe(3);
     const attempts = harness.spans().filter((span) => span.name === "chat claude-haiku-4-5");
     expect(attempts).toHaveLength(3);
     for (const line of results) {
       if (line.result.type !== "succeeded") throw new Error(`unexpected ${line.result.type}`);
-      const span = attempts.find((each) => each.attributes[S.ATTR_RS_BATCH_CUSTOM_ID] === line.custom_id);
+      const span = attempts.find((each) => each.attributes[ATTR_RS_BATCH_CUSTOM_ID] === line.custom_id);
       if (span === undefined) throw new Error(`no span for ${line.custom_id}`);
       expect(span.links[0]?.context.spanId).toBe(batchSpan.spanContext().spanId);
       const breakdown = expectCostOf(
@@ -189,30 +218,30 @@ describe("end to end against the emulator", () => {
     const children = harness
       .spans()
       .filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId);
-    expect(children.map((span) => span.attributes[S.ATTR_RS_ATTEMPT])).toEqual([1, 2]);
+    expect(children.map((span) => span.attributes[ATTR_RS_ATTEMPT])).toEqual([1, 2]);
     const [first, second] = children;
     const decision = message.rightsize.decision;
     if (decision.kind !== "route" || first === undefined || second === undefined)
       throw new Error("expected a routed decision");
     expect(first.name).toBe(`chat ${decision.model}`);
-    expect(first.attributes[S.ATTR_RS_TIER]).toBe(decision.tier);
-    expect(first.attributes[S.ATTR_RS_ESCALATED_AWAY]).toBe(true);
-    expect(second.attributes[S.ATTR_RS_TIER]).toBe(message.rightsize.tiersTried[1]);
-    expect(second.attributes[S.ATTR_RS_ESCALATION_REASON]).toBe(message.rightsize.escalationReasons[0]);
+    expect(first.attributes[ATTR_RS_TIER]).toBe(decision.tier);
+    expect(first.attributes[ATTR_RS_ESCALATED_AWAY]).toBe(true);
+    expect(second.attributes[ATTR_RS_TIER]).toBe(message.rightsize.tiersTried[1]);
+    expect(second.attributes[ATTR_RS_ESCALATION_REASON]).toBe(message.rightsize.escalationReasons[0]);
     for (const span of [parent, first, second]) {
-      expect(span.attributes[S.ATTR_RS_POLICY_NAME]).toBe(decision.policy.name);
-      expect(span.attributes[S.ATTR_RS_POLICY_VERSION]).toBe(decision.policy.version);
-      expect(span.attributes[S.ATTR_RS_DECISION_RULES]).toEqual([...decision.matchedRules]);
-      expect(span.attributes[S.ATTR_RS_TASK_TYPE]).toBe("classification");
+      expect(span.attributes[ATTR_RS_POLICY_NAME]).toBe(decision.policy.name);
+      expect(span.attributes[ATTR_RS_POLICY_VERSION]).toBe(decision.policy.version);
+      expect(span.attributes[ATTR_RS_DECISION_RULES]).toEqual([...decision.matchedRules]);
+      expect(span.attributes[ATTR_RS_TASK_TYPE]).toBe("classification");
     }
-    expect(parent.attributes[S.ATTR_RS_REQUEST_ESCALATIONS]).toBe(1);
-    expect(parent.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
+    expect(parent.attributes[ATTR_RS_REQUEST_ESCALATIONS]).toBe(1);
+    expect(parent.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
     const total =
-      (first.attributes[S.ATTR_RS_COST_PICO_USD] as number) +
-      (second.attributes[S.ATTR_RS_COST_PICO_USD] as number);
-    expect(parent.attributes[S.ATTR_RS_REQUEST_TOTAL_COST_PICO_USD]).toBe(total);
-    expect(parent.attributes[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(
-      (parent.attributes[S.ATTR_RS_BASELINE_COST_PICO_USD] as number) - total,
+      (first.attributes[ATTR_RS_COST_PICO_USD] as number) +
+      (second.attributes[ATTR_RS_COST_PICO_USD] as number);
+    expect(parent.attributes[ATTR_RS_REQUEST_TOTAL_COST_PICO_USD]).toBe(total);
+    expect(parent.attributes[ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(
+      (parent.attributes[ATTR_RS_BASELINE_COST_PICO_USD] as number) - total,
     );
   });
 });

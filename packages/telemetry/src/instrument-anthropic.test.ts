@@ -1,12 +1,63 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { AnthropicUsage } from "@rightsize/contracts";
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_BASELINE_COST_PICO_USD,
+  ATTR_RS_BASELINE_MODEL,
+  ATTR_RS_BATCH_ERRORED,
+  ATTR_RS_BATCH_ID,
+  ATTR_RS_BATCH_SUCCEEDED,
+  ATTR_RS_COST_BAND,
+  ATTR_RS_COST_BATCH,
+  ATTR_RS_COST_CACHE_READ_PICO_USD,
+  ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
+  ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
+  ATTR_RS_COST_CONFIRMED,
+  ATTR_RS_COST_CONTRACTED_PICO_USD,
+  ATTR_RS_COST_INPUT_PICO_USD,
+  ATTR_RS_COST_OUTPUT_PICO_USD,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_COST_UNPRICED_REASON,
+  ATTR_RS_COST_USD,
+  ATTR_RS_FEATURE,
+  ATTR_RS_MODE,
+  ATTR_RS_REQUEST_OUTCOME,
+  ATTR_RS_SAVINGS_BATCH_PICO_USD,
+  ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  ATTR_RS_SAVINGS_LEVER,
+  ATTR_RS_SAVINGS_ROUTING_PICO_USD,
+  ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TENANT,
+  ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS,
+  ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from "@rightsize/contracts/semconv";
 import { type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { type FakeReply, startFakeMessagesServer } from "./test-support/fake-messages-server.js";
 import { createOtelHarness, type HarnessMetricsPath } from "./test-support/otel-harness.js";
-import { semconvValues as S } from "./test-support/semconv-values.js";
 
 const API_KEY = "sk-ant-api03-SECRETSECRETSECRET";
 const usage: AnthropicUsage = {
@@ -65,18 +116,18 @@ function expectExactCost(
   rates?: ContractedRates,
 ) {
   const breakdown = cost({ model, usage: expectedUsage, at, rates });
-  expect(attributes[S.ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
-  expect(read(attributes, S.ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.list)).toBe(breakdown.contracted);
+  expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+  expect(read(attributes, ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.list)).toBe(breakdown.contracted);
   const byItem = Object.fromEntries(breakdown.lines.map((line) => [line.item, line.list]));
-  expect(read(attributes, S.ATTR_RS_COST_INPUT_PICO_USD, 0)).toBe(byItem.input ?? 0);
-  expect(read(attributes, S.ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD, 0)).toBe(byItem.cache_write_5m ?? 0);
-  expect(read(attributes, S.ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD, 0)).toBe(byItem.cache_write_1h ?? 0);
-  expect(read(attributes, S.ATTR_RS_COST_CACHE_READ_PICO_USD, 0)).toBe(byItem.cache_read ?? 0);
-  expect(read(attributes, S.ATTR_RS_COST_OUTPUT_PICO_USD, 0)).toBe(byItem.output ?? 0);
-  expect(read(attributes, S.ATTR_RS_COST_BATCH, false)).toBe(breakdown.modifiers.batch);
-  expect(read(attributes, S.ATTR_RS_COST_BAND, "standard")).toBe(breakdown.band);
-  expect(read(attributes, S.ATTR_RS_COST_CONFIRMED, true)).toBe(breakdown.confirmed);
-  expect(attributes[S.ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
+  expect(read(attributes, ATTR_RS_COST_INPUT_PICO_USD, 0)).toBe(byItem.input ?? 0);
+  expect(read(attributes, ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD, 0)).toBe(byItem.cache_write_5m ?? 0);
+  expect(read(attributes, ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD, 0)).toBe(byItem.cache_write_1h ?? 0);
+  expect(read(attributes, ATTR_RS_COST_CACHE_READ_PICO_USD, 0)).toBe(byItem.cache_read ?? 0);
+  expect(read(attributes, ATTR_RS_COST_OUTPUT_PICO_USD, 0)).toBe(byItem.output ?? 0);
+  expect(read(attributes, ATTR_RS_COST_BATCH, false)).toBe(breakdown.modifiers.batch);
+  expect(read(attributes, ATTR_RS_COST_BAND, "standard")).toBe(breakdown.band);
+  expect(read(attributes, ATTR_RS_COST_CONFIRMED, true)).toBe(breakdown.confirmed);
+  expect(attributes[ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
   return breakdown;
 }
 
@@ -91,24 +142,24 @@ describe("instrumentAnthropic: plain client", () => {
       const span = harness.span("chat claude-sonnet-4-6");
       const attributes = span.attributes;
       expect(span.kind).toBe(SpanKind.CLIENT);
-      expect(attributes[S.ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
-      expect(attributes[S.ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
-      expect(attributes[S.ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
-      expect(attributes[S.ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
-      expect(attributes[S.ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
-      expect(attributes[S.ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
-      expect(attributes[S.ATTR_GEN_AI_REQUEST_STREAM]).toBe(false);
-      expect(attributes[S.ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
-      expect(attributes[S.ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
+      expect(attributes[ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
+      expect(attributes[ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
+      expect(attributes[ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
+      expect(attributes[ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
+      expect(attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
+      expect(attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
+      expect(attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBe(false);
+      expect(attributes[ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
+      expect(attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
       // Anthropic rule: input = uncached + cache reads + cache writes.
-      expect(attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
-      expect(attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
-      expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
-      expect(attributes[S.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
-      expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
-      expect(attributes[S.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
-      expect(attributes[S.ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
-      expect(attributes[S.ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
+      expect(attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
+      expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+      expect(attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
+      expect(attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
+      expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
+      expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
+      expect(attributes[ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
+      expect(attributes[ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
       const at = new Date(span.startTime[0] * 1000);
       const actual = expectExactCost(attributes, "claude-sonnet-4-6", usage, at);
       // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
@@ -121,13 +172,13 @@ describe("instrumentAnthropic: plain client", () => {
         },
         at,
       }).list;
-      expect(attributes[S.ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
-      expect(attributes[S.ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
-      const routing = attributes[S.ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
-      const caching = read(attributes, S.ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
-      const batch = read(attributes, S.ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
+      expect(attributes[ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
+      expect(attributes[ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
+      const routing = attributes[ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
+      const caching = read(attributes, ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
+      const batch = read(attributes, ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
       expect(routing + caching + batch).toBe(baseline - actual.list);
-      expect(attributes[S.ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
+      expect(attributes[ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
       expect(batch).toBe(0);
       const uncachedOnSonnet = cost({
         model: "claude-sonnet-4-6",
@@ -137,27 +188,25 @@ describe("instrumentAnthropic: plain client", () => {
       expect(caching).toBe(uncachedOnSonnet.list - actual.list);
       // Metrics: the two GenAI histograms and the cost counter.
       const tokens = await harness.points("gen_ai.client.token.usage");
-      const input = tokens.find((point) => point.attributes[S.ATTR_GEN_AI_TOKEN_TYPE] === "input");
+      const input = tokens.find((point) => point.attributes[ATTR_GEN_AI_TOKEN_TYPE] === "input");
       expect(input?.value).toMatchObject({ sum: prompt, count: 1 });
       const costPoints = await harness.points("rightsize.cost");
       expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
       const savingsPoints = await harness.points("rightsize.savings");
       // Every lever has a series, batch at 0 here.
-      expect(savingsPoints.map((point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
+      expect(savingsPoints.map((point) => point.attributes[ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
         "batch",
         "caching",
         "routing",
       ]);
       const routingPoint = savingsPoints.find(
-        (point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER] === "routing",
+        (point) => point.attributes[ATTR_RS_SAVINGS_LEVER] === "routing",
       );
       expect(routingPoint?.value).toBe(routing);
       expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
-      expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe(
-        "ok",
-      );
+      expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
       // Privacy: no content, no key, by default.
-      expect(attributes[S.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
+      expect(attributes[ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
       expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
     });
   }
@@ -179,9 +228,9 @@ describe("instrumentAnthropic: plain client", () => {
     } as Anthropic.RequestOptions);
     expect(message.usage.output_tokens).toBe(340);
     const attributes = harness.span("chat claude-sonnet-4-6").attributes;
-    expect(attributes[S.ATTR_RS_TASK_TYPE]).toBe("summarization");
-    expect(attributes[S.ATTR_RS_TENANT]).toBe("acme");
-    expect(attributes[S.ATTR_RS_FEATURE]).toBe("case-summary");
+    expect(attributes[ATTR_RS_TASK_TYPE]).toBe("summarization");
+    expect(attributes[ATTR_RS_TENANT]).toBe("acme");
+    expect(attributes[ATTR_RS_FEATURE]).toBe("case-summary");
     expect(attributes["rightsize.latency_class"]).toBe("async");
     // Only the named facts are recorded: a custom fact may hold private text.
     expect(JSON.stringify(attributes)).not.toContain("private text");
@@ -195,10 +244,10 @@ describe("instrumentAnthropic: plain client", () => {
     for await (const _event of stream) events += 1;
     expect(events).toBe(6);
     const span = harness.span("chat claude-sonnet-4-6");
-    expect(span.attributes[S.ATTR_GEN_AI_REQUEST_STREAM]).toBe(true);
-    expect(span.attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
-    expect(span.attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(9200);
-    expect(span.attributes[S.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
+    expect(span.attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBe(true);
+    expect(span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+    expect(span.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(9200);
+    expect(span.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
     expectExactCost(span.attributes, "claude-sonnet-4-6", usage, new Date(span.startTime[0] * 1000));
   });
 
@@ -209,16 +258,16 @@ describe("instrumentAnthropic: plain client", () => {
     expect(final.content[0]).toMatchObject({ text: "Revenue rose." });
     expect(harness.spans()).toHaveLength(1);
     const attributes = harness.span("chat claude-sonnet-4-6").attributes;
-    expect(JSON.parse(attributes[S.ATTR_GEN_AI_INPUT_MESSAGES] as string)).toEqual([
+    expect(JSON.parse(attributes[ATTR_GEN_AI_INPUT_MESSAGES] as string)).toEqual([
       { role: "user", parts: [{ type: "text", content: "Summarize the quarterly report." }] },
     ]);
-    expect(JSON.parse(attributes[S.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] as string)).toEqual([
+    expect(JSON.parse(attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] as string)).toEqual([
       { type: "text", content: "You are terse." },
     ]);
-    expect(JSON.parse(attributes[S.ATTR_GEN_AI_OUTPUT_MESSAGES] as string)).toEqual([
+    expect(JSON.parse(attributes[ATTR_GEN_AI_OUTPUT_MESSAGES] as string)).toEqual([
       { role: "assistant", parts: [{ type: "text", content: "Revenue rose." }], finish_reason: "end_turn" },
     ]);
-    expect(attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+    expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
   });
 
   for (const metrics of ["store", "meter"] as const) {
@@ -229,11 +278,11 @@ describe("instrumentAnthropic: plain client", () => {
       expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
       const span = harness.span("chat claude-sonnet-4-6");
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
-      expect(span.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+      expect(span.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
       expect(span.events.map((event) => event.name)).toContain("exception");
       const durations = await harness.points("gen_ai.client.operation.duration");
-      expect(durations[0]?.attributes[S.ATTR_ERROR_TYPE]).toBe("rate_limit_error");
-      expect((await harness.points("rightsize.requests"))[0]?.attributes[S.ATTR_RS_REQUEST_OUTCOME]).toBe(
+      expect(durations[0]?.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+      expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe(
         "error",
       );
     });
@@ -267,13 +316,13 @@ describe("instrumentAnthropic: plain client", () => {
     for await (const line of await client.messages.batches.results(batch.id)) results.push(line);
     expect(results).toHaveLength(2);
     const batchSpan = harness.span("rightsize.batch");
-    expect(batchSpan.attributes[S.ATTR_RS_BATCH_ID]).toBe(batch.id);
-    expect(batchSpan.attributes[S.ATTR_RS_BATCH_SUCCEEDED]).toBe(1);
-    expect(batchSpan.attributes[S.ATTR_RS_BATCH_ERRORED]).toBe(1);
+    expect(batchSpan.attributes[ATTR_RS_BATCH_ID]).toBe(batch.id);
+    expect(batchSpan.attributes[ATTR_RS_BATCH_SUCCEEDED]).toBe(1);
+    expect(batchSpan.attributes[ATTR_RS_BATCH_ERRORED]).toBe(1);
     const sonnet = harness.span("chat claude-sonnet-4-6");
     expect(sonnet.links[0]?.context.spanId).toBe(batchSpan.spanContext().spanId);
-    expect(sonnet.attributes[S.ATTR_RS_MODE]).toBe("batch");
-    expect(sonnet.attributes[S.ATTR_RS_BATCH_ID]).toBe(batch.id);
+    expect(sonnet.attributes[ATTR_RS_MODE]).toBe("batch");
+    expect(sonnet.attributes[ATTR_RS_BATCH_ID]).toBe(batch.id);
     const breakdown = expectExactCost(
       sonnet.attributes,
       "claude-sonnet-4-6",
@@ -281,10 +330,10 @@ describe("instrumentAnthropic: plain client", () => {
       new Date(sonnet.startTime[0] * 1000),
     );
     expect(breakdown.modifiers.batch).toBe(true);
-    expect(sonnet.attributes[S.ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBe(breakdown.list);
+    expect(sonnet.attributes[ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBe(breakdown.list);
     const haiku = harness.span("chat claude-haiku-4-5");
     expect(haiku.status.code).toBe(SpanStatusCode.ERROR);
-    expect(haiku.attributes[S.ATTR_ERROR_TYPE]).toBe("overloaded_error");
+    expect(haiku.attributes[ATTR_ERROR_TYPE]).toBe("overloaded_error");
     expect(telemetry.stats().pendingBatchRequests).toBe(0);
   });
 
@@ -332,7 +381,7 @@ describe("instrumentAnthropic: plain client", () => {
       new Date(span.startTime[0] * 1000),
       rates,
     );
-    expect(span.attributes[S.ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
+    expect(span.attributes[ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
   });
 
   it("labels a call it cannot price instead of failing it", async () => {
@@ -340,8 +389,8 @@ describe("instrumentAnthropic: plain client", () => {
     nextReply = () => ({ usage });
     await client.messages.create({ ...params, model: "claude-unknown-9" });
     const span = harness.span("chat claude-unknown-9");
-    expect(span.attributes[S.ATTR_RS_COST_UNPRICED_REASON]).toBe("unknown_model");
-    expect(span.attributes[S.ATTR_RS_COST_PICO_USD]).toBeUndefined();
-    expect(span.attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+    expect(span.attributes[ATTR_RS_COST_UNPRICED_REASON]).toBe("unknown_model");
+    expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBeUndefined();
+    expect(span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
   });
 });

@@ -1,4 +1,5 @@
 import { context } from "@opentelemetry/api";
+import { INSTRUMENTED_MARKER, type ObservedResponse } from "@rightsize/contracts";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchCalls } from "./batch-calls.js";
 import { type CallFacts, putFactAttributes } from "./decision-attributes.js";
@@ -7,7 +8,6 @@ import { outputMessages } from "./internal/content.js";
 import { observeApiResult } from "./internal/observe-api-result.js";
 import { tapEventIterator } from "./internal/stream-tap.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
-import type { ObservedResponse } from "./observer-types.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's overloaded methods are replaced in place.
 type AnyMethod = (...args: any[]) => any;
@@ -21,8 +21,6 @@ export interface AnthropicLike {
   };
 }
 
-const INSTRUMENTED = Symbol.for("@rightsize/telemetry.instrumented");
-
 /**
  * Instruments an ordinary `Anthropic` client in place (idempotent) and returns it:
  * `messages.create` (streaming or not) and therefore `messages.stream`, which calls it, become
@@ -33,8 +31,8 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
   core: TelemetryCore,
   client: Client,
 ): Client {
-  const marked = client as Client & { [INSTRUMENTED]?: true };
-  if (marked[INSTRUMENTED] === true) return client;
+  const marked = client as Client & { [INSTRUMENTED_MARKER]?: true };
+  if (marked[INSTRUMENTED_MARKER] === true) return client;
   const server = serverOf(client.baseURL);
   const messages = client.messages;
   const originalCreate = messages.create;
@@ -67,7 +65,7 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
     );
   };
   if (messages.batches !== undefined) new BatchCalls(core, messages.batches, server).install();
-  Object.defineProperty(client, INSTRUMENTED, { value: true });
+  Object.defineProperty(client, INSTRUMENTED_MARKER, { value: true });
   return client;
 }
 

@@ -10,10 +10,10 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
+import { ATTR_ERROR_TYPE } from "@rightsize/contracts/semconv";
 import type { AttributeSink } from "./internal/attribute-sink.js";
 import { errorMessageOf, errorTypeOf } from "./internal/error-type.js";
 import { scrubSecrets } from "./internal/scrub-secrets.js";
-import { ATTR_ERROR_TYPE } from "./semconv.js";
 
 /** Options of {@link startRecordedSpan}. */
 export interface StartRecordedSpanOptions {

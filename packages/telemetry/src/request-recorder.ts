@@ -1,10 +1,4 @@
 import type { Attributes } from "@opentelemetry/api";
-import { AttemptRecorder } from "./attempt-recorder.js";
-import { BatchRecorder } from "./batch-recorder.js";
-import { savingsAttributes } from "./cost-attributes.js";
-import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
-import { decisionAttributes, metricDimensions } from "./decision-attributes.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
 import type {
   AttemptEndInfo,
   AttemptObservation,
@@ -13,8 +7,7 @@ import type {
   RequestEndInfo,
   RequestObservation,
   RequestStartInfo,
-} from "./observer-types.js";
-import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
+} from "@rightsize/contracts";
 import {
   ATTR_RS_ATTEMPT,
   ATTR_RS_ESCALATION_REASON,
@@ -25,7 +18,14 @@ import {
   ATTR_RS_REQUEST_TOTAL_COST_PICO_USD,
   ATTR_RS_TIER,
   SPAN_ROUTED_REQUEST,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
+import { AttemptRecorder } from "./attempt-recorder.js";
+import { BatchRecorder } from "./batch-recorder.js";
+import { savingsAttributes } from "./cost-attributes.js";
+import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
+import { decisionAttributes, metricDimensions } from "./decision-attributes.js";
+import type { TelemetryCore } from "./internal/telemetry-core.js";
+import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 const NOOP_ATTEMPT: AttemptObservation = { firstChunk() {}, joinBatch() {}, end() {} };
 
@@ -121,13 +121,15 @@ export class RequestRecorder implements RequestObservation {
     };
     if (info.finalTier !== null) attributes[ATTR_RS_TIER] = info.finalTier;
     const answer = this.#answer;
-    const model = info.finalModel ?? this.#info.decision.model ?? this.#info.requested.model;
+    const { decision } = this.#info;
+    const routed = decision.kind === "route" ? decision : undefined;
+    const model = info.finalModel ?? routed?.model ?? this.#info.requested.model;
     const dimensions = metricDimensions({
       model,
       tier: info.finalTier,
-      mode: this.#info.decision.mode,
+      mode: routed?.mode,
       taskType: this.#info.facts.taskType,
-      policy: this.#info.decision.policy,
+      policy: decision.policy,
     });
     if (answer !== undefined && (info.outcome === "ok" || info.outcome === "exhausted")) {
       const baselineModel = core.baselineModel ?? this.#info.requested.model;

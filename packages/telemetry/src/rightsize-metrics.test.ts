@@ -13,15 +13,15 @@ import {
   MetricReader,
   type MetricReaderOptions,
 } from "@opentelemetry/sdk-metrics";
+import type { RequestStartInfo } from "@rightsize/contracts";
+import { ATTR_GEN_AI_REQUEST_MODEL, ATTR_RS_TIER } from "@rightsize/contracts/semconv";
 import { describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { CallShapes, operationMetricAttributes } from "./internal/call-shapes.js";
-import type { RequestStartInfo } from "./observer-types.js";
 import { RightsizeMetrics } from "./rightsize-metrics.js";
 import { recordCalls } from "./test-support/metric-records.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";
 import { SdkReferenceMetrics } from "./test-support/sdk-reference-metrics.js";
-import { semconvValues as S } from "./test-support/semconv-values.js";
 
 class CollectingReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
@@ -152,7 +152,7 @@ describe("RightsizeMetrics", () => {
         durationSeconds: index / 100,
         usage: undefined,
         errorType: undefined,
-        dimensions: { [S.ATTR_GEN_AI_REQUEST_MODEL]: `model-${index}` },
+        dimensions: { [ATTR_GEN_AI_REQUEST_MODEL]: `model-${index}` },
         costPicoUsd: index,
       };
       store.recordCall(call);
@@ -169,29 +169,29 @@ describe("RightsizeMetrics", () => {
   it("finds a frozen set by identity and an equal unfrozen one by content, and keeps its own copy", async () => {
     const store = new RightsizeMetrics();
     const frozen = Object.freeze({
-      [S.ATTR_GEN_AI_REQUEST_MODEL]: "claude-haiku-4-5",
-      [S.ATTR_RS_TIER]: "haiku",
+      [ATTR_GEN_AI_REQUEST_MODEL]: "claude-haiku-4-5",
+      [ATTR_RS_TIER]: "haiku",
     });
     const reordered: Attributes = {
-      [S.ATTR_RS_TIER]: "haiku",
-      [S.ATTR_GEN_AI_REQUEST_MODEL]: "claude-haiku-4-5",
+      [ATTR_RS_TIER]: "haiku",
+      [ATTR_GEN_AI_REQUEST_MODEL]: "claude-haiku-4-5",
     };
     store.recordCost(frozen, 5);
     store.recordCost(reordered, 7);
-    reordered[S.ATTR_RS_TIER] = "opus";
+    reordered[ATTR_RS_TIER] = "opus";
     store.recordCost(frozen, 11);
     const { resourceMetrics } = await store.producer().collect();
     const cost = resourceMetrics.scopeMetrics[0]?.metrics.find(
       (metric) => metric.descriptor.name === "rightsize.cost",
     );
-    expect(cost?.dataPoints.map((point) => [point.attributes[S.ATTR_RS_TIER], point.value])).toEqual([
+    expect(cost?.dataPoints.map((point) => [point.attributes[ATTR_RS_TIER], point.value])).toEqual([
       ["haiku", 23],
     ]);
   });
 
   it("sums money exactly in bigint: the report is one rounding of the exact sum, not a sum of roundings", async () => {
     const { store, sdk, expectSame } = sideBySide([{ temporality: CUMULATIVE }]);
-    const dimensions = Object.freeze({ [S.ATTR_GEN_AI_REQUEST_MODEL]: "claude-opus-4-7" });
+    const dimensions = Object.freeze({ [ATTR_GEN_AI_REQUEST_MODEL]: "claude-opus-4-7" });
     for (const picoUsd of [2 ** 53, 1, 1, 1, 1]) store.recordCost(dimensions, picoUsd);
     for (const picoUsd of [2 ** 53, 1, 1, 1, 1]) sdk.recordCost(dimensions, picoUsd);
     await expect(expectSame(0)).rejects.toThrow();
@@ -228,7 +228,7 @@ describe("RightsizeMetrics", () => {
     const delta = store.producer({ temporality: DELTA });
     const startOf = async (producer: typeof delta) =>
       (await producer.collect()).resourceMetrics.scopeMetrics[0]?.metrics[0]?.dataPoints[0];
-    const dimensions = Object.freeze({ [S.ATTR_GEN_AI_REQUEST_MODEL]: "claude-opus-4-7" });
+    const dimensions = Object.freeze({ [ATTR_GEN_AI_REQUEST_MODEL]: "claude-opus-4-7" });
     store.recordCost(dimensions, 1);
     const first = await startOf(delta);
     const firstCumulative = await startOf(cumulative);

@@ -1,7 +1,4 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { Savings } from "./counterfactual.js";
-import type { OperationMetricAttributes } from "./internal/call-shapes.js";
-import type { NormalizedUsage } from "./internal/usage.js";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_TYPE,
@@ -12,7 +9,10 @@ import {
   METRIC_RS_REQUESTS,
   METRIC_RS_SAVINGS,
   UNIT_PICO_USD,
-} from "./semconv.js";
+} from "@rightsize/contracts/semconv";
+import type { Savings } from "./counterfactual.js";
+import type { OperationMetricAttributes } from "./internal/call-shapes.js";
+import type { NormalizedUsage } from "./internal/usage.js";
 
 /** GenAI semconv v1.41.0: powers of 4 from 1 to 67,108,864 tokens. */
 export const TOKEN_USAGE_BUCKETS: readonly number[] = Array.from({ length: 14 }, (_, index) => 4 ** index);

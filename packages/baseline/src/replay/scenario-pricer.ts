@@ -49,7 +49,11 @@ export interface TokenSums {
 export class ScenarioPricer {
   readonly notes = new Set<string>();
 
-  constructor(private readonly options: { rates?: ContractedRates; tokenizerFactor?: number }) {}
+  private readonly options: { rates?: ContractedRates; tokenizerFactor?: number };
+
+  constructor(options: { rates?: ContractedRates; tokenizerFactor?: number }) {
+    this.options = options;
+  }
 
   private readonly unitCache = new Map<string, UnitPrices>();
 

@@ -130,8 +130,7 @@ describe("batch collection through the routed client", () => {
     expect(collector.waiting).toBe(0);
     expect((await pending).usage.output_tokens).toBe(6);
     await collector.close();
-    const refused = await collector.enqueue({ params: request(2) }).catch((error: unknown) => error);
-    expect(RoutedClientClosed.isInstance(refused)).toBe(true);
+    await expect(collector.enqueue({ params: request(2) })).rejects.toSatisfy(RoutedClientClosed.isInstance);
   });
 
   it("reports a failed submission to every caller in it", async () => {

@@ -11,7 +11,11 @@ export interface AttributeSink {
 
 /** An {@link AttributeSink} into a plain attributes object. */
 export class ObjectSink implements AttributeSink {
-  constructor(readonly attributes: Record<string, unknown>) {}
+  readonly attributes: Record<string, unknown>;
+
+  constructor(attributes: Record<string, unknown>) {
+    this.attributes = attributes;
+  }
 
   put(key: string, value: AttributeValue): void {
     this.attributes[key] = value;

@@ -5,7 +5,7 @@ import {
   ATTR_GEN_AI_REQUEST_TOP_K,
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
-} from "../semconv.js";
+} from "@rightsize/contracts/semconv";
 import { inputMessages, systemInstructions } from "./content.js";
 
 /** The parts of Messages API params telemetry reads (never headers, never the params whole). */

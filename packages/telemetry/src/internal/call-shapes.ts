@@ -1,5 +1,4 @@
 import type { Attributes } from "@opentelemetry/api";
-import { metricDimensions } from "../decision-attributes.js";
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -10,7 +9,8 @@ import {
   ATTR_SERVER_PORT,
   GEN_AI_OPERATION_CHAT,
   GEN_AI_PROVIDER_ANTHROPIC,
-} from "../semconv.js";
+} from "@rightsize/contracts/semconv";
+import { metricDimensions } from "../decision-attributes.js";
 
 /** The three GenAI client metric attribute sets of one call: duration, input and output tokens. */
 export interface OperationMetricAttributes {

@@ -1,6 +1,6 @@
 import type { Attributes, HrTime } from "@opentelemetry/api";
 import type { DataPoint } from "@opentelemetry/sdk-metrics";
-import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "../semconv.js";
+import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "@rightsize/contracts/semconv";
 import { SAVINGS_LEVERS } from "../telemetry-metrics.js";
 import type { Ledger } from "./cost-ledgers.js";
 

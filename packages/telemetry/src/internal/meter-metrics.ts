@@ -1,5 +1,5 @@
 import type { Histogram, Meter, ObservableResult } from "@opentelemetry/api";
-import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "../semconv.js";
+import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "@rightsize/contracts/semconv";
 import {
   METRICS,
   OPERATION_DURATION_BUCKETS,

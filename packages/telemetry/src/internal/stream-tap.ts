@@ -1,7 +1,6 @@
-import type { AnthropicUsage } from "@rightsize/contracts";
+import { type AnthropicUsage, mergeStreamUsage } from "@rightsize/contracts";
 import type { AttemptOutcome } from "../attempt-recorder.js";
 import { outputMessages } from "./content.js";
-import { mergeStreamUsage } from "./usage.js";
 
 /** What a streamed response reveals as it is read; `finish` is called exactly once. */
 export interface StreamWatcher {

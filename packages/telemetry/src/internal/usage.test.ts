@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scrubSecrets } from "./scrub-secrets.js";
-import { mergeStreamUsage, normalizeUsage, usageAttributes } from "./usage.js";
+import { normalizeUsage, usageAttributes } from "./usage.js";
 
 describe("usage", () => {
   it("reads malformed usage as zeros and an old total-only cache write as 5m", () => {
@@ -35,12 +35,6 @@ describe("usage", () => {
     expect(attributes["gen_ai.usage.cache_creation.input_tokens"]).toBe(30);
     expect(attributes["gen_ai.usage.reasoning.output_tokens"]).toBe(40);
     expect(attributes["rightsize.usage.cache_write_1h_tokens"]).toBe(20);
-  });
-
-  it("merges streamed usage cumulatively: later non-null fields win", () => {
-    const start = { input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 1 };
-    const merged = mergeStreamUsage(start, { output_tokens: 300, input_tokens: null });
-    expect(merged).toEqual({ input_tokens: 100, cache_read_input_tokens: 50, output_tokens: 300 });
   });
 
   it("scrubs credentials from error text", () => {

@@ -1,4 +1,4 @@
-import type { AnthropicUsage } from "@rightsize/contracts";
+import type { AnthropicUsage, TokenCounts } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
@@ -11,18 +11,12 @@ import {
   ATTR_RS_USAGE_SERVICE_TIER,
   ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
   ATTR_RS_USAGE_WEB_SEARCH_REQUESTS,
-} from "../semconv.js";
+} from "@rightsize/contracts/semconv";
 import { type AttributeSink, ObjectSink } from "./attribute-sink.js";
 
-/** Usage with every count a non-negative safe integer (malformed values read as 0). */
-export interface NormalizedUsage {
-  uncachedInput: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  output: number;
+/** Usage with every count a non-negative safe integer (malformed values read as 0), and its modifiers. */
+export interface NormalizedUsage extends TokenCounts {
   reasoningOutput: number | undefined;
-  webSearchRequests: number;
   serviceTier: string | undefined;
   inferenceGeo: string | undefined;
   speed: string | undefined;
@@ -78,23 +72,6 @@ export function toPricingUsage(usage: NormalizedUsage): AnthropicUsage {
     inference_geo: usage.inferenceGeo ?? null,
     speed: usage.speed ?? null,
   };
-}
-
-/**
- * Merges a streamed `message_delta` usage into the usage seen so far. Delta usage is
- * cumulative: a field it carries replaces the earlier value; a field it omits (or sends as
- * null) keeps it.
- */
-export function mergeStreamUsage(
-  current: AnthropicUsage | undefined,
-  delta: AnthropicUsage | null | undefined,
-): AnthropicUsage | undefined {
-  if (delta === null || delta === undefined || typeof delta !== "object") return current;
-  const merged: Record<string, unknown> = { ...(current ?? {}) };
-  for (const [key, value] of Object.entries(delta)) {
-    if (value !== null && value !== undefined) merged[key] = value;
-  }
-  return merged as AnthropicUsage;
 }
 
 /** GenAI usage attributes (Anthropic input rule) plus rightsize's raw split, written into `attributes`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { TelemetryError } from "../telemetry-error.js";
 import { resolveStartOptions } from "./start-telemetry-options.js";
-import { TelemetryError } from "./telemetry-error.js";
 
 describe("startTelemetry presets", () => {
   it("defaults to the JSON-lines file", () => {
@@ -54,7 +54,7 @@ describe("startTelemetry presets", () => {
     });
     expect(() =>
       resolveStartOptions({ preset: "otlp", env: { OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" } }),
-    ).toThrowError(TelemetryError);
+    ).toThrowError(expect.toSatisfy(TelemetryError.isInstance));
   });
 
   it("rejects bad options naming the path", () => {

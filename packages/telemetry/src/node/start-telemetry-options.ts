@@ -1,6 +1,6 @@
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { z } from "zod";
-import { TelemetryError, TelemetryErrorCode } from "./telemetry-error.js";
+import { TelemetryError, TelemetryErrorCode } from "../telemetry-error.js";
 
 const positiveInteger = z.number().int().positive();
 

@@ -1,8 +1,8 @@
 import { metrics } from "@opentelemetry/api";
 import type { CollectionResult } from "@opentelemetry/sdk-metrics";
+import type { RequestStartInfo } from "@rightsize/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry, type RightsizeTelemetry } from "../create-rightsize-telemetry.js";
-import type { RequestStartInfo } from "../observer-types.js";
 import { RightsizeMetrics } from "../rightsize-metrics.js";
 import { type StartedTelemetry, startTelemetry } from "./start-telemetry.js";
 

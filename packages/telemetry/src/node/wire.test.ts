@@ -3,12 +3,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AttributeValue } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_COST_USD,
+  ATTR_RS_REQUEST_ESCALATIONS,
+  ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS,
+  ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS,
+  ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
+} from "@rightsize/contracts/semconv";
 import { cost } from "@rightsize/pricing";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectMetricsMatchSpans } from "../test-support/expect-wire-metrics.js";
 import { flattenTraceRequest, startOtlpReceiver, type WireSpan } from "../test-support/otlp-receiver.js";
 import { runScenario } from "../test-support/scenario.js";
-import { semconvValues as S } from "../test-support/semconv-values.js";
 import { type StartedTelemetry, startTelemetry } from "./start-telemetry.js";
 
 const CUMULATIVE_ONLY = { histogram: 2, counter: 2, upDownCounter: 2 };
@@ -54,28 +65,28 @@ function expectExactValues(wire: WireSpan[]) {
     const attributes = span.attributes;
     // Rebuild the usage from the wire's own token attributes and price it again.
     const usage = {
-      input_tokens: attributes[S.ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS] as number,
-      output_tokens: attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] as number,
-      cache_read_input_tokens: attributes[S.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] as number,
+      input_tokens: attributes[ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS] as number,
+      output_tokens: attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] as number,
+      cache_read_input_tokens: attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] as number,
       cache_creation: {
         ephemeral_5m_input_tokens:
-          (attributes[S.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS] as number | undefined) ?? 0,
+          (attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS] as number | undefined) ?? 0,
         ephemeral_1h_input_tokens:
-          (attributes[S.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS] as number | undefined) ?? 0,
+          (attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS] as number | undefined) ?? 0,
       },
     };
     const breakdown = cost({ model: "claude-sonnet-4-6", usage, at: new Date() });
-    expect(attributes[S.ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
-    expect(attributes[S.ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
-    expect(attributes[S.ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
+    expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+    expect(attributes[ATTR_RS_COST_USD]).toBeCloseTo(breakdown.list / 1e12, 15);
+    expect(attributes[ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
   }
-  expect(plainCalls[0]?.attributes[S.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBeGreaterThan(0);
-  expect(plainCalls[1]?.attributes[S.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBeGreaterThan(0);
+  expect(plainCalls[0]?.attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBeGreaterThan(0);
+  expect(plainCalls[1]?.attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBeGreaterThan(0);
   const parent = wire.find((span) => span.name === "rightsize.request");
   const children = wire.filter((span) => span.parentSpanId === parent?.spanId);
   expect(children).toHaveLength(2);
-  expect(parent?.attributes[S.ATTR_RS_REQUEST_ESCALATIONS]).toBe(1);
-  const failed = wire.find((span) => span.attributes[S.ATTR_ERROR_TYPE] === "rate_limit_error");
+  expect(parent?.attributes[ATTR_RS_REQUEST_ESCALATIONS]).toBe(1);
+  const failed = wire.find((span) => span.attributes[ATTR_ERROR_TYPE] === "rate_limit_error");
   expect(failed?.status.code).toBe(2);
   expect(failed?.events[0]?.name).toBe("exception");
   expect(wire.some((span) => span.name === "rightsize.feedback")).toBe(true);

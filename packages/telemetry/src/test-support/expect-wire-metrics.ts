@@ -1,19 +1,36 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_BASELINE_COST_PICO_USD,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_SAVINGS_BATCH_PICO_USD,
+  ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  ATTR_RS_SAVINGS_LEVER,
+  ATTR_RS_SAVINGS_ROUTING_PICO_USD,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from "@rightsize/contracts/semconv";
 import { expect } from "vitest";
 import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "../internal/instrumentation-scope.js";
 import { METRICS, OPERATION_DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from "../telemetry-metrics.js";
-import { semconvValues as S } from "./semconv-values.js";
 import type { WireMetric, WirePoint } from "./wire-metrics.js";
 
 /** The attributes of a chat span that the GenAI metrics carry. */
 const OPERATION_KEYS = [
-  S.ATTR_GEN_AI_OPERATION_NAME,
-  S.ATTR_GEN_AI_PROVIDER_NAME,
-  S.ATTR_GEN_AI_REQUEST_MODEL,
-  S.ATTR_GEN_AI_RESPONSE_MODEL,
-  S.ATTR_SERVER_ADDRESS,
-  S.ATTR_SERVER_PORT,
-  S.ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_ERROR_TYPE,
 ];
 
 const keyOf = (attributes: Record<string, unknown>) =>
@@ -71,19 +88,17 @@ export function expectMetricsMatchSpans(
   const tokens = metric(METRICS.tokenUsage);
   expect([tokens.kind, tokens.temporality]).toEqual(["histogram", temporality.histogram]);
   const expectedTokens = new Map<string, number>();
-  for (const span of chats.filter(
-    (chat) => chat.attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS] !== undefined,
-  )) {
+  for (const span of chats.filter((chat) => chat.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] !== undefined)) {
     const base = operationAttributes(span);
     add(
       expectedTokens,
-      { ...base, [S.ATTR_GEN_AI_TOKEN_TYPE]: "input" },
-      span.attributes[S.ATTR_GEN_AI_USAGE_INPUT_TOKENS] as number,
+      { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: "input" },
+      span.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] as number,
     );
     add(
       expectedTokens,
-      { ...base, [S.ATTR_GEN_AI_TOKEN_TYPE]: "output" },
-      span.attributes[S.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] as number,
+      { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: "output" },
+      span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] as number,
     );
   }
   expect(byKey(tokens.points, (point) => point.sum)).toEqual(expectedTokens);
@@ -100,10 +115,10 @@ export function expectMetricsMatchSpans(
   const sumOf = (wire: WireMetric) => wire.points.reduce((sum, point) => sum + (point.value ?? 0), 0);
   const cost = metric(METRICS.cost);
   expect([cost.kind, cost.temporality, cost.isMonotonic]).toEqual(["sum", temporality.counter, true]);
-  expect(sumOf(cost)).toBe(attributeSum(chats, S.ATTR_RS_COST_PICO_USD));
+  expect(sumOf(cost)).toBe(attributeSum(chats, ATTR_RS_COST_PICO_USD));
   const baseline = metric(METRICS.baselineCost);
   expect([baseline.temporality, baseline.isMonotonic]).toEqual([temporality.counter, true]);
-  expect(sumOf(baseline)).toBe(attributeSum(spans, S.ATTR_RS_BASELINE_COST_PICO_USD));
+  expect(sumOf(baseline)).toBe(attributeSum(spans, ATTR_RS_BASELINE_COST_PICO_USD));
   const savings = metric(METRICS.savings);
   expect([savings.kind, savings.temporality, savings.isMonotonic]).toEqual([
     "sum",
@@ -111,11 +126,11 @@ export function expectMetricsMatchSpans(
     false,
   ]);
   for (const [lever, attribute] of [
-    ["routing", S.ATTR_RS_SAVINGS_ROUTING_PICO_USD],
-    ["caching", S.ATTR_RS_SAVINGS_CACHING_PICO_USD],
-    ["batch", S.ATTR_RS_SAVINGS_BATCH_PICO_USD],
+    ["routing", ATTR_RS_SAVINGS_ROUTING_PICO_USD],
+    ["caching", ATTR_RS_SAVINGS_CACHING_PICO_USD],
+    ["batch", ATTR_RS_SAVINGS_BATCH_PICO_USD],
   ] as const) {
-    const points = savings.points.filter((point) => point.attributes[S.ATTR_RS_SAVINGS_LEVER] === lever);
+    const points = savings.points.filter((point) => point.attributes[ATTR_RS_SAVINGS_LEVER] === lever);
     expect(
       points.reduce((sum, point) => sum + (point.value ?? 0), 0),
       lever,

@@ -1,18 +1,10 @@
 import type { Attributes } from "@opentelemetry/api";
+import { seededRandom } from "@rightsize/contracts";
 import type { Savings } from "../counterfactual.js";
 import { metricDimensions } from "../decision-attributes.js";
 import { CallShapes, operationMetricAttributes } from "../internal/call-shapes.js";
 import type { NormalizedUsage } from "../internal/usage.js";
 import type { RecordCallOptions, TelemetryMetrics } from "../telemetry-metrics.js";
-
-/** Deterministic pseudo-random numbers (a 32-bit LCG), so every run records the same calls. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const pick = <T>(random: () => number, values: readonly T[]): T =>
   values[Math.floor(random() * values.length)] as T;
@@ -56,6 +48,7 @@ function savingsOf(random: () => number): Savings | undefined {
  * call, frozen plain-wrapper dimensions and routed dimensions built per call (not frozen).
  */
 export function recordCalls(options: { targets: TelemetryMetrics[]; count: number; seed: number }): void {
+  // Seeded, so every run records the same calls.
   const random = seededRandom(options.seed);
   const shapes = new CallShapes();
   for (let index = 0; index < options.count; index += 1) {

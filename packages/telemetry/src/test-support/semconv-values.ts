@@ -1,4 +1,0 @@
-import * as semconv from "../semconv.js";
-
-/** The semconv constants as one object, so tests read `S.ATTR_...`. */
-export const semconvValues = semconv;
