@@ -1,3 +1,5 @@
+import { EmulatorError, EmulatorErrorCode } from "./emulator-error.js";
+
 /**
  * The emulator's notion of "now" (epoch milliseconds). Cache TTLs, batch expiry and model
  * retirement read it; tests and the simulator control it instead of waiting in real time.
@@ -51,5 +53,10 @@ export function createSystemClock(): EmulatorClock {
 }
 
 function assertFinite(ms: number, operation: string): void {
-  if (!Number.isFinite(ms)) throw new RangeError(`clock.${operation}: expected a finite number, got ${ms}`);
+  if (!Number.isFinite(ms)) {
+    throw new EmulatorError({
+      code: EmulatorErrorCode.invalidOptions,
+      message: `clock.${operation}: expected a finite number, got ${ms}`,
+    });
+  }
 }

@@ -1,10 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { formatIssuePath } from "@rightsize/contracts";
 import { z } from "zod";
 import { BatchStore } from "./batches/batch-store.js";
 import { PromptCache } from "./caching/prompt-cache.js";
 import { createSystemClock, type EmulatorClock } from "./clock.js";
-import { EMULATOR_ERROR_CODES, EmulatorError } from "./emulator-error.js";
+import { EmulatorError, EmulatorErrorCode } from "./emulator-error.js";
 import { type FaultConfig, parseFaultConfig } from "./faults/fault-config.js";
 import { FaultInjector } from "./faults/fault-injector.js";
 import { RateLimitWindow } from "./http/rate-limit-window.js";
@@ -78,8 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new EmulatorError({
-      code: EMULATOR_ERROR_CODES.invalidOptions,
-      message: `invalid emulator option ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
+      code: EmulatorErrorCode.invalidOptions,
+      message: `invalid emulator option ${(issue && formatIssuePath(issue.path)) || "(root)"}: ${issue?.message ?? "invalid"}`,
       cause: parsed.error,
     });
   }
@@ -157,7 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.once("error", (error) =>
       reject(
         new EmulatorError({
-          code: EMULATOR_ERROR_CODES.listenFailed,
+          code: EmulatorErrorCode.listenFailed,
           message: `cannot listen on ${host}:${options.port ?? 0}: ${error.message}`,
           cause: error,
         }),
@@ -179,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setLatencyScale(scale) {
       if (!(scale >= 0))
         throw new EmulatorError({
-          code: EMULATOR_ERROR_CODES.invalidOptions,
+          code: EmulatorErrorCode.invalidOptions,
           message: `latencyScale must be >= 0, got ${scale}`,
         });
       runtime.latencyScale = scale;

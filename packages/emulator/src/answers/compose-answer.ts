@@ -1,5 +1,6 @@
+import { seededRandom } from "@rightsize/contracts";
 import type { MessagesRequest, RequestTool } from "../api/messages-request.js";
-import { createRandom, digest, hash32, unitFrom } from "../internal/hash.js";
+import { digest, hash32, unitFrom } from "../internal/hash.js";
 import type { ModelSpec } from "../models/model-spec.js";
 import type { QualityJudgement } from "../quality/quality-model.js";
 import type { TaskProfile } from "../quality/task-profile.js";
@@ -68,7 +69,7 @@ export function composeAnswer(options: {
   newToolUseId: () => string;
 }): ComposedAnswer {
   const { request, model, profile, judgement, layout } = options;
-  const random = createRandom(hash32(`${options.seed}|${model.id}|${layout.promptHash}`));
+  const random = seededRandom(hash32(`${options.seed}|${model.id}|${layout.promptHash}`));
   const contextRoom = model.contextWindow - layout.totalTokens;
   const limit = Math.max(0, Math.min(request.max_tokens, contextRoom));
   const limitStop: StopReason =

@@ -46,6 +46,11 @@ const COUNT_FIELDS = new Set([
   "container",
 ]);
 
+/**
+ * Control flow only, never an error of the package: validation throws it from deep inside and
+ * `run` turns it into an `invalid_request_error` value at once (every exported validator goes
+ * through `run`), so it never escapes this file.
+ */
 class Invalid extends Error {}
 const fail = (message: string): never => {
   throw new Invalid(message);

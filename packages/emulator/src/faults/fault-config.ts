@@ -1,5 +1,6 @@
+import { formatIssuePath } from "@rightsize/contracts";
 import { z } from "zod";
-import { EMULATOR_ERROR_CODES, EmulatorError } from "../emulator-error.js";
+import { EmulatorError, EmulatorErrorCode } from "../emulator-error.js";
 
 /** Every fault the emulator can inject. */
 export const FAULT_KINDS = [
@@ -48,9 +49,9 @@ export function parseFaultConfig(input: unknown): FaultConfig {
   const result = faultConfigSchema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.join(".") : "(root)";
+  const path = (issue && formatIssuePath(issue.path)) || "(root)";
   throw new EmulatorError({
-    code: EMULATOR_ERROR_CODES.invalidFaultConfig,
+    code: EmulatorErrorCode.invalidFaultConfig,
     message: `invalid fault config at ${path}: ${issue?.message ?? "invalid"}`,
     cause: result.error,
   });

@@ -144,7 +144,9 @@ describe("fault injection", () => {
   });
 
   it("rejects a bad fault config naming the path", () => {
-    expect(() => parseFaultConfig({ kinds: { nope: 1 } })).toThrow(EmulatorError);
+    expect(() => parseFaultConfig({ kinds: { nope: 1 } })).toThrow(
+      expect.toSatisfy(EmulatorError.isInstance),
+    );
     expect(() => parseFaultConfig({ rate: -1 })).toThrow(/invalid fault config at rate/);
   });
 });

@@ -1,3 +1,5 @@
+import { seededRandom } from "@rightsize/contracts";
+
 /**
  * A stable 64-bit content digest (16 hex characters) for prompt prefixes: two independent 32-bit
  * multiply-xor lanes over the UTF-16 code units (cyrb53-style). Not cryptographic, and need not
@@ -44,21 +46,9 @@ export function unitFrom(...parts: readonly (string | number)[]): number {
 
 /** A reproducible, roughly standard-normal number (sum of four uniforms, rescaled). */
 export function normalFrom(...parts: readonly (string | number)[]): number {
-  const random = createRandom(hash32(parts.join("|")));
+  const random = seededRandom(hash32(parts.join("|")));
   let sum = 0;
   for (let draw = 0; draw < 4; draw++) sum += random();
   // Irwin-Hall with n=4: mean 2, variance 4/12.
   return (sum - 2) / Math.sqrt(4 / 12);
-}
-
-/** mulberry32: a small seeded PRNG for generating answer text. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
 }

@@ -1,4 +1,5 @@
-import { createRandom, hash32 } from "./hash.js";
+import { seededRandom } from "@rightsize/contracts";
+import { hash32 } from "./hash.js";
 
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
@@ -11,7 +12,7 @@ export function createIdFactory(seed: number): (prefix: string) => string {
   return (prefix) => {
     const sequence = (counters.get(prefix) ?? 0) + 1;
     counters.set(prefix, sequence);
-    const random = createRandom(hash32(`${seed}|${prefix}|${sequence}`));
+    const random = seededRandom(hash32(`${seed}|${prefix}|${sequence}`));
     let text = "";
     for (let index = 0; index < 22; index++) text += ALPHABET[Math.floor(random() * ALPHABET.length)];
     return `${prefix}${text}`;

@@ -1,3 +1,4 @@
+import { type TokenCounts, ZERO_TOKEN_COUNTS } from "@rightsize/contracts";
 import type { Simulation } from "../simulation/message-simulator.js";
 
 /** One row of the Admin usage report (`/v1/organizations/usage_report/messages`). */
@@ -22,17 +23,12 @@ export interface UsageReportBucket {
 
 export type UsageGroup = "model" | "service_tier" | "context_window";
 
-interface LedgerRow {
+/** Token sums of one minute, model, service tier and context window. */
+interface LedgerRow extends TokenCounts {
   minute: number;
   model: string;
   serviceTier: string;
   contextWindow: string;
-  uncached: number;
-  cacheRead: number;
-  write5m: number;
-  write1h: number;
-  output: number;
-  webSearches: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -55,24 +51,14 @@ export class UsageLedger {
     const key = `${minute}|${model}|${serviceTier}|${contextWindow}`;
     let row = this.#rows.get(key);
     if (!row) {
-      row = {
-        minute,
-        model,
-        serviceTier,
-        contextWindow,
-        uncached: 0,
-        cacheRead: 0,
-        write5m: 0,
-        write1h: 0,
-        output: 0,
-        webSearches: 0,
-      };
+      // The emulator runs no server tools: web searches stay 0.
+      row = { minute, model, serviceTier, contextWindow, ...ZERO_TOKEN_COUNTS };
       this.#rows.set(key, row);
     }
-    row.uncached += usage.input_tokens;
+    row.uncachedInput += usage.input_tokens;
     row.cacheRead += usage.cache_read_input_tokens;
-    row.write5m += usage.cache_creation.ephemeral_5m_input_tokens;
-    row.write1h += usage.cache_creation.ephemeral_1h_input_tokens;
+    row.cacheWrite5m += usage.cache_creation.ephemeral_5m_input_tokens;
+    row.cacheWrite1h += usage.cache_creation.ephemeral_1h_input_tokens;
     row.output += usage.output_tokens;
   }
 
@@ -111,12 +97,12 @@ export class UsageLedger {
         };
         results.set(key, result);
       }
-      result.uncached_input_tokens += row.uncached;
+      result.uncached_input_tokens += row.uncachedInput;
       result.cache_read_input_tokens += row.cacheRead;
-      result.cache_creation.ephemeral_5m_input_tokens += row.write5m;
-      result.cache_creation.ephemeral_1h_input_tokens += row.write1h;
+      result.cache_creation.ephemeral_5m_input_tokens += row.cacheWrite5m;
+      result.cache_creation.ephemeral_1h_input_tokens += row.cacheWrite1h;
       result.output_tokens += row.output;
-      result.server_tool_use.web_search_requests += row.webSearches;
+      result.server_tool_use.web_search_requests += row.webSearchRequests;
     }
     for (let start = options.startMs; start < options.endMs; start += options.bucketMs) {
       const results = [...(grouped.get(start)?.values() ?? [])].sort((left, right) =>
