@@ -16,9 +16,9 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildReport, CohortAccumulator, ingestFiles } from "../dist/index.js";
-import { collectUsage } from "../dist/ingest/collect-usage.js";
-import { readLines } from "../dist/ingest/read-lines.js";
+// The built package through its public entries (the package resolves its own name to dist/).
+import { buildReport, CohortAccumulator, ingestFiles } from "@rightsize/baseline";
+import { collectUsage, readLines } from "@rightsize/baseline/testing";
 
 // --- span generator: the telemetry file exporter format, 100 spans per line, deterministic ---
 const MODELS = ["claude-haiku-5-5", "claude-sonnet-5-5", "claude-opus-5-5", "claude-sonnet-4-6"];

@@ -83,12 +83,13 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
   const { ingest } = collected;
   const { cohorts, verdicts, outsidePeriod, firstDay, lastDay } = collected.usage;
   if (cohorts.length === 0) {
-    throw new BaselineError(
-      BaselineErrorCode.NoUsableData,
-      `no usable requests in ${options.inputs.length} input file(s)${period ? ` within ${period.label}` : ""}` +
+    throw new BaselineError({
+      code: BaselineErrorCode.noUsableData,
+      message:
+        `no usable requests in ${options.inputs.length} input file(s)${period ? ` within ${period.label}` : ""}` +
         ` (${ingest.files.map((file) => `${file.path}: ${file.format}, ${file.records} records, ${file.bad} bad`).join("; ")}).` +
         " Admin usage/cost reports reconcile spans or request logs; they cannot stand in for them.",
-    );
+    });
   }
   const effectivePeriod: Period = period ?? {
     label: `${firstDay}..${lastDay}`,
@@ -127,11 +128,11 @@ function resolveModel(model: string): string {
   try {
     return getModel(model).id;
   } catch (error) {
-    throw new BaselineError(
-      BaselineErrorCode.UnknownBaselineModel,
-      `baselineModel: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new BaselineError({
+      code: BaselineErrorCode.unknownBaselineModel,
+      message: `baselineModel: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
   }
 }
 
@@ -159,7 +160,10 @@ function chooseBaseline(
     }
   }
   if (best === undefined) {
-    throw new BaselineError(BaselineErrorCode.NoUsableData, "no model in the input is in the price book");
+    throw new BaselineError({
+      code: BaselineErrorCode.noUsableData,
+      message: "no model in the input is in the price book",
+    });
   }
   return { model: best.model, chosen: "most-expensive-seen" };
 }
@@ -181,7 +185,7 @@ function replayAll(options: {
         replayCohort({ cohort, decision, baselineModel: options.baselineModel, pricer: options.pricer }),
       );
     } catch (error) {
-      if (!(error instanceof PricingError)) throw error;
+      if (!PricingError.isInstance(error)) throw error;
       const entry = unpriced.get(cohort.model) ?? { requests: 0, reason: error.message };
       entry.requests += cohort.requests;
       unpriced.set(cohort.model, entry);

@@ -22,7 +22,7 @@ const recordArbitrary: fc.Arbitrary<UsageRecord> = fc
     cacheWrite5m: fc.integer({ min: 0, max: 5000 }),
     cacheWrite1h: fc.integer({ min: 0, max: 3000 }),
     output: fc.integer({ min: 0, max: 9000 }),
-    webSearches: fc.integer({ min: 0, max: 3 }),
+    webSearchRequests: fc.integer({ min: 0, max: 3 }),
     complexity: fc.double({ min: 0, max: 1, noNaN: true }),
     escalatedAway: fc.boolean(),
   })
@@ -116,7 +116,7 @@ describe("cohorts", () => {
                   ephemeral_1h_input_tokens: record.cacheWrite1h,
                 },
                 output_tokens: record.output,
-                server_tool_use: { web_search_requests: record.webSearches },
+                server_tool_use: { web_search_requests: record.webSearchRequests },
                 service_tier: record.serviceTier,
               },
             }).list,

@@ -1,4 +1,5 @@
-import { promptTokens, type UsageRecord } from "./usage-record.js";
+import { promptTokens, type TokenCounts } from "@rightsize/contracts";
+import type { UsageRecord } from "./usage-record.js";
 
 /**
  * Prompt-token bucket edges (lower bounds). 100,001 and 200,001 are edges so every request of
@@ -19,7 +20,7 @@ export const COMPLEXITY_BUCKETS = 5;
  * sums are plain numbers (exact integers below 2^53, i.e. ~9e15 tokens); money is priced from
  * them later as bigint.
  */
-export interface Cohort {
+export interface Cohort extends TokenCounts {
   key: string;
   day: string;
   taskType: string;
@@ -37,12 +38,6 @@ export interface Cohort {
   /** log2 bucket of the requested max_tokens (-1 unknown). */
   maxTokensBucket: number;
   requests: number;
-  uncachedInput: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  output: number;
-  webSearches: number;
   requestedMaxTokensSum: number;
   requestedMaxTokensKnown: number;
   /** Sum of complexity scores in millionths (integers, so the sum is order-independent). */
@@ -120,7 +115,7 @@ export class CohortAccumulator {
     cohort.cacheWrite1h += record.cacheWrite1h;
     cohort.cacheRead += record.cacheRead;
     cohort.output += record.output;
-    cohort.webSearches += record.webSearches;
+    cohort.webSearchRequests += record.webSearchRequests;
     if (requested > 0) {
       cohort.requestedMaxTokensSum += requested;
       cohort.requestedMaxTokensKnown++;
@@ -180,7 +175,7 @@ const SUM_FIELDS = [
   "cacheWrite1h",
   "cacheRead",
   "output",
-  "webSearches",
+  "webSearchRequests",
   "requestedMaxTokensSum",
   "requestedMaxTokensKnown",
   "complexityMicroSum",
@@ -252,7 +247,7 @@ function newCohort(options: {
     cacheWrite1h: 0,
     cacheRead: 0,
     output: 0,
-    webSearches: 0,
+    webSearchRequests: 0,
     requestedMaxTokensSum: 0,
     requestedMaxTokensKnown: 0,
     complexityMicroSum: 0,

@@ -1,3 +1,4 @@
+import { formatIssuePath } from "@rightsize/contracts";
 import { z } from "zod";
 import { BaselineError, BaselineErrorCode } from "./errors.js";
 
@@ -22,18 +23,18 @@ export function parseEvalResults(input: unknown): EvalResult[] {
   if (parsed.success) {
     const bad = parsed.data.findIndex((row) => row.passed > row.total);
     if (bad === -1) return parsed.data;
-    throw new BaselineError(
-      BaselineErrorCode.InvalidEvalResults,
-      `evalResults[${bad}].passed: exceeds total`,
-    );
+    throw new BaselineError({
+      code: BaselineErrorCode.invalidEvalResults,
+      message: `evalResults[${bad}].passed: exceeds total`,
+    });
   }
   const issue = parsed.error.issues[0];
-  const path = issue?.path.join(".") ?? "";
-  throw new BaselineError(
-    BaselineErrorCode.InvalidEvalResults,
-    `evalResults${path === "" ? "" : `.${path}`}: ${issue?.message ?? "invalid"}`,
-    { cause: parsed.error },
-  );
+  const path = formatIssuePath(issue?.path ?? [], "evalResults");
+  throw new BaselineError({
+    code: BaselineErrorCode.invalidEvalResults,
+    message: `${path}: ${issue?.message ?? "invalid"}`,
+    cause: parsed.error,
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { picoToDecimalUsd } from "@rightsize/contracts";
 import type { Charge, ReportFigures } from "./report-figures.js";
 
 /** FOCUS 1.2 mandatory columns, then the conditional ones we fill, then our x_ extensions. */
@@ -101,15 +102,6 @@ export function toFocusCsv(options: {
     lines.push(FOCUS_COLUMNS.map((column) => csvCell(row[column])).join(","));
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** Exact decimal USD of a pico-dollar integer string: "2250000000" → "0.00225". */
-export function picoToDecimalUsd(pico: string): string {
-  const negative = pico.startsWith("-");
-  const digits = (negative ? pico.slice(1) : pico).padStart(13, "0");
-  const whole = digits.slice(0, -12);
-  const fraction = digits.slice(-12).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
 
 function csvCell(value: string): string {

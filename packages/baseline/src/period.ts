@@ -43,10 +43,10 @@ export function parsePeriod(text: string): Period {
   if (range?.[1] && range[2] && isDay(range[1]) && isDay(range[2]) && range[1] <= range[2]) {
     return make(value, range[1], range[2]);
   }
-  throw new BaselineError(
-    BaselineErrorCode.InvalidPeriod,
-    `period: cannot read "${text}" (expected e.g. 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30)`,
-  );
+  throw new BaselineError({
+    code: BaselineErrorCode.invalidPeriod,
+    message: `period: cannot read "${text}" (expected e.g. 2026-Q3, 2026-07, 2026 or 2026-07-01..2026-09-30)`,
+  });
 }
 
 /** The calendar quarter containing `day`. */

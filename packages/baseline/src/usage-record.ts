@@ -1,9 +1,11 @@
+import type { TokenCounts } from "@rightsize/contracts";
+
 /**
  * The normalized form every request-level input (an attempt span, a request-log row) is read
  * into before it joins a cohort. One object is reused per file by the parsers, so a sink must
  * copy what it keeps.
  */
-export interface UsageRecord {
+export interface UsageRecord extends TokenCounts {
   /** Start time, epoch milliseconds (UTC). */
   timeMs: number;
   model: string;
@@ -16,13 +18,6 @@ export interface UsageRecord {
   /** "us" for US data residency, "" otherwise. */
   geo: string;
   fast: boolean;
-  /** Anthropic's input_tokens: only tokens after the last cache breakpoint. */
-  uncachedInput: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  output: number;
-  webSearches: number;
   /** max_tokens the caller asked for (0 when unknown). */
   requestedMaxTokens: number;
   /** max_tokens actually sent (0 when unknown). */
@@ -54,7 +49,7 @@ export function emptyUsageRecord(): UsageRecord {
     cacheWrite1h: 0,
     cacheRead: 0,
     output: 0,
-    webSearches: 0,
+    webSearchRequests: 0,
     requestedMaxTokens: 0,
     maxTokens: 0,
     complexity: -1,
@@ -72,11 +67,6 @@ export function resetUsageRecord(record: UsageRecord): void {
 }
 
 const EMPTY: Readonly<UsageRecord> = Object.freeze(emptyUsageRecord());
-
-/** Prompt tokens as Anthropic bands them: uncached input + cache writes + cache reads. */
-export function promptTokens(record: UsageRecord): number {
-  return record.uncachedInput + record.cacheWrite5m + record.cacheWrite1h + record.cacheRead;
-}
 
 /** A quality verdict not tied to a request (a `rightsize.feedback` span or log row). */
 export interface QualityVerdict {

@@ -361,7 +361,7 @@ function runModels(options: { at?: string; json?: boolean }): void {
     try {
       card = rateCard({ model: model.id, at });
     } catch (error) {
-      if (!(error instanceof PricingError)) throw error;
+      if (!PricingError.isInstance(error)) throw error;
     }
     return { model, at, card };
   });

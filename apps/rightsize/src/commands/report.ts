@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import { isMainThread, workerData } from "node:worker_threads";
-import { buildReport, type ReportFigures, toFocusCsv } from "@rightsize/baseline";
+import {
+  BaselineError,
+  BaselineErrorCode,
+  buildReport,
+  type ReportFigures,
+  toFocusCsv,
+} from "@rightsize/baseline";
 import { type Command, Option } from "commander";
 import { CliUsageError } from "../cli-error.js";
 import { formatTable, printJson } from "../output.js";
@@ -130,9 +136,8 @@ function stderrIsTerminal(): boolean {
 
 /** Bad options and unreadable inputs are usage errors (exit 2); the rest fail the run (exit 1). */
 function asCliError(error: unknown): unknown {
-  if (!(error instanceof Error) || error.name !== "BaselineError") return error;
-  const code = (error as Error & { code?: string }).code;
-  return code === "no_usable_data" ? error : new CliUsageError(error.message);
+  if (!BaselineError.isInstance(error)) return error;
+  return error.code === BaselineErrorCode.noUsableData ? error : new CliUsageError(error.message);
 }
 
 function summaryTable(figures: ReportFigures): string {

@@ -1,3 +1,4 @@
+import { divideRounded } from "@rightsize/contracts";
 import type { ContractedRates } from "@rightsize/pricing";
 import type { Cohort } from "../cohort.js";
 import type { EvalResult } from "../eval-results.js";
@@ -13,7 +14,7 @@ import type { InputFormat, ReportFigures } from "../report-figures.js";
 import type { QualityVerdict } from "../usage-record.js";
 import { chargeRows } from "./charges.js";
 import { forecastAndCommit } from "./forecast-figures.js";
-import { divideRounded, money, runRate, share } from "./money.js";
+import { money, runRate, share } from "./money.js";
 import { reconcile } from "./reconciliation.js";
 import { costByModelWeek, dailySeries, qualityByTaskWeek, requestsByModel } from "./series.js";
 import { OVERRIDE_FLAG_RATE, taskTable } from "./task-table.js";

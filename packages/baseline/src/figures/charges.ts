@@ -1,17 +1,8 @@
-import type { CostItem } from "@rightsize/pricing";
+import { promptTokens } from "@rightsize/contracts";
 import type { Cohort } from "../cohort.js";
-import type { ScenarioPricer } from "../replay/scenario-pricer.js";
+import { ITEM_ORDER, itemQuantities, type ScenarioPricer } from "../replay/scenario-pricer.js";
 import type { Charge } from "../report-figures.js";
 import { money } from "./money.js";
-
-const ITEMS: readonly CostItem[] = [
-  "input",
-  "cache_write_5m",
-  "cache_write_1h",
-  "cache_read",
-  "output",
-  "web_search",
-];
 
 /**
  * Actual charges itemized per (day, model, token type, service tier, task type, tier), exact.
@@ -24,7 +15,7 @@ export function chargeRows(options: { cohorts: readonly Cohort[]; pricer: Scenar
     Omit<Charge, "listCost" | "contractedCost"> & { list: bigint; contracted: bigint }
   >();
   for (const cohort of options.cohorts) {
-    const prompt = cohort.uncachedInput + cohort.cacheWrite5m + cohort.cacheWrite1h + cohort.cacheRead;
+    const prompt = promptTokens(cohort);
     const units = options.pricer.unitPrices({
       model: cohort.model,
       day: cohort.day,
@@ -33,15 +24,8 @@ export function chargeRows(options: { cohorts: readonly Cohort[]; pricer: Scenar
       fast: cohort.fast,
       meanPrompt: Math.floor(prompt / cohort.requests),
     });
-    const quantities = [
-      cohort.uncachedInput,
-      cohort.cacheWrite5m,
-      cohort.cacheWrite1h,
-      cohort.cacheRead,
-      cohort.output,
-      cohort.webSearches,
-    ];
-    const lines = ITEMS.flatMap((item, index) => {
+    const quantities = itemQuantities(cohort);
+    const lines = ITEM_ORDER.flatMap((item, index) => {
       const quantity = quantities[index]!;
       if (quantity === 0) return [];
       const listUnitPrice = units.list[index]!;

@@ -1,4 +1,4 @@
-import { formatUsd, picoToUsd } from "@rightsize/contracts";
+import { divideRounded, formatUsd, picoToUsd } from "@rightsize/contracts";
 import type { Money, RunRate } from "../report-figures.js";
 
 /** An exact amount for the figures: pico string, "$1,234.56", and a display-only double. */
@@ -9,17 +9,6 @@ export function money(pico: bigint): Money {
 /** USD double (a forecast) to a Money, rounding to whole pico-dollars. */
 export function moneyFromUsd(usd: number): Money {
   return money(BigInt(Math.round(usd * 1e6)) * 1_000_000n);
-}
-
-/** `numerator / denominator` rounded half up, for non-negative or negative bigint. */
-export function divideRounded(numerator: bigint, denominator: bigint): bigint {
-  const negative = numerator < 0n !== denominator < 0n;
-  const magnitude = (abs(numerator) * 2n + abs(denominator)) / (abs(denominator) * 2n);
-  return negative ? -magnitude : magnitude;
-}
-
-function abs(value: bigint): bigint {
-  return value < 0n ? -value : value;
 }
 
 /**

@@ -59,7 +59,7 @@ export function reconcile(options: {
             ephemeral_1h_input_tokens: row.cacheWrite1h,
           },
           output_tokens: row.output,
-          server_tool_use: { web_search_requests: row.webSearches },
+          server_tool_use: { web_search_requests: row.webSearchRequests },
           service_tier: row.serviceTier,
         },
         at: row.date,

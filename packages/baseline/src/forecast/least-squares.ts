@@ -55,18 +55,6 @@ export function cholesky(matrix: readonly number[][]): number[][] {
   return lower;
 }
 
-/** A small seeded PRNG (mulberry32) so forecasts are reproducible run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A standard normal draw (Box-Muller) from a uniform source. */
 export function normalDraw(random: () => number): number {
   const u = Math.max(random(), Number.MIN_VALUE);

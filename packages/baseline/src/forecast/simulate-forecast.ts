@@ -1,5 +1,6 @@
+import { seededRandom } from "@rightsize/contracts";
 import { type DailyModel, designRow, dot } from "./fit-daily-model.js";
-import { cholesky, normalDraw, seededRandom } from "./least-squares.js";
+import { cholesky, normalDraw } from "./least-squares.js";
 
 export const SIMULATIONS = 2000;
 const SEED = 20_261_109;

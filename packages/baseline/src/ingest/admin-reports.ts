@@ -1,16 +1,11 @@
+import type { TokenCounts } from "@rightsize/contracts";
 import type { LineContext } from "./record-sink.js";
 
 /** One row of an Admin API usage report (`/v1/organizations/usage_report/messages`), daily. */
-export interface UsageReportRow {
+export interface UsageReportRow extends TokenCounts {
   date: string;
   model: string;
   serviceTier: string;
-  uncachedInput: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  output: number;
-  webSearches: number;
 }
 
 /** One row of an Admin API cost report (`/v1/organizations/cost_report`), amount in pico-dollars. */
@@ -89,7 +84,7 @@ function readUsageRow(row: Fields, date: string, onUsage: (row: UsageReportRow) 
     cacheWrite5m: creation.ephemeral_5m_input_tokens,
     cacheWrite1h: creation.ephemeral_1h_input_tokens,
     output: row.output_tokens,
-    webSearches: tools.web_search_requests,
+    webSearchRequests: tools.web_search_requests,
   };
   const counts: Record<string, number> = {};
   for (const [name, value] of Object.entries(fields)) {
@@ -106,7 +101,7 @@ function readUsageRow(row: Fields, date: string, onUsage: (row: UsageReportRow) 
     cacheWrite5m: counts.cacheWrite5m ?? 0,
     cacheWrite1h: counts.cacheWrite1h ?? 0,
     output: counts.output ?? 0,
-    webSearches: counts.webSearches ?? 0,
+    webSearchRequests: counts.webSearchRequests ?? 0,
   });
   return null;
 }

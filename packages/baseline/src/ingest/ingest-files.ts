@@ -71,13 +71,11 @@ export async function statInputs(paths: readonly string[]): Promise<number[]> {
       if (!info.isFile()) throw new Error("not a regular file");
       sizes.push(info.size);
     } catch (error) {
-      throw new BaselineError(
-        BaselineErrorCode.UnreadableInput,
-        `cannot read input ${path}: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
+      throw new BaselineError({
+        code: BaselineErrorCode.unreadableInput,
+        message: `cannot read input ${path}: ${String(error)}`,
+        cause: error,
+      });
     }
   }
   return sizes;

@@ -1,4 +1,36 @@
-import * as A from "../internal/span-attributes.js";
+import {
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_ATTEMPT,
+  ATTR_RS_COMPLEXITY,
+  ATTR_RS_COST_BATCH,
+  ATTR_RS_COST_FAST,
+  ATTR_RS_DECISION_RULES,
+  ATTR_RS_ESCALATED_AWAY,
+  ATTR_RS_FEATURE,
+  ATTR_RS_LATENCY_CLASS,
+  ATTR_RS_MODE,
+  ATTR_RS_OVERRIDE,
+  ATTR_RS_QUALITY_VERDICT,
+  ATTR_RS_REQUESTED_MAX_TOKENS,
+  ATTR_RS_TASK_TYPE,
+  ATTR_RS_TIER,
+  ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS,
+  ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS,
+  ATTR_RS_USAGE_INFERENCE_GEO,
+  ATTR_RS_USAGE_SERVICE_TIER,
+  ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
+  ATTR_RS_USAGE_WEB_SEARCH_REQUESTS,
+  SPAN_BATCH,
+  SPAN_CHAT_PREFIX,
+  SPAN_FEEDBACK,
+  SPAN_ROUTED_REQUEST,
+} from "@rightsize/contracts/semconv";
 import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
 import { boolValue, nanosToMillis, numberValue, stringArrayValue, stringValue } from "./otlp-value.js";
 import type { LineContext } from "./record-sink.js";
@@ -48,11 +80,11 @@ export function parseOtlpLine(options: {
 
 function readSpan(span: OtlpSpan, lineNumber: number, context: LineContext, record: UsageRecord): void {
   const name = typeof span?.name === "string" ? span.name : "";
-  if (name.startsWith(A.SPAN_CHAT_PREFIX)) {
+  if (name.startsWith(SPAN_CHAT_PREFIX)) {
     readAttemptSpan(span, name, lineNumber, context, record);
-  } else if (name === A.SPAN_FEEDBACK) {
+  } else if (name === SPAN_FEEDBACK) {
     readFeedbackSpan(span, lineNumber, context);
-  } else if (name === A.SPAN_ROUTED_REQUEST || name === A.SPAN_BATCH) {
+  } else if (name === SPAN_ROUTED_REQUEST || name === SPAN_BATCH) {
     skip(context, "parent request/batch span (cost counted on its attempts)");
   } else if (name === "") {
     badLine(context, lineNumber, "span without a name", JSON.stringify(span));
@@ -84,96 +116,96 @@ function readAttemptSpan(
     const key = (attribute as { key?: unknown })?.key;
     const value = (attribute as { value?: unknown })?.value;
     switch (key) {
-      case A.ATTR_GEN_AI_REQUEST_MODEL:
+      case ATTR_GEN_AI_REQUEST_MODEL:
         requestModel = stringValue(value) ?? "";
         break;
-      case A.ATTR_GEN_AI_RESPONSE_MODEL:
+      case ATTR_GEN_AI_RESPONSE_MODEL:
         responseModel = stringValue(value) ?? "";
         break;
-      case A.ATTR_GEN_AI_USAGE_INPUT_TOKENS:
+      case ATTR_GEN_AI_USAGE_INPUT_TOKENS:
         state.input = token(value, key, state);
         break;
-      case A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS:
+      case ATTR_GEN_AI_USAGE_OUTPUT_TOKENS:
         record.output = token(value, key, state);
         break;
-      case A.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS:
+      case ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS:
         record.cacheRead = token(value, key, state);
         break;
-      case A.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS:
+      case ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS:
         state.creation = token(value, key, state);
         break;
-      case A.ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS:
+      case ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS:
         state.uncached = token(value, key, state);
         break;
-      case A.ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS:
+      case ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS:
         write5m = token(value, key, state);
         break;
-      case A.ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS:
+      case ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS:
         write1h = token(value, key, state);
         break;
-      case A.ATTR_RS_USAGE_WEB_SEARCH_REQUESTS:
-        record.webSearches = token(value, key, state);
+      case ATTR_RS_USAGE_WEB_SEARCH_REQUESTS:
+        record.webSearchRequests = token(value, key, state);
         break;
-      case A.ATTR_RS_USAGE_SERVICE_TIER:
+      case ATTR_RS_USAGE_SERVICE_TIER:
         record.serviceTier = serviceTier(stringValue(value), record.serviceTier);
         break;
-      case A.ATTR_RS_COST_BATCH:
+      case ATTR_RS_COST_BATCH:
         if (boolValue(value) === true) record.serviceTier = "batch";
         break;
-      case A.ATTR_RS_USAGE_INFERENCE_GEO:
+      case ATTR_RS_USAGE_INFERENCE_GEO:
         record.geo = stringValue(value) === "us" ? "us" : "";
         break;
-      case A.ATTR_RS_COST_FAST:
+      case ATTR_RS_COST_FAST:
         record.fast = boolValue(value) === true;
         break;
-      case A.ATTR_GEN_AI_REQUEST_MAX_TOKENS:
+      case ATTR_GEN_AI_REQUEST_MAX_TOKENS:
         record.maxTokens = optionalToken(value);
         break;
-      case A.ATTR_RS_REQUESTED_MAX_TOKENS:
+      case ATTR_RS_REQUESTED_MAX_TOKENS:
         record.requestedMaxTokens = optionalToken(value);
         break;
-      case A.ATTR_RS_TASK_TYPE:
+      case ATTR_RS_TASK_TYPE:
         record.taskType = stringValue(value) || "unknown";
         break;
-      case A.ATTR_RS_TIER:
+      case ATTR_RS_TIER:
         record.tier = stringValue(value) ?? "";
         break;
-      case A.ATTR_RS_MODE:
+      case ATTR_RS_MODE:
         if (stringValue(value) === "batch") record.serviceTier = "batch";
         break;
-      case A.ATTR_RS_FEATURE:
+      case ATTR_RS_FEATURE:
         record.feature = stringValue(value) ?? "";
         break;
-      case A.ATTR_RS_LATENCY_CLASS: {
+      case ATTR_RS_LATENCY_CLASS: {
         const latency = stringValue(value);
         record.latencyClass = latency === "realtime" || latency === "async" ? latency : "";
         break;
       }
-      case A.ATTR_RS_COMPLEXITY: {
+      case ATTR_RS_COMPLEXITY: {
         const score = numberValue(value);
         record.complexity = score >= 0 && score <= 1 ? score : -1;
         break;
       }
-      case A.ATTR_RS_ATTEMPT:
+      case ATTR_RS_ATTEMPT:
         record.escalated = numberValue(value) > 1;
         break;
-      case A.ATTR_RS_ESCALATED_AWAY:
+      case ATTR_RS_ESCALATED_AWAY:
         record.escalatedAway = boolValue(value) === true;
         break;
-      case A.ATTR_RS_QUALITY_VERDICT: {
+      case ATTR_RS_QUALITY_VERDICT: {
         const verdict = stringValue(value);
         record.verdict = verdict === "pass" || verdict === "fail" ? verdict : "";
         break;
       }
-      case A.ATTR_RS_OVERRIDE:
+      case ATTR_RS_OVERRIDE:
         record.override = boolValue(value) === true;
         break;
-      case A.ATTR_RS_DECISION_RULES:
+      case ATTR_RS_DECISION_RULES:
         if (stringArrayValue(value).some((rule) => rule.startsWith("override"))) record.override = true;
         break;
     }
   }
-  record.model = responseModel || requestModel || name.slice(A.SPAN_CHAT_PREFIX.length);
+  record.model = responseModel || requestModel || name.slice(SPAN_CHAT_PREFIX.length);
   if (state.wrongType !== "") {
     badLine(context, lineNumber, `wrong type or negative value: ${state.wrongType}`, JSON.stringify(span));
     return;
@@ -249,9 +281,9 @@ function readFeedbackSpan(span: OtlpSpan, lineNumber: number, context: LineConte
   for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
     const key = (attribute as { key?: unknown })?.key;
     const value = (attribute as { value?: unknown })?.value;
-    if (key === A.ATTR_RS_TASK_TYPE) taskType = stringValue(value) || "unknown";
-    else if (key === A.ATTR_RS_TIER) tier = stringValue(value) ?? "";
-    else if (key === A.ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
+    if (key === ATTR_RS_TASK_TYPE) taskType = stringValue(value) || "unknown";
+    else if (key === ATTR_RS_TIER) tier = stringValue(value) ?? "";
+    else if (key === ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
   }
   if (!Number.isFinite(timeMs) || (verdict !== "pass" && verdict !== "fail")) {
     badLine(context, lineNumber, "feedback span without a time or a pass/fail verdict", JSON.stringify(span));

@@ -18,7 +18,7 @@ const ALIASES: Record<string, readonly string[]> = {
   cacheCreation: ["cache_creation_input_tokens", "cacheCreationInputTokens"],
   write5m: ["ephemeral_5m_input_tokens", "cache_write_5m_tokens", "cacheWrite5m"],
   write1h: ["ephemeral_1h_input_tokens", "cache_write_1h_tokens", "cacheWrite1h"],
-  webSearches: ["web_search_requests", "webSearchRequests"],
+  webSearchRequests: ["web_search_requests", "webSearchRequests"],
   serviceTier: ["service_tier", "serviceTier"],
   geo: ["inference_geo", "inferenceGeo"],
   taskType: ["task_type", "taskType", "task"],
@@ -121,7 +121,7 @@ export function readFields(options: {
   } else {
     record.cacheWrite5m = creation; // older usage without the split is billed as 5m
   }
-  record.webSearches = count("webSearches", false);
+  record.webSearchRequests = count("webSearchRequests", false);
   record.maxTokens = count("maxTokens", false);
   record.requestedMaxTokens = count("requestedMaxTokens", false);
   if (problems.length > 0) {

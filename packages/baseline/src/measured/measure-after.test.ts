@@ -272,7 +272,7 @@ describe("buildReport with measured spans", () => {
   it("fails with a BaselineError when the measured files hold no request", async () => {
     await expect(
       buildReport({ inputs: [paths[0]], measured: [paths[0].replace("before", "missing")] }),
-    ).rejects.toThrow(BaselineError);
+    ).rejects.toSatisfy(BaselineError.isInstance);
     const empty = paths[1].replace("after", "empty");
     await writeFile(empty, `${line([feedback("2026-07-01T09:00:00Z", "pass")])}\n`);
     await expect(buildReport({ inputs: [paths[0]], measured: [empty] })).rejects.toMatchObject({

@@ -32,11 +32,12 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
   const tally = new MeasuredTally({ inRange });
   const ingest = await ingestFiles({ paths: options.paths, sink: tally });
   if (tally.requests === 0) {
-    throw new BaselineError(
-      BaselineErrorCode.NoUsableData,
-      `measured: no usable requests in ${options.paths.length} file(s)${period ? ` within ${period.label}` : ""}` +
+    throw new BaselineError({
+      code: BaselineErrorCode.noUsableData,
+      message:
+        `measured: no usable requests in ${options.paths.length} file(s)${period ? ` within ${period.label}` : ""}` +
         ` (${ingest.files.map((file) => `${file.path}: ${file.format}, ${file.records} records, ${file.bad} bad`).join("; ")}).`,
-    );
+    });
   }
   const ledger = await readSpanLedger({ paths: options.paths, inRange });
   const observedDays = daysBetween(tally.firstDay, tally.lastDay);

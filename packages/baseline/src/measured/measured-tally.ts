@@ -1,3 +1,4 @@
+import { promptTokens } from "@rightsize/contracts";
 import { utcDay } from "../cohort.js";
 import type { RecordSink } from "../ingest/record-sink.js";
 import type { QualityVerdict, UsageRecord } from "../usage-record.js";
@@ -37,7 +38,7 @@ export class MeasuredTally implements RecordSink {
     if (day > this.lastDay) this.lastDay = day;
     this.attempts++;
     this.cacheReadTokens += record.cacheRead;
-    this.promptTokens += record.uncachedInput + record.cacheWrite5m + record.cacheWrite1h + record.cacheRead;
+    this.promptTokens += promptTokens(record);
     if (record.escalatedAway) {
       this.escalatedAwayAttempts++;
       return;

@@ -1,8 +1,22 @@
+import {
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_BASELINE_COST_PICO_USD,
+  ATTR_RS_BASELINE_MODEL,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_ESCALATED_AWAY,
+  ATTR_RS_SAVINGS_BATCH_PICO_USD,
+  ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  ATTR_RS_SAVINGS_ROUTING_PICO_USD,
+  ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+  ATTR_RS_TIER,
+  SPAN_CHAT_PREFIX,
+} from "@rightsize/contracts/semconv";
 import { findModel } from "@rightsize/pricing";
 import { utcDay } from "../cohort.js";
 import { boolValue, nanosToMillis, stringValue } from "../ingest/otlp-value.js";
 import { readLines } from "../ingest/read-lines.js";
-import * as A from "../internal/span-attributes.js";
 
 /** Money the spans recorded themselves, in integer pico-dollars at list prices. */
 export interface SpanLedger {
@@ -88,56 +102,56 @@ function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => 
     if (typeof key === "string" && TRACKED.has(key))
       values.set(key, (attribute as { value?: unknown }).value);
   }
-  if (name.startsWith(A.SPAN_CHAT_PREFIX)) readAttempt(name, utcDay(timeMs), values, ledger);
+  if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt(name, utcDay(timeMs), values, ledger);
   // Routed requests carry the counterfactual on the parent span, plain calls on the attempt.
-  const baseline = picoValue(values.get(A.ATTR_RS_BASELINE_COST_PICO_USD));
+  const baseline = picoValue(values.get(ATTR_RS_BASELINE_COST_PICO_USD));
   if (baseline === null) return;
   const sums = ledger.counterfactual;
   sums.baseline += baseline;
-  sums.routing += picoValue(values.get(A.ATTR_RS_SAVINGS_ROUTING_PICO_USD)) ?? 0n;
-  sums.caching += picoValue(values.get(A.ATTR_RS_SAVINGS_CACHING_PICO_USD)) ?? 0n;
-  sums.batch += picoValue(values.get(A.ATTR_RS_SAVINGS_BATCH_PICO_USD)) ?? 0n;
-  sums.total += picoValue(values.get(A.ATTR_RS_SAVINGS_TOTAL_PICO_USD)) ?? 0n;
+  sums.routing += picoValue(values.get(ATTR_RS_SAVINGS_ROUTING_PICO_USD)) ?? 0n;
+  sums.caching += picoValue(values.get(ATTR_RS_SAVINGS_CACHING_PICO_USD)) ?? 0n;
+  sums.batch += picoValue(values.get(ATTR_RS_SAVINGS_BATCH_PICO_USD)) ?? 0n;
+  sums.total += picoValue(values.get(ATTR_RS_SAVINGS_TOTAL_PICO_USD)) ?? 0n;
   ledger.counterfactuals++;
-  const baselineModel = stringValue(values.get(A.ATTR_RS_BASELINE_MODEL));
+  const baselineModel = stringValue(values.get(ATTR_RS_BASELINE_MODEL));
   if (baselineModel) ledger.baselineModels.add(canonicalModel(baselineModel));
 }
 
 function readAttempt(name: string, day: string, values: Map<string, unknown>, ledger: SpanLedger): void {
-  const cost = picoValue(values.get(A.ATTR_RS_COST_PICO_USD));
+  const cost = picoValue(values.get(ATTR_RS_COST_PICO_USD));
   if (cost === null) {
     // A failed attempt without usage was never billed; one with usage but no cost was unpriced.
-    if (values.has(A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)) ledger.attemptsWithoutCost++;
+    if (values.has(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)) ledger.attemptsWithoutCost++;
     return;
   }
   ledger.attemptCost += cost;
   ledger.costByDay.set(day, (ledger.costByDay.get(day) ?? 0n) + cost);
   const model = canonicalModel(
-    stringValue(values.get(A.ATTR_GEN_AI_RESPONSE_MODEL)) ||
-      stringValue(values.get(A.ATTR_GEN_AI_REQUEST_MODEL)) ||
-      name.slice(A.SPAN_CHAT_PREFIX.length),
+    stringValue(values.get(ATTR_GEN_AI_RESPONSE_MODEL)) ||
+      stringValue(values.get(ATTR_GEN_AI_REQUEST_MODEL)) ||
+      name.slice(SPAN_CHAT_PREFIX.length),
   );
-  const key = `${model}|${stringValue(values.get(A.ATTR_RS_TIER)) ?? ""}`;
+  const key = `${model}|${stringValue(values.get(ATTR_RS_TIER)) ?? ""}`;
   const entry = ledger.costByModelTier.get(key) ?? { attempts: 0, cost: 0n };
   entry.attempts++;
   entry.cost += cost;
   ledger.costByModelTier.set(key, entry);
-  if (boolValue(values.get(A.ATTR_RS_ESCALATED_AWAY)) === true) ledger.escalatedAwayCost += cost;
+  if (boolValue(values.get(ATTR_RS_ESCALATED_AWAY)) === true) ledger.escalatedAwayCost += cost;
 }
 
 const TRACKED = new Set<string>([
-  A.ATTR_GEN_AI_REQUEST_MODEL,
-  A.ATTR_GEN_AI_RESPONSE_MODEL,
-  A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  A.ATTR_RS_ESCALATED_AWAY,
-  A.ATTR_RS_TIER,
-  A.ATTR_RS_COST_PICO_USD,
-  A.ATTR_RS_BASELINE_MODEL,
-  A.ATTR_RS_BASELINE_COST_PICO_USD,
-  A.ATTR_RS_SAVINGS_ROUTING_PICO_USD,
-  A.ATTR_RS_SAVINGS_CACHING_PICO_USD,
-  A.ATTR_RS_SAVINGS_BATCH_PICO_USD,
-  A.ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_RS_ESCALATED_AWAY,
+  ATTR_RS_TIER,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_BASELINE_MODEL,
+  ATTR_RS_BASELINE_COST_PICO_USD,
+  ATTR_RS_SAVINGS_ROUTING_PICO_USD,
+  ATTR_RS_SAVINGS_CACHING_PICO_USD,
+  ATTR_RS_SAVINGS_BATCH_PICO_USD,
+  ATTR_RS_SAVINGS_TOTAL_PICO_USD,
 ]);
 
 const canonicalIds = new Map<string, string>();

@@ -1,6 +1,7 @@
+import { promptTokens, type TokenCounts } from "@rightsize/contracts";
 import { type Cohort, OUTPUT_BUCKET_EDGES } from "../cohort.js";
 import type { ReplayDecision, ReplayFacts } from "./replay-decision.js";
-import { type ScenarioCost, type ScenarioPricer, type TokenSums, ZERO_COST } from "./scenario-pricer.js";
+import { type ScenarioCost, type ScenarioPricer, ZERO_COST } from "./scenario-pricer.js";
 
 /**
  * Caching assumptions used when a cohort shows no cache activity of its own but the policy
@@ -34,7 +35,7 @@ export interface ReplayedCohort {
 
 /** The facts a cohort presents to the policy (means over the cohort; buckets keep them tight). */
 export function cohortFacts(cohort: Cohort): ReplayFacts {
-  const prompt = cohort.uncachedInput + cohort.cacheWrite5m + cohort.cacheWrite1h + cohort.cacheRead;
+  const prompt = promptTokens(cohort);
   const facts: ReplayFacts = { estimatedInputTokens: Math.round(prompt / cohort.requests) };
   if (cohort.taskType !== "unknown") facts.taskType = cohort.taskType;
   if (cohort.complexityKnown > 0) facts.complexity = cohort.complexityMicroSum / cohort.complexityKnown / 1e6;
@@ -63,7 +64,7 @@ export function replayCohort(options: {
 }): ReplayedCohort {
   const { cohort, pricer } = options;
   const base = { requests: cohort.requests, day: cohort.day, geo: cohort.geo };
-  const observed: TokenSums = cohort;
+  const observed: TokenCounts = cohort;
   const actual = pricer.price({
     ...base,
     model: cohort.model,
@@ -85,17 +86,13 @@ export function replayCohort(options: {
       ceilingApplied: false,
     };
   }
-  const uncachedOn = (model: string): TokenSums => ({
-    uncachedInput: pricer.convert(
-      cohort.uncachedInput + cohort.cacheWrite5m + cohort.cacheWrite1h + cohort.cacheRead,
-      cohort.model,
-      model,
-    ),
+  const uncachedOn = (model: string): TokenCounts => ({
+    uncachedInput: pricer.convert(promptTokens(cohort), cohort.model, model),
     cacheWrite5m: 0,
     cacheWrite1h: 0,
     cacheRead: 0,
     output: pricer.convert(cohort.output, cohort.model, model),
-    webSearches: cohort.webSearches,
+    webSearchRequests: cohort.webSearchRequests,
   });
   const realtime = { ...base, batch: false, fast: false };
   const baseline = pricer.price({
@@ -143,14 +140,14 @@ export function replayCohort(options: {
 /** Split the prompt into uncached, cache-write and cache-read tokens as the cache plan would. */
 function cacheTokens(options: {
   cohort: Cohort;
-  tokens: TokenSums;
+  tokens: TokenCounts;
   model: string;
   pricer: ScenarioPricer;
   ttl: "5m" | "1h";
-}): { tokens: TokenSums; assumed: boolean } | null {
+}): { tokens: TokenCounts; assumed: boolean } | null {
   const { cohort, tokens } = options;
   const prompt = tokens.uncachedInput;
-  const observedPrompt = cohort.uncachedInput + cohort.cacheWrite5m + cohort.cacheWrite1h + cohort.cacheRead;
+  const observedPrompt = promptTokens(cohort);
   const observedCached = cohort.cacheRead + cohort.cacheWrite5m + cohort.cacheWrite1h;
   let read: number;
   let write5m: number;
@@ -191,7 +188,7 @@ function cacheTokens(options: {
  */
 function capOutput(options: {
   cohort: Cohort;
-  tokens: TokenSums;
+  tokens: TokenCounts;
   route: { maxTokens: number; model: string };
   pricer: ScenarioPricer;
 }): number {

@@ -1,4 +1,4 @@
-import type { AnthropicUsage } from "@rightsize/contracts";
+import { type AnthropicUsage, promptTokens, type TokenCounts } from "@rightsize/contracts";
 import {
   type ContractedRates,
   type CostItem,
@@ -21,7 +21,8 @@ export interface UnitPrices {
   contracted: bigint[];
 }
 
-const ITEM_ORDER: readonly CostItem[] = [
+/** The cost items in the order of `UnitPrices` and `itemQuantities`. */
+export const ITEM_ORDER: readonly CostItem[] = [
   "input",
   "cache_write_5m",
   "cache_write_1h",
@@ -30,17 +31,19 @@ const ITEM_ORDER: readonly CostItem[] = [
   "web_search",
 ];
 
-export const ZERO_COST: ScenarioCost = Object.freeze({ list: 0n, contracted: 0n });
-
-/** Token sums of a cohort in one tokenizer generation. */
-export interface TokenSums {
-  uncachedInput: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheRead: number;
-  output: number;
-  webSearches: number;
+/** Token (and search) counts in ITEM_ORDER: the quantities unit prices multiply. */
+export function itemQuantities(tokens: TokenCounts): number[] {
+  return [
+    tokens.uncachedInput,
+    tokens.cacheWrite5m,
+    tokens.cacheWrite1h,
+    tokens.cacheRead,
+    tokens.output,
+    tokens.webSearchRequests,
+  ];
 }
+
+export const ZERO_COST: ScenarioCost = Object.freeze({ list: 0n, contracted: 0n });
 
 /**
  * Prices token sums for the replay, remembering which modifier fallbacks were needed (US
@@ -59,7 +62,7 @@ export class ScenarioPricer {
 
   price(options: {
     model: string;
-    tokens: TokenSums;
+    tokens: TokenCounts;
     requests: number;
     day: string;
     batch: boolean;
@@ -67,19 +70,12 @@ export class ScenarioPricer {
     fast: boolean;
   }): ScenarioCost {
     const { tokens } = options;
-    const prompt = tokens.uncachedInput + tokens.cacheWrite5m + tokens.cacheWrite1h + tokens.cacheRead;
+    const prompt = promptTokens(tokens);
     const units = this.unitPrices({
       ...options,
       meanPrompt: Math.floor(prompt / Math.max(1, options.requests)),
     });
-    const quantities = [
-      tokens.uncachedInput,
-      tokens.cacheWrite5m,
-      tokens.cacheWrite1h,
-      tokens.cacheRead,
-      tokens.output,
-      tokens.webSearches,
-    ];
+    const quantities = itemQuantities(tokens);
     let list = 0n;
     let contracted = 0n;
     for (let item = 0; item < 6; item++) {
@@ -145,7 +141,7 @@ export class ScenarioPricer {
     try {
       breakdown = run(options.geo === "us" ? "us" : "global", options.fast);
     } catch (error) {
-      if (!(error instanceof PricingError) || (options.geo !== "us" && !options.fast)) throw error;
+      if (!PricingError.isInstance(error) || (options.geo !== "us" && !options.fast)) throw error;
       this.notes.add(
         `${options.model}: ${error.message}; priced without US residency / fast mode for the counterfactual.`,
       );

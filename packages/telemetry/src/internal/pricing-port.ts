@@ -63,5 +63,5 @@ export function counterfactualUsage(
 
 /** The pricing error code of an expected pricing failure (unknown model...), else undefined. */
 export function pricingErrorCode(error: unknown): string | undefined {
-  return error instanceof PricingError ? String(error.code) : undefined;
+  return PricingError.isInstance(error) ? String(error.code) : undefined;
 }
