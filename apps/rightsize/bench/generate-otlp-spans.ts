@@ -1,8 +1,8 @@
 /**
  * Writes OTLP JSON-lines span files as the OTel Collector file exporter (and rightsize's
  * embedded file exporter) writes them: one ExportTraceServiceRequest per line, a batch of
- * attempt spans per line, 64-bit ints as strings. Attribute names are those of
- * packages/telemetry/src/semconv.ts. Deterministic for a given seed, so runs compare.
+ * attempt spans per line, 64-bit ints as strings. Attribute names are the wire names of
+ * @rightsize/contracts/semconv, written out as a fixture would. Deterministic for a given seed, so runs compare.
  *
  * The workload: a quarter (2026-Q3, 92 days) with weekday/weekend seasonality and growth,
  * eight task types on four models, prompt caching, a batch share, ~3% of cheap-tier requests
@@ -11,6 +11,8 @@
 import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+// Resolves to the built package (the benchmark runs after `./dev build`).
+import { seededRandom } from "@rightsize/contracts";
 
 export interface GeneratedSpans {
   directory: string;
@@ -126,18 +128,6 @@ const TASKS: readonly TaskProfile[] = [
     passRate: 0.9,
   },
 ];
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(next: () => number, length: number): string {
   let text = "";
@@ -261,7 +251,7 @@ export async function generateOtlpSpanFiles(options: {
     if (JSON.stringify(done.key) === JSON.stringify(key)) return done;
   }
   mkdirSync(options.directory, { recursive: true });
-  const next = random(seed);
+  const next = seededRandom(seed);
   const counts = dailyCounts(options.spans);
   const files = Array.from({ length: fileCount }, (_, index) =>
     join(options.directory, `spans-${index + 1}.otlp.jsonl`),

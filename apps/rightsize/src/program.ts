@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { CliUsageError, formatError } from "./cli-error.js";
+import { formatError, isUsageError } from "./cli-error.js";
 import { registerCommands } from "./commands/index.js";
 
 /** Exit codes of the rightsize command. */
@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       if (error.exitCode === 0) return EXIT.ok;
       return EXIT.usage;
     }
-    if (error instanceof CliUsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`rightsize: ${error.message}\n`);
       return EXIT.usage;
     }

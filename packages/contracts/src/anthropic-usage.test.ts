@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeStreamUsage } from "./anthropic-usage.js";
+import { anthropicUsageOf, mergeStreamUsage } from "./anthropic-usage.js";
 
 describe("mergeStreamUsage", () => {
   it("merges streamed usage cumulatively: later non-null fields win", () => {
@@ -13,5 +13,27 @@ describe("mergeStreamUsage", () => {
     expect(start).toEqual({ input_tokens: 10, output_tokens: 1 });
     expect(mergeStreamUsage(start, undefined)).toBe(start);
     expect(mergeStreamUsage(undefined, null)).toBeUndefined();
+  });
+});
+
+describe("anthropicUsageOf", () => {
+  it("writes token counts in the API's usage shape, the cache-write total beside its split", () => {
+    expect(
+      anthropicUsageOf({
+        uncachedInput: 100,
+        cacheWrite5m: 20,
+        cacheWrite1h: 10,
+        cacheRead: 500,
+        output: 42,
+        webSearchRequests: 2,
+      }),
+    ).toEqual({
+      input_tokens: 100,
+      output_tokens: 42,
+      cache_read_input_tokens: 500,
+      cache_creation_input_tokens: 30,
+      cache_creation: { ephemeral_5m_input_tokens: 20, ephemeral_1h_input_tokens: 10 },
+      server_tool_use: { web_search_requests: 2 },
+    });
   });
 });

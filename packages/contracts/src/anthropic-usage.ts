@@ -1,3 +1,5 @@
+import type { TokenCounts } from "./token-counts.js";
+
 /** `usage` as the Messages API (or a batch result) returns it: any field may be null or absent. */
 export interface AnthropicUsage {
   input_tokens?: number | null;
@@ -34,4 +36,23 @@ export function mergeStreamUsage(
     if (value !== null && value !== undefined) merged[key] = value;
   }
   return merged as AnthropicUsage;
+}
+
+/**
+ * Token counts in the API's `usage` shape (what the cost engine reads), to price counts that
+ * came from somewhere else: command-line flags, spans, a normalized usage.
+ * @example cost({ model, usage: { ...anthropicUsageOf(counts), service_tier: "batch" } })
+ */
+export function anthropicUsageOf(counts: TokenCounts): AnthropicUsage {
+  return {
+    input_tokens: counts.uncachedInput,
+    output_tokens: counts.output,
+    cache_read_input_tokens: counts.cacheRead,
+    cache_creation_input_tokens: counts.cacheWrite5m + counts.cacheWrite1h,
+    cache_creation: {
+      ephemeral_5m_input_tokens: counts.cacheWrite5m,
+      ephemeral_1h_input_tokens: counts.cacheWrite1h,
+    },
+    server_tool_use: { web_search_requests: counts.webSearchRequests },
+  };
 }

@@ -6,7 +6,7 @@
 
 // --- tokens ---
 export type { AnthropicUsage } from "./anthropic-usage.js";
-export { mergeStreamUsage } from "./anthropic-usage.js";
+export { anthropicUsageOf, mergeStreamUsage } from "./anthropic-usage.js";
 // --- small shared helpers ---
 export { closestMatch, closestNames, didYouMean, editDistance } from "./closest-match.js";
 // --- decisions and the facts they look at ---

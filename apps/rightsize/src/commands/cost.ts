@@ -1,5 +1,10 @@
-import { readFileSync } from "node:fs";
-import { type AnthropicUsage, formatUsd, formatUsdPerMillion } from "@rightsize/contracts";
+import {
+  type AnthropicUsage,
+  anthropicUsageOf,
+  formatUsd,
+  formatUsdPerMillion,
+  type TokenCounts,
+} from "@rightsize/contracts";
 import {
   type ContractedRates,
   type CostBreakdown,
@@ -15,10 +20,11 @@ import {
   rateCard,
 } from "@rightsize/pricing";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { parse as parseYaml } from "yaml";
-import { CliUsageError } from "../cli-error.js";
+import { isUsageError, usageError } from "../cli-error.js";
+import { loadRatesFile, readOptionText, STRUCTURED_FILE_RULE } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
 
+/** The command's options as commander names them after the flags (`--input`, `--web-searches`, ...). */
 interface CostCommandOptions {
   model?: string;
   input?: number;
@@ -85,7 +91,7 @@ export function registerCostCommand(program: Command): void {
     .option("--at <date>", "price on this day (YYYY-MM-DD or ISO timestamp; default today, UTC)")
     .option("-n, --requests <n>", "also show the cost of this many identical requests", positiveCount, 1)
     .option("--discount <percent>", "contracted discount off list prices, e.g. 12.5")
-    .option("--rates <file>", "contracted rates file (JSON or YAML: discounts and/or per-model rates)")
+    .option("--rates <file>", "contracted rates file: discounts and/or per-model rates (see Files below)")
     .option(
       "--usage <file>",
       "price a JSON usage object / response, or a JSONL file of them, instead of flags",
@@ -95,7 +101,8 @@ export function registerCostCommand(program: Command): void {
       "after",
       "\nExamples:\n  rightsize cost -m claude-opus-4-7 --input 5k --output 2k --requests 1M\n" +
         "  rightsize cost -m claude-haiku-4-5 --input 2000 --output 500 --batch --discount 10\n" +
-        "  rightsize cost --usage responses.jsonl --rates contract.yaml --json\n  rightsize cost models",
+        "  rightsize cost --usage responses.jsonl --rates contract.yaml --json\n  rightsize cost models\n" +
+        `\nFiles: --rates is ${STRUCTURED_FILE_RULE}.`,
     )
     .action((options: CostCommandOptions) => {
       runCost(options);
@@ -111,19 +118,9 @@ export function registerCostCommand(program: Command): void {
     });
 }
 
-function readText(path: string, option: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CliUsageError(
-      `${option} ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
-    );
-  }
-}
-
 function contractedRatesOf(options: CostCommandOptions): ContractedRates | undefined {
   if (options.discount !== undefined && options.rates !== undefined) {
-    throw new CliUsageError("use either --discount or --rates, not both");
+    throw usageError("use either --discount or --rates, not both");
   }
   try {
     if (options.discount !== undefined) {
@@ -133,13 +130,10 @@ function contractedRatesOf(options: CostCommandOptions): ContractedRates | undef
       );
     }
     if (options.rates === undefined) return undefined;
-    const text = readText(options.rates, "--rates");
-    return parseContractedRates(/\.ya?ml$/i.test(options.rates) ? parseYaml(text) : JSON.parse(text), {
-      where: options.rates,
-    });
+    return loadRatesFile(options.rates);
   } catch (error) {
-    if (error instanceof CliUsageError) throw error;
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    if (isUsageError(error)) throw error;
+    throw usageError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -153,23 +147,24 @@ function runCost(options: CostCommandOptions): void {
   if (options.usage !== undefined) {
     const flags = ["input", "output", "cacheRead", "cacheWrite5m", "cacheWrite1h", "webSearches"] as const;
     if (flags.some((flag) => options[flag] !== undefined)) {
-      throw new CliUsageError(
+      throw usageError(
         "--usage reads token counts from the file; drop --input/--output/--cache-*/--web-searches",
       );
     }
     priceUsageFile(options, context);
     return;
   }
-  if (options.model === undefined) throw new CliUsageError("--model is required (or --usage FILE)");
+  if (options.model === undefined) throw usageError("--model is required (or --usage FILE)");
+  const counts: TokenCounts = {
+    uncachedInput: options.input ?? 0,
+    cacheWrite5m: options.cacheWrite5m ?? 0,
+    cacheWrite1h: options.cacheWrite1h ?? 0,
+    cacheRead: options.cacheRead ?? 0,
+    output: options.output ?? 0,
+    webSearchRequests: options.webSearches ?? 0,
+  };
   const usage: AnthropicUsage = {
-    input_tokens: options.input ?? 0,
-    output_tokens: options.output ?? 0,
-    cache_read_input_tokens: options.cacheRead ?? 0,
-    cache_creation: {
-      ephemeral_5m_input_tokens: options.cacheWrite5m ?? 0,
-      ephemeral_1h_input_tokens: options.cacheWrite1h ?? 0,
-    },
-    server_tool_use: { web_search_requests: options.webSearches ?? 0 },
+    ...anthropicUsageOf(counts),
     service_tier: options.batch ? "batch" : "standard",
   };
   const breakdown = cost({ model: options.model, usage, ...context });
@@ -281,7 +276,7 @@ function notesOf(breakdown: CostBreakdown): string {
 
 function priceUsageFile(options: CostCommandOptions, context: PricingContext): void {
   const path = options.usage!;
-  const parsed = parseUsageRecords({ text: readText(path, "--usage") });
+  const parsed = parseUsageRecords({ text: readOptionText({ path, option: "--usage" }) });
   const priced = priceUsageRecords({
     records: parsed.records,
     model: options.model,
@@ -348,7 +343,7 @@ function priceUsageFile(options: CostCommandOptions, context: PricingContext): v
       message: `${invalid.length} record(s) could not be priced; totals above cover the other ${total.requests}`,
     });
   }
-  if (total.requests === 0) throw new CliUsageError(`--usage ${path}: no usage records found`);
+  if (total.requests === 0) throw usageError(`--usage ${path}: no usage records found`);
 }
 
 function runModels(options: { at?: string; json?: boolean }): void {

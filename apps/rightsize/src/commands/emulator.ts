@@ -8,7 +8,7 @@ import {
   startEmulator,
 } from "@rightsize/emulator";
 import type { Command } from "commander";
-import { CliUsageError } from "../cli-error.js";
+import { usageError } from "../cli-error.js";
 
 /** Raw commander options of `rightsize emulator` (strings until validated). */
 export interface EmulatorCommandOptions {
@@ -38,14 +38,13 @@ export interface EmulatorRunSettings {
 function integer(text: string, flag: string, minimum: number, maximum: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum || value > maximum)
-    throw new CliUsageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
+    throw usageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
   return value;
 }
 
 function nonNegative(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0)
-    throw new CliUsageError(`${flag} must be a number >= 0, got "${text}"`);
+  if (!Number.isFinite(value) || value < 0) throw usageError(`${flag} must be a number >= 0, got "${text}"`);
   return value;
 }
 
@@ -58,7 +57,7 @@ function parseKinds(text: string): Partial<Record<FaultKind, number>> {
     .filter(Boolean)) {
     const [name, weight] = part.split("=", 2);
     if (!(FAULT_KINDS as readonly string[]).includes(name!))
-      throw new CliUsageError(`--fault-kinds: unknown fault "${name}" (one of ${FAULT_KINDS.join(", ")})`);
+      throw usageError(`--fault-kinds: unknown fault "${name}" (one of ${FAULT_KINDS.join(", ")})`);
     kinds[name as FaultKind] = weight === undefined ? 1 : nonNegative(weight, `--fault-kinds ${name}`);
   }
   return kinds;
@@ -69,7 +68,7 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
   const faults: FaultConfig = {};
   if (options.faultRate !== undefined) {
     const rate = nonNegative(options.faultRate, "--fault-rate");
-    if (rate > 1) throw new CliUsageError(`--fault-rate must be between 0 and 1, got "${options.faultRate}"`);
+    if (rate > 1) throw usageError(`--fault-rate must be between 0 and 1, got "${options.faultRate}"`);
     faults.rate = rate;
   }
   if (options.faultKinds !== undefined) faults.kinds = parseKinds(options.faultKinds);
@@ -80,7 +79,7 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
   try {
     parseFaultConfig(faults);
   } catch (error) {
-    if (EmulatorError.isInstance(error)) throw new CliUsageError(error.message);
+    if (EmulatorError.isInstance(error)) throw usageError(error.message);
     throw error;
   }
   return {

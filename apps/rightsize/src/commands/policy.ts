@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { formatIssue } from "@rightsize/contracts";
 import {
   type BudgetState,
@@ -19,47 +18,40 @@ import {
   scoreComplexity,
 } from "@rightsize/policy";
 import type { Command } from "commander";
-import { CliUsageError } from "../cli-error.js";
+import { CliError, CliErrorCode, isUsageError, usageError } from "../cli-error.js";
+import { readOptionText } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
-
-/** An expected failure of a policy command (invalid policy, failing cases, lint findings): exit 1. */
-class PolicyCommandFailure extends Error {
-  override readonly name = "PolicyCommandFailure";
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CliUsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
 
 /** Loads and validates a policy file; on failure prints the issues (or JSON) and exits 1. */
 function loadPolicy(path: string, json: boolean): { policy: Policy; warnings: readonly PolicyIssue[] } {
-  const result = parsePolicy({ source: readText(path), format: formatOfPath(path), origin: path });
+  const result = parsePolicy({
+    source: readOptionText({ path, option: "policy file" }),
+    format: formatOfPath(path),
+    origin: path,
+  });
   if (result.ok) return result;
   if (json)
     printJson({ ok: false, file: path, error: { code: result.error.code, issues: result.error.issues } });
   const { issues } = result.error;
   const lines =
     issues.length > 0 ? issues.map((issue) => `  ${formatIssue(issue)}`) : [`  ${result.error.message}`];
-  throw new PolicyCommandFailure(
-    `${path}: invalid policy (${Math.max(issues.length, 1)} problem(s))\n${lines.join("\n")}`,
-  );
+  throw new CliError({
+    code: CliErrorCode.commandFailed,
+    message: `${path}: invalid policy (${Math.max(issues.length, 1)} problem(s))\n${lines.join("\n")}`,
+  });
 }
 
 function parseFacts(text: string | undefined): RequestFacts {
   if (text === undefined) return {};
-  const source = text.startsWith("@") ? readText(text.slice(1)) : text;
+  const source = text.startsWith("@") ? readOptionText({ path: text.slice(1), option: "--facts" }) : text;
   let facts: unknown;
   try {
     facts = JSON.parse(source);
   } catch (error) {
-    throw new CliUsageError(`--facts: not valid JSON: ${(error as Error).message}`);
+    throw usageError(`--facts: not valid JSON: ${(error as Error).message}`);
   }
   if (typeof facts !== "object" || facts === null || Array.isArray(facts)) {
-    throw new CliUsageError("--facts: expected a JSON object of facts");
+    throw usageError("--facts: expected a JSON object of facts");
   }
   return facts as RequestFacts;
 }
@@ -157,9 +149,12 @@ export function registerPolicyCommand(program: Command): void {
       const { policy: loaded } = loadPolicy(file, options.json === true);
       let cases: ReturnType<typeof parsePolicyCases>;
       try {
-        cases = parsePolicyCases({ source: readText(casesFile), origin: casesFile });
+        cases = parsePolicyCases({
+          source: readOptionText({ path: casesFile, option: "cases file" }),
+          origin: casesFile,
+        });
       } catch (error) {
-        if (PolicyError.isInstance(error)) throw new CliUsageError(error.message);
+        if (PolicyError.isInstance(error)) throw usageError(error.message);
         throw error;
       }
       const results = runPolicyCases({ policy: loaded, cases });
@@ -187,7 +182,10 @@ export function registerPolicyCommand(program: Command): void {
         process.stdout.write(`${lines.join("\n")}\n`);
       }
       if (failed.length > 0)
-        throw new PolicyCommandFailure(`${failed.length} of ${results.length} case(s) failed`);
+        throw new CliError({
+          code: CliErrorCode.commandFailed,
+          message: `${failed.length} of ${results.length} case(s) failed`,
+        });
     });
 
   policy
@@ -197,12 +195,12 @@ export function registerPolicyCommand(program: Command): void {
     .option("--min-static-chars <n>", "ignore static tails shorter than this", (text) => {
       const value = Number(text);
       if (!Number.isInteger(value) || value < 0)
-        throw new CliUsageError(`--min-static-chars: expected a whole number, got "${text}"`);
+        throw usageError(`--min-static-chars: expected a whole number, got "${text}"`);
       return value;
     })
     .option("--json", "print findings as JSON")
     .action((file: string, options: { minStaticChars?: number; json?: boolean }) => {
-      const requests = parseRequests(readText(file), file);
+      const requests = parseRequests(readOptionText({ path: file, option: "requests file" }), file);
       const result = lintPrompt({
         requests,
         ...(options.minStaticChars !== undefined ? { minStaticChars: options.minStaticChars } : {}),
@@ -217,15 +215,18 @@ export function registerPolicyCommand(program: Command): void {
         process.stdout.write(`${lines.join("\n")}\n`);
       }
       if (result.findings.length > 0)
-        throw new PolicyCommandFailure(`${result.findings.length} prompt finding(s) in ${file}`);
+        throw new CliError({
+          code: CliErrorCode.commandFailed,
+          message: `${result.findings.length} prompt finding(s) in ${file}`,
+        });
     });
 }
 
 function requestFacts(path: string | undefined): RequestFacts {
   if (path === undefined) return {};
-  const [body] = parseRequests(readText(path), path);
+  const [body] = parseRequests(readOptionText({ path, option: "--request" }), path);
   const prompt = body as unknown as Parameters<typeof scoreComplexity>[0];
-  if (!Array.isArray(prompt?.messages)) throw new CliUsageError(`--request: ${path} has no messages array`);
+  if (!Array.isArray(prompt?.messages)) throw usageError(`--request: ${path} has no messages array`);
   const { score } = scoreComplexity(prompt);
   const { taskType } = classifyTask(prompt);
   return {
@@ -243,9 +244,9 @@ function parseRequests(text: string, path: string): Record<string, unknown>[] {
     if (list.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))) {
       return list as Record<string, unknown>[];
     }
-    throw new CliUsageError(`${path}: expected request bodies (JSON objects)`);
+    throw usageError(`${path}: expected request bodies (JSON objects)`);
   } catch (error) {
-    if (error instanceof CliUsageError) throw error;
+    if (isUsageError(error)) throw error;
     // Not a single JSON document: JSON lines.
     return trimmed
       .split(/\r?\n/)
@@ -254,7 +255,7 @@ function parseRequests(text: string, path: string): Record<string, unknown>[] {
         try {
           return JSON.parse(line) as Record<string, unknown>;
         } catch (lineError) {
-          throw new CliUsageError(`${path}:${index + 1}: not valid JSON: ${(lineError as Error).message}`);
+          throw usageError(`${path}:${index + 1}: not valid JSON: ${(lineError as Error).message}`);
         }
       });
   }

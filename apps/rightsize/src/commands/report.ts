@@ -8,10 +8,11 @@ import {
   toFocusCsv,
 } from "@rightsize/baseline";
 import { type Command, Option } from "commander";
-import { CliUsageError } from "../cli-error.js";
+import { usageError } from "../cli-error.js";
+import { loadRatesFile, readStructuredFile, STRUCTURED_FILE_RULE } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
 import { formatCount, formatPercent } from "../report/format.js";
-import { loadPolicyOption, loadRatesOption, readStructuredFile } from "../report/load-report-inputs.js";
+import { loadPolicyOption } from "../report/load-report-inputs.js";
 import type { PaperSize } from "../report/pdf/typography.js";
 import { createProgressReporter, type Throughput } from "../report/progress-reporter.js";
 import { writeReportPdf, writeTextFile } from "../report/write-report-files.js";
@@ -64,15 +65,16 @@ export function registerReportCommand(program: Command): void {
       "print the report figures as JSON on stdout (the PDF is still written when --out is given)",
     )
     .option("--focus <file>", "also write the FinOps FOCUS CSV export")
-    .option("--rates <file>", "contracted rates (JSON or YAML) to show beside list prices")
-    .option("--evals <file>", "shadow-eval results per task type (JSON or YAML)")
+    .option("--rates <file>", "contracted rates to show beside list prices (see Files below)")
+    .option("--evals <file>", "shadow-eval results per task type (see Files below)")
     .addOption(
       new Option("--paper <size>", "paper size of the PDF").choices(["letter", "a4"]).default("letter"),
     )
     .addHelpText(
       "after",
       "\nExamples:\n  rightsize report --input spans/*.jsonl.gz cost-report.json --period 2026-Q3 --out q3.pdf --focus q3.csv\n" +
-        "  rightsize report --input out/before.otlp.jsonl --measured out/after.otlp.jsonl --period 2026-Q3 --out q3.pdf",
+        "  rightsize report --input out/before.otlp.jsonl --measured out/after.otlp.jsonl --period 2026-Q3 --out q3.pdf\n" +
+        `\nFiles: --rates and --evals are ${STRUCTURED_FILE_RULE}.`,
     )
     .action(async (options: ReportCommandOptions) => {
       await runReport(options);
@@ -83,7 +85,7 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
   const outPath = options.out ?? (options.json ? undefined : "rightsize-report.pdf");
   const [policy, rates, evalResults] = await Promise.all([
     options.policy ? loadPolicyOption(options.policy) : undefined,
-    options.rates ? loadRatesOption(options.rates) : undefined,
+    options.rates ? loadRatesFile(options.rates) : undefined,
     options.evals ? readStructuredFile({ path: options.evals, option: "--evals" }) : undefined,
   ]);
   const progress = createProgressReporter({ stream: process.stderr, enabled: stderrIsTerminal() });
@@ -137,7 +139,7 @@ function stderrIsTerminal(): boolean {
 /** Bad options and unreadable inputs are usage errors (exit 2); the rest fail the run (exit 1). */
 function asCliError(error: unknown): unknown {
   if (!BaselineError.isInstance(error)) return error;
-  return error.code === BaselineErrorCode.noUsableData ? error : new CliUsageError(error.message);
+  return error.code === BaselineErrorCode.noUsableData ? error : usageError(error.message);
 }
 
 function summaryTable(figures: ReportFigures): string {

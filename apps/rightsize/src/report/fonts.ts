@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { REPORT_ERROR_CODES, ReportError } from "./report-error.js";
+import { CliError, CliErrorCode } from "../cli-error.js";
 
 /**
  * The report's one typeface: Inter (SIL Open Font License 1.1), shipped as TTF by
@@ -32,8 +32,8 @@ export function reportFontFiles(): Record<ReportFontName, string> {
     const require = createRequire(import.meta.url);
     packageDirectory = dirname(require.resolve("@expo-google-fonts/inter/package.json"));
   } catch (error) {
-    throw new ReportError({
-      code: REPORT_ERROR_CODES.fontMissing,
+    throw new CliError({
+      code: CliErrorCode.fontMissing,
       message: "the report font package @expo-google-fonts/inter is not installed (run pnpm install)",
       cause: error,
     });
@@ -42,8 +42,8 @@ export function reportFontFiles(): Record<ReportFontName, string> {
   for (const [name, relative] of Object.entries(FONT_FILES) as [ReportFontName, string][]) {
     const path = join(packageDirectory, relative);
     if (!existsSync(path)) {
-      throw new ReportError({
-        code: REPORT_ERROR_CODES.fontMissing,
+      throw new CliError({
+        code: CliErrorCode.fontMissing,
         message: `report font file missing: ${path}`,
       });
     }

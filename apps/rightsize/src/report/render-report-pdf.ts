@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type { ReportFigures } from "@rightsize/baseline";
 import PDFDocument from "pdfkit";
+import { CliError, CliErrorCode } from "../cli-error.js";
 import { beforeAfterChartSpec } from "./charts/before-after-chart.js";
 import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
@@ -12,7 +13,6 @@ import { registerReportFonts } from "./fonts.js";
 import { drawContents, drawPageFurniture } from "./pdf/page-furniture.js";
 import { ReportCanvas } from "./pdf/report-canvas.js";
 import { PAGE_MARGINS, PAGE_SIZES, type PaperSize } from "./pdf/typography.js";
-import { REPORT_ERROR_CODES, ReportError } from "./report-error.js";
 import { drawCommitmentSection } from "./sections/commitment-section.js";
 import { drawDataQualitySection } from "./sections/data-quality-section.js";
 import { drawExecutiveSummary } from "./sections/executive-summary.js";
@@ -81,8 +81,8 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
     options.output.on("finish", resolve);
     options.output.on("error", (error) =>
       reject(
-        new ReportError({
-          code: REPORT_ERROR_CODES.writeFailed,
+        new CliError({
+          code: CliErrorCode.writeFailed,
           message: `could not write the PDF: ${error.message}`,
           cause: error,
         }),

@@ -2,9 +2,9 @@ import { createWriteStream } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { ReportFigures } from "@rightsize/baseline";
+import { CliError, CliErrorCode } from "../cli-error.js";
 import type { PaperSize } from "./pdf/typography.js";
 import { type RenderedReport, renderReportPdf } from "./render-report-pdf.js";
-import { REPORT_ERROR_CODES, ReportError } from "./report-error.js";
 
 /**
  * Writes the PDF next to its destination and renames it into place, so a failed render never
@@ -26,9 +26,9 @@ export async function writeReportPdf(options: {
     return rendered;
   } catch (error) {
     await rm(temporary, { force: true });
-    if (ReportError.isInstance(error)) throw error;
-    throw new ReportError({
-      code: REPORT_ERROR_CODES.writeFailed,
+    if (CliError.isInstance(error)) throw error;
+    throw new CliError({
+      code: CliErrorCode.writeFailed,
       message: `could not write ${options.path}: ${(error as Error).message}`,
       cause: error,
     });
@@ -41,8 +41,8 @@ export async function writeTextFile(options: { path: string; text: string }): Pr
     await writeFile(options.path, options.text, "utf8");
     return Buffer.byteLength(options.text);
   } catch (error) {
-    throw new ReportError({
-      code: REPORT_ERROR_CODES.writeFailed,
+    throw new CliError({
+      code: CliErrorCode.writeFailed,
       message: `could not write ${options.path}: ${(error as Error).message}`,
       cause: error,
     });

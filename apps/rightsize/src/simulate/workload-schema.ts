@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { formatIssue, issuesOf } from "@rightsize/contracts";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { CliError, CliErrorCode } from "../cli-error.js";
 
 const range = z
   .tuple([z.number().nonnegative(), z.number().nonnegative()])
@@ -53,8 +55,12 @@ export type TaskTypeProfile = z.infer<typeof taskTypeSchema>;
 export function parseWorkload(value: unknown, origin = "workload"): Workload {
   const result = workloadSchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${origin}.${issue.path.join(".")}: ${issue.message}`);
-  throw new Error(`invalid workload:\n  ${problems.join("\n  ")}`);
+  const problems = issuesOf(result.error, { root: origin }).map(formatIssue);
+  throw new CliError({
+    code: CliErrorCode.invalidInput,
+    message: `invalid workload:\n  ${problems.join("\n  ")}`,
+    cause: result.error,
+  });
 }
 
 /** The bundled default workload (workloads/default.yaml beside the app). */
@@ -67,7 +73,11 @@ export async function loadWorkloadFile(path: string = DEFAULT_WORKLOAD_PATH): Pr
   try {
     value = parseYaml(text);
   } catch (error) {
-    throw new Error(`${path}: not valid YAML: ${(error as Error).message}`);
+    throw new CliError({
+      code: CliErrorCode.invalidInput,
+      message: `${path}: not valid YAML: ${(error as Error).message}`,
+      cause: error,
+    });
   }
   return parseWorkload(value, path);
 }

@@ -1,4 +1,4 @@
-import type { AnthropicUsage, TokenCounts } from "@rightsize/contracts";
+import { type AnthropicUsage, anthropicUsageOf, type TokenCounts } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
@@ -56,22 +56,13 @@ export function normalizeUsage(usage: AnthropicUsage | null | undefined): Normal
   };
 }
 
-/** The usage object pricing's cost() reads, rebuilt from normalized counts. */
+/** The usage object pricing's cost() reads, rebuilt from normalized counts and modifiers. */
 export function toPricingUsage(usage: NormalizedUsage): AnthropicUsage {
-  return {
-    input_tokens: usage.uncachedInput,
-    output_tokens: usage.output,
-    cache_read_input_tokens: usage.cacheRead,
-    cache_creation_input_tokens: usage.cacheWrite5m + usage.cacheWrite1h,
-    cache_creation: {
-      ephemeral_5m_input_tokens: usage.cacheWrite5m,
-      ephemeral_1h_input_tokens: usage.cacheWrite1h,
-    },
-    server_tool_use: { web_search_requests: usage.webSearchRequests },
-    service_tier: usage.serviceTier ?? null,
-    inference_geo: usage.inferenceGeo ?? null,
-    speed: usage.speed ?? null,
-  };
+  const priced = anthropicUsageOf(usage);
+  priced.service_tier = usage.serviceTier ?? null;
+  priced.inference_geo = usage.inferenceGeo ?? null;
+  priced.speed = usage.speed ?? null;
+  return priced;
 }
 
 /** GenAI usage attributes (Anthropic input rule) plus rightsize's raw split, written into `attributes`. */

@@ -1,7 +1,7 @@
 import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import * as vegaLite from "vega-lite";
-import { REPORT_ERROR_CODES, ReportError } from "../report-error.js";
+import { CliError, CliErrorCode } from "../../cli-error.js";
 import { createTextMeasurer, type MeasuredTextItem } from "../text-measure.js";
 import { CHART_CONFIG } from "./chart-theme.js";
 
@@ -62,8 +62,8 @@ export async function renderChartSvg(options: {
     view.finalize();
     return { svg, ...readSvgSize(svg, { width, height }) };
   } catch (error) {
-    throw new ReportError({
-      code: REPORT_ERROR_CODES.chartFailed,
+    throw new CliError({
+      code: CliErrorCode.chartFailed,
       message: `chart could not be rendered: ${error instanceof Error ? error.message : String(error)}`,
       cause: error,
     });
