@@ -81,7 +81,11 @@ export function composeAnswer(options: {
     const tokens = Math.min(limit, countTextTokens(text, model.tokenizer));
     content.push({ type: "text", text, citations: null });
     const details: RefusalStopDetails = { type: "refusal", category: null, explanation: null };
-    return { ...finish(content, tokens, 0, "refusal"), stopDetails: details, validJson: null };
+    return {
+      ...finish({ content, outputTokens: tokens, thinkingTokens: 0, stopReason: "refusal" }),
+      stopDetails: details,
+      validJson: null,
+    };
   }
 
   const thinkingTokens = Math.min(options.thinkingTokens, limit);
@@ -94,7 +98,14 @@ export function composeAnswer(options: {
     });
   }
   let room = limit - thinkingTokens;
-  if (room <= 0) return finish(content, thinkingTokens, thinkingTokens, limitStop, true);
+  if (room <= 0)
+    return finish({
+      content,
+      outputTokens: thinkingTokens,
+      thinkingTokens,
+      stopReason: limitStop,
+      truncated: true,
+    });
 
   const tool = pickTool(request, layout);
   if (tool) {
@@ -115,7 +126,12 @@ export function composeAnswer(options: {
         input,
         caller: { type: "direct" },
       });
-      return finish(content, thinkingTokens + preambleTokens + toolTokens, thinkingTokens, "tool_use");
+      return finish({
+        content,
+        outputTokens: thinkingTokens + preambleTokens + toolTokens,
+        thinkingTokens,
+        stopReason: "tool_use",
+      });
     }
   }
 
@@ -132,13 +148,13 @@ export function composeAnswer(options: {
       truncated = true;
     }
     content.push({ type: "text", text, citations: null });
-    const answer = finish(
+    const answer = finish({
       content,
-      thinkingTokens + tokens,
+      outputTokens: thinkingTokens + tokens,
       thinkingTokens,
-      truncated ? limitStop : "end_turn",
+      stopReason: truncated ? limitStop : "end_turn",
       truncated,
-    );
+    });
     return { ...answer, validJson: parses(text) };
   }
 
@@ -156,27 +172,33 @@ export function composeAnswer(options: {
     );
     content.push({ type: "text", text, citations: null });
     return {
-      ...finish(content, thinkingTokens + tokens, thinkingTokens, "stop_sequence"),
+      ...finish({
+        content,
+        outputTokens: thinkingTokens + tokens,
+        thinkingTokens,
+        stopReason: "stop_sequence",
+      }),
       stopSequence: stop.sequence,
     };
   }
   content.push({ type: "text", text, citations: null });
-  return finish(
+  return finish({
     content,
-    thinkingTokens + generated.tokens,
+    outputTokens: thinkingTokens + generated.tokens,
     thinkingTokens,
-    truncated ? limitStop : "end_turn",
+    stopReason: truncated ? limitStop : "end_turn",
     truncated,
-  );
+  });
 }
 
-function finish(
-  content: ResponseBlock[],
-  outputTokens: number,
-  thinkingTokens: number,
-  stopReason: StopReason,
-  truncated = false,
-): ComposedAnswer {
+function finish(options: {
+  content: ResponseBlock[];
+  outputTokens: number;
+  thinkingTokens: number;
+  stopReason: StopReason;
+  truncated?: boolean;
+}): ComposedAnswer {
+  const { content, outputTokens, thinkingTokens, stopReason, truncated = false } = options;
   return {
     content,
     // The API reports at least one output token even for an empty answer.

@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import { validateBatchCreate } from "../batches/batch-request-validation.js";
+import type { Exchange } from "./exchange.js";
 import { workspaceOf } from "./messages-route.js";
 import { paginate } from "./pagination.js";
 import { sendError, sendJson } from "./respond.js";
-import type { EmulatorRuntime } from "./runtime.js";
 
 const isError = (value: object): value is ApiErrorSpec =>
   "status" in value && "type" in value && "message" in value;
@@ -16,21 +16,20 @@ function baseUrlOf(request: IncomingMessage): string {
 
 /** Routes /v1/messages/batches[/{id}[/cancel|/results]]. */
 export function handleBatches(
-  runtime: EmulatorRuntime,
-  request: IncomingMessage,
-  response: ServerResponse,
-  route: { url: URL; id: string | null; action: string | null; body: unknown; requestId: string },
+  exchange: Exchange,
+  route: { url: URL; id: string | null; action: string | null; body: unknown },
 ) {
+  const { runtime, request, response, requestId } = exchange;
   runtime.stats.requests.batches++;
-  const { url, id, action, body, requestId } = route;
+  const { url, id, action, body } = route;
   const method = request.method ?? "GET";
   const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
     runtime.stats.status(status);
-    sendJson(response, status, payload, { "request-id": requestId, ...headers });
+    sendJson(response, { status, body: payload, headers: { "request-id": requestId, ...headers } });
   };
   const fail = (error: ApiErrorSpec) => {
     runtime.stats.status(error.status);
-    sendError(response, error, requestId);
+    sendError(response, { error, requestId });
   };
   const base = baseUrlOf(request);
 

@@ -24,20 +24,20 @@ export function handleControl(
   route: { method: string; path: string; body: unknown; requestId: string },
 ) {
   const { method, path, body, requestId } = route;
-  const ok = (payload: unknown) => sendJson(response, 200, payload, { "request-id": requestId });
+  const ok = (payload: unknown) =>
+    sendJson(response, { status: 200, body: payload, headers: { "request-id": requestId } });
   const invalid = (message: string) =>
-    sendError(response, apiError("invalid_request_error", message), requestId);
+    sendError(response, { error: apiError("invalid_request_error", message), requestId });
   const clockView = () => ({ nowMs: runtime.clock.now(), now: new Date(runtime.clock.now()).toISOString() });
 
   const verdictMatch = /^\/_emulator\/verdicts\/([^/]+)$/.exec(path);
   if (verdictMatch && method === "GET") {
     const verdict = runtime.verdicts.get(decodeURIComponent(verdictMatch[1]!));
     if (!verdict)
-      return sendError(
-        response,
-        apiError("not_found_error", `verdict: ${verdictMatch[1]} not found`),
+      return sendError(response, {
+        error: apiError("not_found_error", `verdict: ${verdictMatch[1]} not found`),
         requestId,
-      );
+      });
     return ok(verdict);
   }
   if (path === "/_emulator/clock" && method === "GET") return ok(clockView());
@@ -72,5 +72,5 @@ export function handleControl(
     runtime.cache.clear();
     return ok({ cleared: true });
   }
-  sendError(response, apiError("not_found_error", `Not found: ${method} ${path}`), requestId);
+  sendError(response, { error: apiError("not_found_error", `Not found: ${method} ${path}`), requestId });
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
 import { validateCountTokensRequest, validateMessagesRequest } from "../api/request-validation.js";
@@ -6,8 +6,8 @@ import type { FaultKind } from "../faults/fault-config.js";
 import type { FaultDecision } from "../faults/fault-injector.js";
 import type { Simulation } from "../simulation/message-simulator.js";
 import { layoutPrompt } from "../tokenizer/prompt-layout.js";
+import type { Exchange } from "./exchange.js";
 import { sendError, sendJson, sleep } from "./respond.js";
-import type { EmulatorRuntime } from "./runtime.js";
 import { formatEvent, streamEvents } from "./sse-events.js";
 
 const FAULT_ERRORS: Partial<Record<FaultKind, ApiErrorSpec>> = {
@@ -33,13 +33,9 @@ export function workspaceOf(request: IncomingMessage, body?: { workspace_id?: un
 }
 
 /** Answers an injected error fault; returns true when the request has been answered (or dropped). */
-function answerFault(
-  runtime: EmulatorRuntime,
-  fault: FaultDecision,
-  response: ServerResponse,
-  requestId: string,
-): boolean {
+function answerFault(exchange: Exchange, fault: FaultDecision): boolean {
   if (!fault) return false;
+  const { runtime, response, requestId } = exchange;
   const error = FAULT_ERRORS[fault.kind];
   if (error) {
     runtime.stats.fault(fault.kind);
@@ -51,7 +47,7 @@ function answerFault(
             ...runtime.rateLimits.headers(runtime.clock.now(), true),
           }
         : {};
-    sendError(response, error, requestId, headers);
+    sendError(response, { error, requestId, headers });
     return true;
   }
   if (fault.kind === "connection_reset") {
@@ -63,13 +59,8 @@ function answerFault(
 }
 
 /** POST /v1/messages: non-streaming JSON or SSE, with faults and simulated latency. */
-export async function handleMessages(
-  runtime: EmulatorRuntime,
-  request: IncomingMessage,
-  response: ServerResponse,
-  body: unknown,
-  requestId: string,
-): Promise<void> {
+export async function handleMessages(exchange: Exchange, body: unknown): Promise<void> {
+  const { runtime, request } = exchange;
   runtime.stats.requests.messages++;
   const fault =
     runtime.faults.fromHeaders({
@@ -77,14 +68,14 @@ export async function handleMessages(
       count: header(request, "x-emulator-fault-count"),
       attempt: header(request, "x-stainless-retry-count"),
     }) ?? runtime.faults.nextForMessages();
-  if (answerFault(runtime, fault, response, requestId)) return;
+  if (answerFault(exchange, fault)) return;
   if (fault?.kind === "slow") {
     runtime.stats.fault("slow");
     await sleep(runtime.faults.slowMs);
   }
 
   const validated = validateMessagesRequest(body);
-  if (!validated.ok) return fail(runtime, response, validated.error, requestId);
+  if (!validated.ok) return fail(exchange, validated.error);
   const params: MessagesRequest = validated.value;
   const simulated = runtime.simulator.simulate(params, {
     headerTaskType: header(request, "x-emulator-task-type"),
@@ -92,35 +83,29 @@ export async function handleMessages(
     workspace: workspaceOf(request, params),
     serviceTier: "standard",
   });
-  if (!simulated.ok) return fail(runtime, response, simulated.error, requestId);
+  if (!simulated.ok) return fail(exchange, simulated.error);
   const simulation = simulated.value;
   const faultKind = fault?.kind === "stream_cut" || fault?.kind === "malformed_json" ? fault.kind : null;
   if (faultKind) runtime.stats.fault(faultKind);
   if (params.stream) {
     runtime.stats.requests.streaming++;
-    await streamMessage(runtime, response, simulation, requestId, faultKind);
+    await streamMessage(exchange, simulation, faultKind);
   } else {
-    await sendMessage(runtime, response, simulation, requestId, faultKind);
+    await sendMessage(exchange, simulation, faultKind);
   }
 }
 
-function fail(
-  runtime: EmulatorRuntime,
-  response: ServerResponse,
-  error: ApiErrorSpec,
-  requestId: string,
-): void {
-  runtime.stats.status(error.status);
-  sendError(response, error, requestId);
+function fail(exchange: Exchange, error: ApiErrorSpec): void {
+  exchange.runtime.stats.status(error.status);
+  sendError(exchange.response, { error, requestId: exchange.requestId });
 }
 
 async function sendMessage(
-  runtime: EmulatorRuntime,
-  response: ServerResponse,
+  exchange: Exchange,
   simulation: Simulation,
-  requestId: string,
   fault: "stream_cut" | "malformed_json" | null,
 ): Promise<void> {
+  const { runtime, response, requestId } = exchange;
   const scale = runtime.latencyScale;
   await sleep(simulation.timing.timeToFirstTokenMs * scale);
   // The cache entry becomes usable once the response has begun (here: generation started).
@@ -152,12 +137,11 @@ async function sendMessage(
 }
 
 async function streamMessage(
-  runtime: EmulatorRuntime,
-  response: ServerResponse,
+  exchange: Exchange,
   simulation: Simulation,
-  requestId: string,
   fault: "stream_cut" | "malformed_json" | null,
 ): Promise<void> {
+  const { runtime, response, requestId } = exchange;
   const scale = runtime.latencyScale;
   await sleep(simulation.timing.timeToFirstTokenMs * scale);
   if (response.destroyed) return simulation.cachePlan.abort();
@@ -195,19 +179,19 @@ async function streamMessage(
 }
 
 /** POST /v1/messages/count_tokens: the same tokenizer as messages and batches; ignores caching. */
-export function handleCountTokens(
-  runtime: EmulatorRuntime,
-  response: ServerResponse,
-  body: unknown,
-  requestId: string,
-) {
+export function handleCountTokens(exchange: Exchange, body: unknown) {
+  const { runtime, response, requestId } = exchange;
   runtime.stats.requests.countTokens++;
   const validated = validateCountTokensRequest(body);
-  if (!validated.ok) return fail(runtime, response, validated.error, requestId);
+  if (!validated.ok) return fail(exchange, validated.error);
   const found = runtime.registry.lookup(validated.value.model, runtime.clock.now());
   if (found.kind !== "available")
-    return fail(runtime, response, apiError("not_found_error", `model: ${validated.value.model}`), requestId);
+    return fail(exchange, apiError("not_found_error", `model: ${validated.value.model}`));
   const layout = layoutPrompt(validated.value, found.model.tokenizer);
   runtime.stats.status(200);
-  sendJson(response, 200, { input_tokens: layout.totalTokens }, { "request-id": requestId });
+  sendJson(response, {
+    status: 200,
+    body: { input_tokens: layout.totalTokens },
+    headers: { "request-id": requestId },
+  });
 }

@@ -1,9 +1,8 @@
-import type { ServerResponse } from "node:http";
 import { apiError } from "../api/api-error.js";
 import type { ModelLifecycle, ModelSpec } from "../models/model-spec.js";
+import type { Exchange } from "./exchange.js";
 import { paginate } from "./pagination.js";
 import { sendError, sendJson } from "./respond.js";
-import type { EmulatorRuntime } from "./runtime.js";
 
 const supported = { supported: true } as const;
 const unsupported = { supported: false } as const;
@@ -58,24 +57,24 @@ function modelInfo(model: ModelSpec, lifecycle: ModelLifecycle) {
 }
 
 /** GET /v1/models (filter `lifecycle[]`; retired models only when asked for) and GET /v1/models/{id}. */
-export function handleModels(
-  runtime: EmulatorRuntime,
-  response: ServerResponse,
-  url: URL,
-  requestId: string,
-  modelId: string | null,
-) {
+export function handleModels(exchange: Exchange, route: { url: URL; modelId: string | null }) {
+  const { runtime, response, requestId } = exchange;
+  const { url, modelId } = route;
   runtime.stats.requests.models++;
   const now = runtime.clock.now();
   if (modelId !== null) {
     const found = runtime.registry.lookup(modelId, now);
     if (found.kind === "unknown") {
       runtime.stats.status(404);
-      return sendError(response, apiError("not_found_error", `model: ${modelId}`), requestId);
+      return sendError(response, { error: apiError("not_found_error", `model: ${modelId}`), requestId });
     }
     runtime.stats.status(200);
-    return sendJson(response, 200, modelInfo(found.model, runtime.registry.lifecycleAt(found.model, now)), {
-      "request-id": requestId,
+    return sendJson(response, {
+      status: 200,
+      body: modelInfo(found.model, runtime.registry.lifecycleAt(found.model, now)),
+      headers: {
+        "request-id": requestId,
+      },
     });
   }
   const wanted = [...url.searchParams.getAll("lifecycle"), ...url.searchParams.getAll("lifecycle[]")];
@@ -87,8 +86,8 @@ export function handleModels(
   const page = paginate(infos, (info) => info.id, url.searchParams);
   if (!page.ok) {
     runtime.stats.status(400);
-    return sendError(response, apiError("invalid_request_error", page.message), requestId);
+    return sendError(response, { error: apiError("invalid_request_error", page.message), requestId });
   }
   runtime.stats.status(200);
-  sendJson(response, 200, page.value, { "request-id": requestId });
+  sendJson(response, { status: 200, body: page.value, headers: { "request-id": requestId } });
 }

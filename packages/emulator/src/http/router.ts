@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError } from "../api/api-error.js";
 import { handleBatches } from "./batches-route.js";
 import { handleControl } from "./control-route.js";
+import type { Exchange } from "./exchange.js";
 import { handleCountTokens, handleMessages } from "./messages-route.js";
 import { handleModels } from "./models-route.js";
 import { sendError } from "./respond.js";
@@ -68,7 +69,7 @@ export async function route(
             "There was an error parsing the body: the request body is not valid JSON",
           );
       runtime.stats.status(error.status);
-      return sendError(response, error, requestId);
+      return sendError(response, { error, requestId });
     }
     body = read.value;
   }
@@ -77,41 +78,36 @@ export async function route(
     return handleControl(runtime, response, { method, path, body, requestId });
   if (!path.startsWith("/v1/")) {
     runtime.stats.status(404);
-    return sendError(response, apiError("not_found_error", "Not Found"), requestId);
+    return sendError(response, { error: apiError("not_found_error", "Not Found"), requestId });
   }
   if (!request.headers["x-api-key"] && !request.headers.authorization) {
     runtime.stats.status(401);
-    return sendError(response, apiError("authentication_error", "x-api-key header is required"), requestId);
+    return sendError(response, {
+      error: apiError("authentication_error", "x-api-key header is required"),
+      requestId,
+    });
   }
   if (!request.headers["anthropic-version"]) {
     runtime.stats.status(400);
-    return sendError(
-      response,
-      apiError("invalid_request_error", "anthropic-version: header is required"),
+    return sendError(response, {
+      error: apiError("invalid_request_error", "anthropic-version: header is required"),
       requestId,
-    );
+    });
   }
 
-  if (path === "/v1/messages" && method === "POST")
-    return handleMessages(runtime, request, response, body, requestId);
-  if (path === "/v1/messages/count_tokens" && method === "POST")
-    return handleCountTokens(runtime, response, body, requestId);
+  const exchange: Exchange = { runtime, request, response, requestId };
+  if (path === "/v1/messages" && method === "POST") return handleMessages(exchange, body);
+  if (path === "/v1/messages/count_tokens" && method === "POST") return handleCountTokens(exchange, body);
   const batch = BATCH_PATH.exec(path);
   if (batch) {
     const id = batch[1] ?? null;
-    return handleBatches(runtime, request, response, {
-      url: parseUrl(),
-      id,
-      action: batch[2] ?? null,
-      body,
-      requestId,
-    });
+    return handleBatches(exchange, { url: parseUrl(), id, action: batch[2] ?? null, body });
   }
   if (path === "/v1/organizations/usage_report/messages" && method === "GET")
     return handleUsageReport(runtime, response, { url: parseUrl(), requestId });
   const model = MODEL_PATH.exec(path);
   if (model && method === "GET")
-    return handleModels(runtime, response, parseUrl(), requestId, model[1] ?? null);
+    return handleModels(exchange, { url: parseUrl(), modelId: model[1] ?? null });
   runtime.stats.status(404);
-  sendError(response, apiError("not_found_error", `Not Found: ${method} ${path}`), requestId);
+  sendError(response, { error: apiError("not_found_error", `Not Found: ${method} ${path}`), requestId });
 }

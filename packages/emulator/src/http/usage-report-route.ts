@@ -24,7 +24,7 @@ export function handleUsageReport(
 ): void {
   const fail = (message: string): void => {
     runtime.stats.status(400);
-    sendError(response, apiError("invalid_request_error", message), options.requestId);
+    sendError(response, { error: apiError("invalid_request_error", message), requestId: options.requestId });
   };
   const query = options.url.searchParams;
   const width = WIDTHS[query.get("bucket_width") ?? "1d"];
@@ -73,14 +73,13 @@ export function handleUsageReport(
   });
   const hasMore = pageEnd < lastEnd;
   runtime.stats.status(200);
-  sendJson(
-    response,
-    200,
-    {
+  sendJson(response, {
+    status: 200,
+    body: {
       data,
       has_more: hasMore,
       next_page: hasMore ? Buffer.from(new Date(pageEnd).toISOString(), "utf8").toString("base64url") : null,
     },
-    { "request-id": options.requestId },
-  );
+    headers: { "request-id": options.requestId },
+  });
 }
