@@ -49,21 +49,36 @@ export const SUPPORT_PIPELINE_POLICY: PolicyInput = {
     },
   ],
   ceilings: [
-    ceiling(
-      "short-labels",
-      "a label or a yes/no verdict fits in 256 tokens",
-      taskIn("classification", "detection"),
-      256,
-    ),
-    ceiling("extraction-json", "extracted fields as JSON fit in 1,024 tokens", taskIs("extraction"), 1024),
-    ceiling("summary-length", "a support summary fits in 1,024 tokens", taskIs("summarization"), 1024),
-    ceiling("reply-length", "a drafted customer reply fits in 2,048 tokens", taskIs("drafting"), 2048),
-    ceiling(
-      "long-form",
-      "analyses, code and reviews need room",
-      taskIn("analysis", "code-generation", "legal-review", "architecture-review"),
-      8192,
-    ),
+    ceiling({
+      name: "short-labels",
+      reason: "a label or a yes/no verdict fits in 256 tokens",
+      when: taskIn("classification", "detection"),
+      maxTokens: 256,
+    }),
+    ceiling({
+      name: "extraction-json",
+      reason: "extracted fields as JSON fit in 1,024 tokens",
+      when: taskIs("extraction"),
+      maxTokens: 1024,
+    }),
+    ceiling({
+      name: "summary-length",
+      reason: "a support summary fits in 1,024 tokens",
+      when: taskIs("summarization"),
+      maxTokens: 1024,
+    }),
+    ceiling({
+      name: "reply-length",
+      reason: "a drafted customer reply fits in 2,048 tokens",
+      when: taskIs("drafting"),
+      maxTokens: 2048,
+    }),
+    ceiling({
+      name: "long-form",
+      reason: "analyses, code and reviews need room",
+      when: taskIn("analysis", "code-generation", "legal-review", "architecture-review"),
+      maxTokens: 8192,
+    }),
   ],
   batch: [
     {
@@ -83,8 +98,8 @@ export const SUPPORT_PIPELINE_POLICY: PolicyInput = {
   budgets: { onExhaust: "downgrade", limits: [] },
 };
 
-function ceiling(name: string, reason: string, when: Condition, maxTokens: number) {
-  return { name, priority: 10, reason, when, maxTokens };
+function ceiling(rule: { name: string; reason: string; when: Condition; maxTokens: number }) {
+  return { ...rule, priority: 10 };
 }
 
 let cached: Policy | undefined;

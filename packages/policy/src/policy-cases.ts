@@ -84,21 +84,23 @@ export function runPolicyCases(options: {
       ...(options.models ? { models: options.models } : {}),
     });
     const mismatches: CaseMismatch[] = [];
-    compare(testCase.expect, decision, "", mismatches);
+    compare({ expected: testCase.expect, actual: decision, path: "" }, mismatches);
     return { name: testCase.name, passed: mismatches.length === 0, mismatches, decision };
   });
 }
 
-function compare(expected: unknown, actual: unknown, path: string, mismatches: CaseMismatch[]): void {
+/** Compares what a case expects with what the decision has at `path`, recording every difference. */
+function compare(at: { expected: unknown; actual: unknown; path: string }, mismatches: CaseMismatch[]): void {
+  const { expected, actual, path } = at;
   if (isRecord(expected) && isRecord(actual)) {
     for (const [key, value] of Object.entries(expected)) {
-      compare(value, actual[key], path ? `${path}.${key}` : key, mismatches);
+      compare({ expected: value, actual: actual[key], path: path ? `${path}.${key}` : key }, mismatches);
     }
     return;
   }
   if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
     expected.forEach((item, index) => {
-      compare(item, actual[index], `${path}[${index}]`, mismatches);
+      compare({ expected: item, actual: actual[index], path: `${path}[${index}]` }, mismatches);
     });
     return;
   }

@@ -19,9 +19,9 @@ export function checkPolicyReferences(policy: Policy): { issues: PolicyIssue[]; 
   if (tiers.length === 0) issues.push({ path: "tiers", message: "needs at least one tier" });
   tierIssue("defaultTier", policy.defaultTier);
   tierIssue("fallbackTier", policy.fallbackTier);
-  checkChain(policy.escalation.chain ?? [], "escalation.chain", tierIssue, issues);
+  checkChain({ chain: policy.escalation.chain ?? [], path: "escalation.chain" }, tierIssue, issues);
   for (const [chainName, chain] of Object.entries(policy.escalation.chains)) {
-    checkChain(chain, `escalation.chains.${chainName}`, tierIssue, issues);
+    checkChain({ chain, path: `escalation.chains.${chainName}` }, tierIssue, issues);
   }
   policy.routing.forEach((rule, index) => {
     if (rule.tier !== undefined) tierIssue(`routing[${index}].tier`, rule.tier);
@@ -45,11 +45,11 @@ export function checkPolicyReferences(policy: Policy): { issues: PolicyIssue[]; 
 }
 
 function checkChain(
-  chain: readonly string[],
-  path: string,
+  at: { chain: readonly string[]; path: string },
   tierIssue: (path: string, tier: string) => void,
   issues: PolicyIssue[],
 ): void {
+  const { chain, path } = at;
   chain.forEach((tier, index) => {
     tierIssue(`${path}[${index}]`, tier);
     if (chain.indexOf(tier) !== index)

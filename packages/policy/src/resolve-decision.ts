@@ -55,12 +55,15 @@ export function resolveDecision(options: {
       policy: compiled.ref,
     };
   }
-  let tier = chooseTier(compiled, facts, routing, reasons);
+  let tier = chooseTier({ compiled, facts, routing }, reasons);
   // A valid quality override chose the tier (chooseTier honours it before any rule).
   const overridden = facts.qualityOverride !== undefined && compiled.tierByName.has(facts.qualityOverride);
   if (routing?.shadow) shadow = true;
 
-  const maxTokens = chooseMaxTokens(policy.defaultMaxTokens, facts.requestedMaxTokens, ceiling, reasons);
+  const maxTokens = chooseMaxTokens(
+    { defaultMaxTokens: policy.defaultMaxTokens, requested: facts.requestedMaxTokens, ceiling },
+    reasons,
+  );
   if (ceiling?.shadow) shadow = true;
   let mode: DeliveryMode = "realtime";
   if (batch !== undefined) {
@@ -86,7 +89,7 @@ export function resolveDecision(options: {
     }
   }
   const inputTokens = facts.estimatedInputTokens ?? facts.contextTokens ?? 0;
-  const fitted = fitTier(compiled, tier, inputTokens, maxTokens, reasons);
+  const fitted = fitTier({ compiled, chosen: tier, inputTokens, maxTokens }, reasons);
   if (fitted === undefined) {
     const reason = `no tier's model can hold ${inputTokens} input + ${maxTokens} output tokens`;
     return { kind: "reject", code: "no_eligible_model", reason, matchedRules, policy: compiled.ref };
@@ -94,7 +97,7 @@ export function resolveDecision(options: {
   const escalation =
     budget?.exhausted || routing?.escalation === false
       ? []
-      : escalationSteps(compiled, fitted, routing?.escalation, inputTokens, maxTokens);
+      : escalationSteps({ compiled, from: fitted, chainName: routing?.escalation, inputTokens, maxTokens });
   const decision: RouteDecision = {
     kind: "route",
     tier: fitted.name,
@@ -113,12 +116,12 @@ export function resolveDecision(options: {
   return decision;
 }
 
+/** The tier a valid quality override forces, else the winning routing rule's, else the default; `reasons` says which. */
 function chooseTier(
-  compiled: CompiledPolicy,
-  facts: RequestFacts,
-  routing: CompiledRule | undefined,
+  from: { compiled: CompiledPolicy; facts: RequestFacts; routing: CompiledRule | undefined },
   reasons: string[],
 ): ResolvedTier {
+  const { compiled, facts, routing } = from;
   const override = facts.qualityOverride;
   if (override !== undefined) {
     const forced = compiled.tierByName.get(override);
@@ -136,12 +139,12 @@ function chooseTier(
   return compiled.tierByName.get(compiled.policy.defaultTier)!;
 }
 
+/** The caller's max_tokens capped by the winning ceiling rule (or the ceiling, or the policy's default). */
 function chooseMaxTokens(
-  defaultMaxTokens: number,
-  requested: number | undefined,
-  ceiling: CompiledRule | undefined,
+  from: { defaultMaxTokens: number; requested: number | undefined; ceiling: CompiledRule | undefined },
   reasons: string[],
 ): number {
+  const { defaultMaxTokens, requested, ceiling } = from;
   const limit = ceiling?.maxTokens;
   if (ceiling === undefined || limit === undefined) return requested ?? defaultMaxTokens;
   if (requested === undefined) {
@@ -174,12 +177,10 @@ export function tierFits(tier: ResolvedTier, inputTokens: number, maxTokens: num
 
 /** The chosen tier if it fits, else the nearest more capable one that does, else the nearest cheaper one. */
 function fitTier(
-  compiled: CompiledPolicy,
-  chosen: ResolvedTier,
-  inputTokens: number,
-  maxTokens: number,
+  request: { compiled: CompiledPolicy; chosen: ResolvedTier; inputTokens: number; maxTokens: number },
   reasons: string[],
 ): ResolvedTier | undefined {
+  const { compiled, chosen, inputTokens, maxTokens } = request;
   if (tierFits(chosen, inputTokens, maxTokens)) return chosen;
   const { tiers } = compiled;
   const candidates = [...tiers.slice(chosen.index + 1), ...tiers.slice(0, chosen.index).reverse()];
@@ -192,13 +193,15 @@ function fitTier(
   return fitted;
 }
 
-function escalationSteps(
-  compiled: CompiledPolicy,
-  from: ResolvedTier,
-  chainName: string | undefined,
-  inputTokens: number,
-  maxTokens: number,
-): EscalationStep[] {
+/** The tiers after `from` in its chain (the rule's, else the default) that can hold the request. */
+function escalationSteps(options: {
+  compiled: CompiledPolicy;
+  from: ResolvedTier;
+  chainName: string | undefined;
+  inputTokens: number;
+  maxTokens: number;
+}): EscalationStep[] {
+  const { compiled, from, chainName, inputTokens, maxTokens } = options;
   const chain =
     (chainName !== undefined ? compiled.chains.get(chainName) : undefined) ?? compiled.defaultChain;
   const position = chain.indexOf(from.index);

@@ -37,7 +37,8 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
     return found;
   }
 
-  function add(key: string, delta: bigint, expiresAtMs: number, at: number): void {
+  function add(entry: { key: string; expiresAtMs: number }, delta: bigint, at: number): void {
+    const { key, expiresAtMs } = entry;
     const found = counter(key, at);
     if (found) {
       found.committed += delta;
@@ -70,7 +71,7 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
       const committed = counter(key, at)?.committed ?? 0n;
       if (committed + amount > limit) return { ok: false, exhausted: { key, committed, limit } };
     }
-    for (const { key, expiresAtMs } of request.counters) add(key, amount, expiresAtMs, at);
+    for (const entry of request.counters) add(entry, amount, at);
     holds.set(request.reservationId, {
       amount,
       counters: request.counters,
@@ -85,10 +86,10 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
     const hold = holds.get(request.reservationId);
     holds.delete(request.reservationId);
     if (hold) {
-      for (const { key, expiresAtMs } of hold.counters) add(key, actual - hold.amount, expiresAtMs, at);
+      for (const entry of hold.counters) add(entry, actual - hold.amount, at);
       return "held";
     }
-    for (const { key, expiresAtMs } of request.counters) add(key, actual, expiresAtMs, at);
+    for (const entry of request.counters) add(entry, actual, at);
     return "lapsed";
   }
 

@@ -20,23 +20,25 @@ export interface PromptVisitor {
 export function visitPrompt(prompt: PromptInput, visitor: PromptVisitor): void {
   const system = prompt.system;
   if (typeof system === "string") visitor.text(system, "system", -1);
-  else if (Array.isArray(system)) visitBlocks(system, "system", -1, visitor, 0);
+  else if (Array.isArray(system)) visitBlocks(system, visitor, { role: "system", index: -1, depth: 0 });
   const messages = prompt.messages ?? [];
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index]!;
     const content = message.content;
     if (typeof content === "string") visitor.text(content, message.role, index);
-    else if (Array.isArray(content)) visitBlocks(content, message.role, index, visitor, 0);
+    else if (Array.isArray(content)) visitBlocks(content, visitor, { role: message.role, index, depth: 0 });
   }
 }
 
-function visitBlocks(
-  blocks: readonly unknown[],
-  role: string,
-  index: number,
-  visitor: PromptVisitor,
-  depth: number,
-) {
+/** Where the blocks sit: their message's role and index, and how deep in tool results. */
+interface BlockPlace {
+  role: string;
+  index: number;
+  depth: number;
+}
+
+function visitBlocks(blocks: readonly unknown[], visitor: PromptVisitor, place: BlockPlace) {
+  const { role, index, depth } = place;
   for (const block of blocks) {
     if (typeof block !== "object" || block === null) continue;
     const typed = block as { type?: unknown; text?: unknown; content?: unknown; source?: unknown };
@@ -48,7 +50,8 @@ function visitBlocks(
     visitor.block(type, role, index);
     if (type === "tool_result" && depth < 2) {
       if (typeof typed.content === "string") visitor.text(typed.content, role, index);
-      else if (Array.isArray(typed.content)) visitBlocks(typed.content, role, index, visitor, depth + 1);
+      else if (Array.isArray(typed.content))
+        visitBlocks(typed.content, visitor, { ...place, depth: depth + 1 });
     } else if (type === "document") {
       const source = typed.source as { type?: unknown; data?: unknown } | undefined;
       // Plain-text documents carry their text inline; PDFs and images are opaque here.

@@ -27,10 +27,14 @@ export function validateCondition(options: {
     report(path, 'must be an object with one of "all", "any" or "not" at its root');
     return;
   }
-  validateNode(condition, path, report, 0);
+  validateNode({ node: condition, path, depth: 0 }, report);
 }
 
-function validateNode(node: unknown, path: ConditionPath, report: ConditionIssueReport, depth: number): void {
+function validateNode(
+  at: { node: unknown; path: ConditionPath; depth: number },
+  report: ConditionIssueReport,
+): void {
+  const { node, path, depth } = at;
   if (depth > MAX_DEPTH) {
     report(path, `conditions nest deeper than ${MAX_DEPTH} levels`);
     return;
@@ -54,10 +58,10 @@ function validateNode(node: unknown, path: ConditionPath, report: ConditionIssue
   }
   const booleanKey = booleanKeys[0];
   if (booleanKey !== undefined) {
-    checkKeys(node, [booleanKey, "name"], path, report);
+    checkKeys({ node, allowed: [booleanKey, "name"], path }, report);
     const children = node[booleanKey];
     if (booleanKey === "not") {
-      validateNode(children, [...path, "not"], report, depth + 1);
+      validateNode({ node: children, path: [...path, "not"], depth: depth + 1 }, report);
       return;
     }
     if (!Array.isArray(children)) {
@@ -70,7 +74,7 @@ function validateNode(node: unknown, path: ConditionPath, report: ConditionIssue
       return;
     }
     for (const [index, child] of children.entries()) {
-      validateNode(child, [...path, booleanKey, index], report, depth + 1);
+      validateNode({ node: child, path: [...path, booleanKey, index], depth: depth + 1 }, report);
     }
     return;
   }
@@ -82,7 +86,7 @@ function validateLeaf(
   path: ConditionPath,
   report: ConditionIssueReport,
 ): void {
-  checkKeys(node, LEAF_KEYS, path, report);
+  checkKeys({ node, allowed: LEAF_KEYS, path }, report);
   validateFactName(node.fact, [...path, "fact"], report);
   if (node.path !== undefined) validatePath(node.path, [...path, "path"], report);
   if (node.name !== undefined && typeof node.name !== "string") report([...path, "name"], "must be a string");
@@ -100,18 +104,19 @@ function validateLeaf(
     report([...path, "value"], "is required");
     return;
   }
-  validateValue(node.value, definition.valueKind, operator, [...path, "value"], report);
+  validateValue(
+    { value: node.value, kind: definition.valueKind, operator, path: [...path, "value"] },
+    report,
+  );
 }
 
 function validateValue(
-  value: unknown,
-  kind: OperatorValueKind,
-  operator: string,
-  path: ConditionPath,
+  at: { value: unknown; kind: OperatorValueKind; operator: string; path: ConditionPath },
   report: ConditionIssueReport,
 ) {
+  const { value, kind, operator, path } = at;
   if (isPlainObject(value) && "fact" in value && kind !== "regex") {
-    checkKeys(value, ["fact", "path"], path, report);
+    checkKeys({ node: value, allowed: ["fact", "path"], path }, report);
     validateFactName(value.fact, [...path, "fact"], report);
     if (value.path !== undefined) validatePath(value.path, [...path, "path"], report);
     return;
@@ -164,11 +169,10 @@ function validatePath(value: unknown, path: ConditionPath, report: ConditionIssu
 }
 
 function checkKeys(
-  node: Record<string, unknown>,
-  allowed: readonly string[],
-  path: ConditionPath,
+  at: { node: Record<string, unknown>; allowed: readonly string[]; path: ConditionPath },
   report: ConditionIssueReport,
 ) {
+  const { node, allowed, path } = at;
   for (const key of Object.keys(node)) {
     if (!allowed.includes(key)) report([...path, key], `unknown key${didYouMean(key, allowed)}`);
   }

@@ -52,7 +52,9 @@ export async function compareWithEngine(options: { policy: Policy; vectors: numb
     if (index % 10 === 0) {
       const budget = random() < 0.3 ? { budget: { exhausted: true, scope: "tenant" } } : {};
       const decision = decide({ policy, facts, ...budget });
-      expect(decision).toEqual(referenceDecision(compiled, facts, reference, budget.budget));
+      expect(decision).toEqual(
+        referenceDecision({ compiled, facts, matched: reference, budget: budget.budget }),
+      );
       if (decision.kind === "route") routes++;
     }
   }
@@ -60,12 +62,14 @@ export async function compareWithEngine(options: { policy: Policy; vectors: numb
 }
 
 /** The decision the engine's matches lead to, or the fallback when the engine faulted. */
-function referenceDecision(
-  compiled: CompiledPolicy,
-  facts: RequestFacts,
-  matched: boolean[] | string,
-  budget: BudgetState | undefined,
-): Decision {
+function referenceDecision(options: {
+  compiled: CompiledPolicy;
+  facts: RequestFacts;
+  /** The engine's matches, or `fault: <message>` when it faulted. */
+  matched: boolean[] | string;
+  budget: BudgetState | undefined;
+}): Decision {
+  const { compiled, facts, matched, budget } = options;
   try {
     checkFactTypes(facts);
     if (typeof matched === "string") throw new Error(matched.slice("fault: ".length));
