@@ -88,25 +88,17 @@ export class CohortAccumulator {
     const outputBucket = bucketIndex(record.output, OUTPUT_BUCKET_EDGES);
     const requested = record.requestedMaxTokens || record.maxTokens;
     const maxTokensBucket = requested > 0 ? Math.ceil(Math.log2(requested)) : -1;
-    const key = cohortKey(
-      this.lastDay,
-      record,
+    const place: CohortPlace = {
+      day: this.lastDay,
       complexityBucket,
       promptBucket,
       outputBucket,
       maxTokensBucket,
-    );
+    };
+    const key = cohortKey(place, record);
     let cohort = this.cohorts.get(key);
     if (cohort === undefined) {
-      cohort = newCohort({
-        key,
-        day: this.lastDay,
-        record,
-        complexityBucket,
-        promptBucket,
-        outputBucket,
-        maxTokensBucket,
-      });
+      cohort = newCohort({ key, record, ...place });
       this.cohorts.set(key, cohort);
     }
     cohort.requests++;
@@ -138,14 +130,7 @@ export class CohortAccumulator {
    */
   absorb(cohort: Cohort, model: string = cohort.model): void {
     cohort.model = model;
-    cohort.key = cohortKey(
-      cohort.day,
-      cohort,
-      cohort.complexityBucket,
-      cohort.promptBucket,
-      cohort.outputBucket,
-      cohort.maxTokensBucket,
-    );
+    cohort.key = cohortKey(cohort, cohort);
     const existing = this.cohorts.get(cohort.key);
     if (existing === undefined) {
       this.cohorts.set(cohort.key, cohort);
@@ -199,31 +184,22 @@ type KeyFields = Pick<
   | "escalatedAway"
 >;
 
+/** The day and buckets a record falls in (a cohort carries them too). */
+type CohortPlace = Pick<
+  Cohort,
+  "day" | "complexityBucket" | "promptBucket" | "outputBucket" | "maxTokensBucket"
+>;
+
 /** The cohort key: every field a decision or a price depends on (a record or a cohort has them). */
-function cohortKey(
-  day: string,
-  fields: KeyFields,
-  complexityBucket: number,
-  promptBucket: number,
-  outputBucket: number,
-  maxTokensBucket: number,
-): string {
+function cohortKey(place: CohortPlace, fields: KeyFields): string {
   return (
-    `${day}|${fields.taskType}|${fields.model}|${fields.serviceTier}|${fields.geo}|${fields.fast ? 1 : 0}` +
+    `${place.day}|${fields.taskType}|${fields.model}|${fields.serviceTier}|${fields.geo}|${fields.fast ? 1 : 0}` +
     `|${fields.tier}|${fields.feature}|${fields.latencyClass}|${fields.escalatedAway ? 1 : 0}` +
-    `|${complexityBucket}|${promptBucket}|${outputBucket}|${maxTokensBucket}`
+    `|${place.complexityBucket}|${place.promptBucket}|${place.outputBucket}|${place.maxTokensBucket}`
   );
 }
 
-function newCohort(options: {
-  key: string;
-  day: string;
-  record: UsageRecord;
-  complexityBucket: number;
-  promptBucket: number;
-  outputBucket: number;
-  maxTokensBucket: number;
-}): Cohort {
+function newCohort(options: CohortPlace & { key: string; record: UsageRecord }): Cohort {
   const { record } = options;
   return {
     key: options.key,

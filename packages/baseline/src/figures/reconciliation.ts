@@ -37,12 +37,12 @@ export function reconcile(options: {
       reported.set(key, (reported.get(key) ?? 0n) + row.amountPico);
     }
     result.push(
-      compare(
+      compare({
         derived,
         reported,
-        "cost-report",
-        "Admin cost report amounts (the bill) against the cost derived from the inputs.",
-      ),
+        source: "cost-report",
+        note: "Admin cost report amounts (the bill) against the cost derived from the inputs.",
+      }),
     );
   }
   if (options.usageRows.length > 0) {
@@ -69,24 +69,27 @@ export function reconcile(options: {
       reported.set(key, (reported.get(key) ?? 0n) + (options.rates ? priced.contracted : priced.list));
     }
     result.push(
-      compare(
+      compare({
         derived,
         reported,
-        "usage-report",
-        "Admin usage report tokens priced with the price book against the cost derived from the inputs " +
+        source: "usage-report",
+        note:
+          "Admin usage report tokens priced with the price book against the cost derived from the inputs " +
           "(Haiku 5.5's over-100K band cannot be seen in a report row).",
-      ),
+      }),
     );
   }
   return result;
 }
 
-function compare(
-  derived: Map<string, bigint>,
-  reported: Map<string, bigint>,
-  source: Reconciliation["source"],
-  note: string,
-): Reconciliation {
+/** Our cost per day and model beside the report's (`source`), over the days the report covers. */
+function compare(options: {
+  derived: Map<string, bigint>;
+  reported: Map<string, bigint>;
+  source: Reconciliation["source"];
+  note: string;
+}): Reconciliation {
+  const { derived, reported, source, note } = options;
   const days = new Set([...reported.keys()].map((key) => key.slice(0, 10)));
   const keys = new Set([
     ...reported.keys(),

@@ -1,5 +1,5 @@
 import type { TokenCounts } from "@rightsize/contracts";
-import type { LineContext } from "./record-sink.js";
+import { badLine, type LineContext } from "./record-sink.js";
 
 /** One row of an Admin API usage report (`/v1/organizations/usage_report/messages`), daily. */
 export interface UsageReportRow extends TokenCounts {
@@ -51,14 +51,22 @@ export function readAdminReportPages(options: {
   options.pages.forEach((page, pageIndex) => {
     const data = (page as { data?: unknown } | null)?.data;
     if (!Array.isArray(data)) {
-      bad(context, pageIndex + 1, "report page without a data array", JSON.stringify(page));
+      badLine(context, {
+        lineNumber: pageIndex + 1,
+        reason: "report page without a data array",
+        text: JSON.stringify(page),
+      });
       return;
     }
     for (const bucket of data) {
       const date = dayOf((bucket as Fields | null)?.starting_at);
       const results = (bucket as Fields | null)?.results;
       if (date === null || !Array.isArray(results)) {
-        bad(context, pageIndex + 1, "report bucket without starting_at or results", JSON.stringify(bucket));
+        badLine(context, {
+          lineNumber: pageIndex + 1,
+          reason: "report bucket without starting_at or results",
+          text: JSON.stringify(bucket),
+        });
         continue;
       }
       for (const result of results) {
@@ -68,7 +76,7 @@ export function readAdminReportPages(options: {
             ? readUsageRow(row, date, options.onUsage)
             : readCostRow(row, date, options.onCost);
         if (problem === null) context.records++;
-        else bad(context, pageIndex + 1, problem, JSON.stringify(row));
+        else badLine(context, { lineNumber: pageIndex + 1, reason: problem, text: JSON.stringify(row) });
       }
     }
   });
@@ -140,9 +148,4 @@ function dayOf(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
-}
-
-function bad(context: LineContext, page: number, reason: string, text: string): void {
-  context.bad++;
-  context.quality.bad({ file: context.file, line: page, reason, text });
 }

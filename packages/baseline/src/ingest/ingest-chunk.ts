@@ -1,7 +1,7 @@
 import { DataQualityLog, type DataQualitySnapshot } from "./data-quality.js";
 import { createLineParser, type LineFormat } from "./line-parser.js";
 import { type ByteRange, readLines } from "./read-lines.js";
-import type { LineContext, RecordSink } from "./record-sink.js";
+import { badLine, type LineContext, type RecordSink } from "./record-sink.js";
 
 /** One unit of parallel ingest: a whole file, or a byte range of a plain file cut at newlines. */
 export interface IngestChunk {
@@ -57,13 +57,7 @@ export async function ingestChunk(options: {
     ...(chunk.range ? { range: chunk.range } : {}),
   });
   if (read.partialLine !== null) {
-    context.bad++;
-    context.quality.bad({
-      file: chunk.path,
-      line: read.lines,
-      reason: "truncated last line",
-      text: read.partialLine,
-    });
+    badLine(context, { lineNumber: read.lines, reason: "truncated last line", text: read.partialLine });
   }
   return {
     fileIndex: chunk.fileIndex,

@@ -6,7 +6,7 @@ import { DataQualityLog } from "./data-quality.js";
 import { detectFormat, readHead } from "./detect-format.js";
 import { createLineParser } from "./line-parser.js";
 import { openText, readLines } from "./read-lines.js";
-import type { LineContext, RecordSink } from "./record-sink.js";
+import { badLine, type LineContext, type RecordSink } from "./record-sink.js";
 
 /** Progress of a streamed ingest: on-disk bytes consumed across all files, and records so far. */
 export interface IngestProgress {
@@ -96,13 +96,7 @@ async function ingestFile(options: {
   const onLine = createLineParser({ format, context });
   const read = await readLines({ path, onLine, onBytes: options.onBytes });
   if (read.partialLine !== null) {
-    context.bad++;
-    context.quality.bad({
-      file: path,
-      line: read.lines,
-      reason: "truncated last line",
-      text: read.partialLine,
-    });
+    badLine(context, { lineNumber: read.lines, reason: "truncated last line", text: read.partialLine });
   }
   if (read.error !== null) {
     context.quality.readError({ file: path, message: read.error, recordsRecovered: context.records });
@@ -163,8 +157,7 @@ function parsePages(text: string, context: LineContext): unknown[] {
         const page = JSON.parse(line) as unknown;
         pages.push(...(Array.isArray(page) ? page : [page]));
       } catch {
-        context.bad++;
-        context.quality.bad({ file: context.file, line: index + 1, reason: "invalid JSON", text: line });
+        badLine(context, { lineNumber: index + 1, reason: "invalid JSON", text: line });
       }
     });
     return pages;

@@ -2,7 +2,7 @@ import type { InputFormat } from "../report-figures.js";
 import { emptyUsageRecord } from "../usage-record.js";
 import { splitCsvLine } from "./csv-row.js";
 import { parseOtlpLine } from "./otlp-spans.js";
-import type { LineContext } from "./record-sink.js";
+import { badLine, type LineContext, skippedLine } from "./record-sink.js";
 import { parseRequestLogJsonLine, readFields } from "./request-log.js";
 
 /** Formats read line by line (Admin reports are whole JSON documents and are read apart). */
@@ -36,21 +36,14 @@ export function createLineParser(options: {
         const cells = splitCsvLine(line);
         if (csvHeader === null) {
           csvHeader = (cells ?? []).map((cell) => cell.trim());
-          context.skipped++;
-          context.quality.skipped("CSV header row");
+          skippedLine(context, "CSV header row");
           return;
         }
         readCsvRow({ line, lineNumber, cells, header: csvHeader, context });
         return;
       }
       case "unknown":
-        context.bad++;
-        context.quality.bad({
-          file: context.file,
-          line: lineNumber,
-          reason: "unrecognized input format",
-          text: line,
-        });
+        badLine(context, { lineNumber, reason: "unrecognized input format", text: line });
         return;
     }
   };
@@ -64,10 +57,9 @@ export function createLineParser(options: {
   }): void {
     const { cells, header, line, lineNumber } = row;
     if (cells === null || cells.length !== header.length) {
-      context.bad++;
       const reason =
         cells === null ? "unclosed quote in CSV row" : "CSV row with the wrong number of columns";
-      context.quality.bad({ file: context.file, line: lineNumber, reason, text: line });
+      badLine(context, { lineNumber, reason, text: line });
       return;
     }
     const fields: Record<string, string> = {};

@@ -33,7 +33,7 @@ import {
 } from "@rightsize/contracts/semconv";
 import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
 import { boolValue, nanosToMillis, numberValue, stringArrayValue, stringValue } from "./otlp-value.js";
-import type { LineContext } from "./record-sink.js";
+import { badLine, type LineContext, skippedLine } from "./record-sink.js";
 
 interface OtlpSpan {
   name?: unknown;
@@ -48,23 +48,18 @@ interface OtlpSpan {
  * counted as skipped (their cost is already in the attempts); feedback spans become verdicts.
  * One JSON.parse per line; attributes are read in a single pass without building a map.
  */
-export function parseOtlpLine(options: {
-  line: string;
-  lineNumber: number;
-  context: LineContext;
-  record: UsageRecord;
-}): void {
+export function parseOtlpLine(options: SpanLine): void {
   const { line, lineNumber, context } = options;
   let document: unknown;
   try {
     document = JSON.parse(line);
   } catch {
-    badLine(context, lineNumber, "invalid JSON", line);
+    badLine(context, { lineNumber, reason: "invalid JSON", text: line });
     return;
   }
   const resourceSpans = (document as { resourceSpans?: unknown } | null)?.resourceSpans;
   if (!Array.isArray(resourceSpans)) {
-    badLine(context, lineNumber, "not an OTLP traces object (no resourceSpans)", line);
+    badLine(context, { lineNumber, reason: "not an OTLP traces object (no resourceSpans)", text: line });
     return;
   }
   for (const resource of resourceSpans) {
@@ -73,45 +68,58 @@ export function parseOtlpLine(options: {
     for (const scope of scopeSpans) {
       const spans = (scope as { spans?: unknown } | null)?.spans;
       if (!Array.isArray(spans)) continue;
-      for (const span of spans) readSpan(span as OtlpSpan, lineNumber, context, options.record);
+      for (const span of spans) readSpan(span as OtlpSpan, options);
     }
   }
 }
 
-function readSpan(span: OtlpSpan, lineNumber: number, context: LineContext, record: UsageRecord): void {
+/** The line being read: its text and number, where to deliver records, the record reused per span. */
+interface SpanLine {
+  line: string;
+  lineNumber: number;
+  context: LineContext;
+  record: UsageRecord;
+}
+
+function readSpan(span: OtlpSpan, at: SpanLine): void {
+  const { lineNumber, context } = at;
   const name = typeof span?.name === "string" ? span.name : "";
   if (name.startsWith(SPAN_CHAT_PREFIX)) {
-    readAttemptSpan(span, name, lineNumber, context, record);
+    readAttemptSpan(span, name, at);
   } else if (name === SPAN_FEEDBACK) {
-    readFeedbackSpan(span, lineNumber, context);
+    readFeedbackSpan(span, at);
   } else if (name === SPAN_ROUTED_REQUEST || name === SPAN_BATCH) {
-    skip(context, "parent request/batch span (cost counted on its attempts)");
+    skippedLine(context, "parent request/batch span (cost counted on its attempts)");
   } else if (name === "") {
-    badLine(context, lineNumber, "span without a name", JSON.stringify(span));
+    badLine(context, { lineNumber, reason: "span without a name", text: JSON.stringify(span) });
   } else {
-    skip(context, "span that is not a model call");
+    skippedLine(context, "span that is not a model call");
   }
 }
 
-function readAttemptSpan(
-  span: OtlpSpan,
-  name: string,
-  lineNumber: number,
-  context: LineContext,
-  record: UsageRecord,
-): void {
+function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
+  const { lineNumber, context, record } = at;
   resetUsageRecord(record);
   record.timeMs = nanosToMillis(span.startTimeUnixNano);
   if (!Number.isFinite(record.timeMs)) {
-    badLine(context, lineNumber, "span without a valid startTimeUnixNano", JSON.stringify(span));
+    badLine(context, {
+      lineNumber,
+      reason: "span without a valid startTimeUnixNano",
+      text: JSON.stringify(span),
+    });
     return;
   }
   const attributes = Array.isArray(span.attributes) ? span.attributes : [];
-  const state = { input: Number.NaN, creation: Number.NaN, uncached: Number.NaN, wrongType: "" };
+  const state: InputState = {
+    input: Number.NaN,
+    creation: Number.NaN,
+    uncached: Number.NaN,
+    write5m: Number.NaN,
+    write1h: Number.NaN,
+    wrongType: "",
+  };
   let requestModel = "";
   let responseModel = "";
-  let write5m = Number.NaN;
-  let write1h = Number.NaN;
   for (const attribute of attributes) {
     const key = (attribute as { key?: unknown })?.key;
     const value = (attribute as { value?: unknown })?.value;
@@ -138,10 +146,10 @@ function readAttemptSpan(
         state.uncached = token(value, key, state);
         break;
       case ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS:
-        write5m = token(value, key, state);
+        state.write5m = token(value, key, state);
         break;
       case ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS:
-        write1h = token(value, key, state);
+        state.write1h = token(value, key, state);
         break;
       case ATTR_RS_USAGE_WEB_SEARCH_REQUESTS:
         record.webSearchRequests = token(value, key, state);
@@ -203,42 +211,54 @@ function readAttemptSpan(
       case ATTR_RS_DECISION_RULES:
         if (stringArrayValue(value).some((rule) => rule.startsWith("override"))) record.override = true;
         break;
+      default:
+        // Attributes the report does not read (ids, content, the cost breakdown).
+        break;
     }
   }
   record.model = responseModel || requestModel || name.slice(SPAN_CHAT_PREFIX.length);
   if (state.wrongType !== "") {
-    badLine(context, lineNumber, `wrong type or negative value: ${state.wrongType}`, JSON.stringify(span));
+    badLine(context, {
+      lineNumber,
+      reason: `wrong type or negative value: ${state.wrongType}`,
+      text: JSON.stringify(span),
+    });
     return;
   }
   if (Number.isNaN(state.input) || Number.isNaN(record.output)) {
     if (numberValue(span.status?.code) === 2 || span.status?.code === "STATUS_CODE_ERROR") {
-      skip(context, "failed attempt without usage (nothing billed)");
+      skippedLine(context, "failed attempt without usage (nothing billed)");
       return;
     }
-    badLine(
-      context,
+    badLine(context, {
       lineNumber,
-      "missing usage (gen_ai.usage.input_tokens / output_tokens)",
-      JSON.stringify(span),
-    );
+      reason: "missing usage (gen_ai.usage.input_tokens / output_tokens)",
+      text: JSON.stringify(span),
+    });
     return;
   }
-  splitInput(record, state, write5m, write1h);
+  splitInput(record, state);
   if (record.uncachedInput < 0) {
-    badLine(context, lineNumber, "cache tokens exceed input tokens", JSON.stringify(span));
+    badLine(context, { lineNumber, reason: "cache tokens exceed input tokens", text: JSON.stringify(span) });
     return;
   }
   context.records++;
   context.sink.record(record);
 }
 
+/** The input-side counts of one attempt span as read (NaN when absent), and the first malformed key. */
+interface InputState {
+  input: number;
+  creation: number;
+  uncached: number;
+  write5m: number;
+  write1h: number;
+  wrongType: string;
+}
+
 /** Split the GenAI input total into Anthropic's uncached input and 5m/1h cache writes. */
-function splitInput(
-  record: UsageRecord,
-  state: { input: number; creation: number; uncached: number },
-  write5m: number,
-  write1h: number,
-): void {
+function splitInput(record: UsageRecord, state: InputState): void {
+  const { write5m, write1h } = state;
   const creation = Number.isNaN(state.creation) ? 0 : state.creation;
   if (!Number.isNaN(write5m) || !Number.isNaN(write1h)) {
     record.cacheWrite5m = Number.isNaN(write5m) ? 0 : write5m;
@@ -273,7 +293,8 @@ function serviceTier(
   return value === "batch" || value === "priority" || value === "standard" ? value : current;
 }
 
-function readFeedbackSpan(span: OtlpSpan, lineNumber: number, context: LineContext): void {
+function readFeedbackSpan(span: OtlpSpan, at: SpanLine): void {
+  const { lineNumber, context } = at;
   const timeMs = nanosToMillis(span.startTimeUnixNano);
   let taskType = "unknown";
   let tier = "";
@@ -286,19 +307,13 @@ function readFeedbackSpan(span: OtlpSpan, lineNumber: number, context: LineConte
     else if (key === ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
   }
   if (!Number.isFinite(timeMs) || (verdict !== "pass" && verdict !== "fail")) {
-    badLine(context, lineNumber, "feedback span without a time or a pass/fail verdict", JSON.stringify(span));
+    badLine(context, {
+      lineNumber,
+      reason: "feedback span without a time or a pass/fail verdict",
+      text: JSON.stringify(span),
+    });
     return;
   }
   context.records++;
   context.sink.verdict({ timeMs, taskType, tier, verdict, count: 1 });
-}
-
-function skip(context: LineContext, reason: string): void {
-  context.skipped++;
-  context.quality.skipped(reason);
-}
-
-function badLine(context: LineContext, line: number, reason: string, text: string): void {
-  context.bad++;
-  context.quality.bad({ file: context.file, line, reason, text });
 }

@@ -18,3 +18,18 @@ export interface LineContext {
   bad: number;
   blank: number;
 }
+
+/** Counts a bad line of the file and logs it (samples per reason) for the data-quality table. */
+export function badLine(
+  context: LineContext,
+  bad: { lineNumber: number; reason: string; text: string },
+): void {
+  context.bad++;
+  context.quality.bad({ file: context.file, line: bad.lineNumber, reason: bad.reason, text: bad.text });
+}
+
+/** Counts a line skipped on purpose (a parent span, a CSV header), by reason. */
+export function skippedLine(context: LineContext, reason: string): void {
+  context.skipped++;
+  context.quality.skipped(reason);
+}

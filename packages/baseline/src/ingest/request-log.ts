@@ -1,5 +1,5 @@
 import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
-import type { LineContext } from "./record-sink.js";
+import { badLine, type LineContext } from "./record-sink.js";
 
 /**
  * A plain request log: one request per JSONL line or CSV row. Field names follow the Messages
@@ -45,11 +45,15 @@ export function parseRequestLogJsonLine(options: {
   try {
     row = JSON.parse(options.line);
   } catch {
-    bad(options.context, options.lineNumber, "invalid JSON", options.line);
+    badLine(options.context, { lineNumber: options.lineNumber, reason: "invalid JSON", text: options.line });
     return;
   }
   if (row === null || typeof row !== "object" || Array.isArray(row)) {
-    bad(options.context, options.lineNumber, "not a JSON object", options.line);
+    badLine(options.context, {
+      lineNumber: options.lineNumber,
+      reason: "not a JSON object",
+      text: options.line,
+    });
     return;
   }
   const flat = flatten(row as Fields);
@@ -126,7 +130,7 @@ export function readFields(options: {
   record.requestedMaxTokens = count("requestedMaxTokens", false);
   if (problems.length > 0) {
     const reason = `missing or invalid field${problems.length > 1 ? "s" : ""}: ${problems.join(", ")}`;
-    bad(context, options.lineNumber, reason, options.line);
+    badLine(context, { lineNumber: options.lineNumber, reason: reason, text: options.line });
     return;
   }
   readOptionalFields(pick, record);
@@ -166,9 +170,4 @@ export function parseTime(value: unknown): number {
   if (typeof value !== "string" || value === "") return Number.NaN;
   if (/^\d+(\.\d+)?$/.test(value)) return parseTime(Number(value));
   return Date.parse(value);
-}
-
-function bad(context: LineContext, line: number, reason: string, textLine: string): void {
-  context.bad++;
-  context.quality.bad({ file: context.file, line, reason, text: textLine });
 }

@@ -107,45 +107,52 @@ function writeFiles(directory: string): Promise<[string, string]> {
       after.push(line([feedback(at(9 + index), "pass")]));
     }
     const attempt = (
-      model: string,
-      tier: string,
-      cost: number,
+      on: { model: string; tier: string; cost: number },
       extra: Record<string, AttributeValue> = {},
     ) => ({
-      name: `chat ${model}`,
+      name: `chat ${on.model}`,
       at: at(10),
       attributes: {
         ...usage(1000, 200),
-        "gen_ai.request.model": model,
-        "rightsize.tier": tier,
-        "rightsize.cost.pico_usd": cost,
+        "gen_ai.request.model": on.model,
+        "rightsize.tier": on.tier,
+        "rightsize.cost.pico_usd": on.cost,
         "rightsize.task_type": "support",
         ...extra,
       },
     });
     after.push(
-      line([parent(at(10), { routing: 8e9 }), attempt("claude-haiku-4-5", "haiku", 2e9)]),
+      line([
+        parent(at(10), { routing: 8e9 }),
+        attempt({ model: "claude-haiku-4-5", tier: "haiku", cost: 2e9 }),
+      ]),
       line([
         parent(at(11), { routing: 2e9 }),
-        attempt("claude-haiku-4-5", "haiku", 2e9, {
-          "rightsize.escalated_away": true,
-          "rightsize.quality.verdict": "fail",
-        }),
-        attempt("claude-sonnet-4-6", "sonnet", 6e9, { "rightsize.attempt": 2 }),
+        attempt(
+          { model: "claude-haiku-4-5", tier: "haiku", cost: 2e9 },
+          {
+            "rightsize.escalated_away": true,
+            "rightsize.quality.verdict": "fail",
+          },
+        ),
+        attempt({ model: "claude-sonnet-4-6", tier: "sonnet", cost: 6e9 }, { "rightsize.attempt": 2 }),
       ]),
       line([
         parent(at(12), { routing: 8e9, batch: 1e9 }),
-        attempt("claude-haiku-4-5", "haiku", 1e9, {
-          "rightsize.cost.batch": true,
-          "rightsize.mode": "batch",
-        }),
+        attempt(
+          { model: "claude-haiku-4-5", tier: "haiku", cost: 1e9 },
+          {
+            "rightsize.cost.batch": true,
+            "rightsize.mode": "batch",
+          },
+        ),
       ]),
       line([
         parent(at(13), { routing: 4e9, caching: 2.16e9 }),
         {
-          ...attempt("claude-sonnet-4-6", "sonnet", 3.84e9),
+          ...attempt({ model: "claude-sonnet-4-6", tier: "sonnet", cost: 3.84e9 }),
           attributes: {
-            ...attempt("claude-sonnet-4-6", "sonnet", 3.84e9).attributes,
+            ...attempt({ model: "claude-sonnet-4-6", tier: "sonnet", cost: 3.84e9 }).attributes,
             ...usage(200, 200, 800),
           },
         },

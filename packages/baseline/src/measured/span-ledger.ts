@@ -102,7 +102,7 @@ function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => 
     if (typeof key === "string" && TRACKED.has(key))
       values.set(key, (attribute as { value?: unknown }).value);
   }
-  if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt(name, utcDay(timeMs), values, ledger);
+  if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt({ name, day: utcDay(timeMs), values }, ledger);
   // Routed requests carry the counterfactual on the parent span, plain calls on the attempt.
   const baseline = picoValue(values.get(ATTR_RS_BASELINE_COST_PICO_USD));
   if (baseline === null) return;
@@ -117,7 +117,12 @@ function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => 
   if (baselineModel) ledger.baselineModels.add(canonicalModel(baselineModel));
 }
 
-function readAttempt(name: string, day: string, values: Map<string, unknown>, ledger: SpanLedger): void {
+/** An attempt span as read: its name, UTC day and the tracked attribute values. */
+function readAttempt(
+  attempt: { name: string; day: string; values: Map<string, unknown> },
+  ledger: SpanLedger,
+): void {
+  const { name, day, values } = attempt;
   const cost = picoValue(values.get(ATTR_RS_COST_PICO_USD));
   if (cost === null) {
     // A failed attempt without usage was never billed; one with usage but no cost was unpriced.
