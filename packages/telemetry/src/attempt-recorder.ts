@@ -173,7 +173,7 @@ export class AttemptRecorder {
       "cost",
       () => {
         try {
-          const breakdown = priceUsage(core.pricing, model, usage, at);
+          const breakdown = priceUsage(core.pricing, { model, usage, at });
           putCostAttributes(this.span, breakdown);
           return { model, usage, at, actual: breakdown };
         } catch (error) {

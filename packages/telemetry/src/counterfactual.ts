@@ -47,7 +47,9 @@ export function attributeSavings(options: {
 }): Savings {
   const { pricing, attempts, answer, baselineModel } = options;
   const baselineUsage = counterfactualUsage(answer.usage, answer.model, baselineModel);
-  const baseline = BigInt(priceUsage(pricing, baselineModel, baselineUsage, answer.at).list);
+  const baseline = BigInt(
+    priceUsage(pricing, { model: baselineModel, usage: baselineUsage, at: answer.at }).list,
+  );
   let uncachedRealtime = 0n;
   let cachedRealtime = 0n;
   let actual = 0n;
@@ -57,11 +59,13 @@ export function attributeSavings(options: {
     const cachedRealtimeCost =
       realtime === attempt.usage
         ? BigInt(attempt.actual.list)
-        : BigInt(priceUsage(pricing, attempt.model, realtime, attempt.at).list);
+        : BigInt(priceUsage(pricing, { model: attempt.model, usage: realtime, at: attempt.at }).list);
     const cached = realtime.cacheRead + realtime.cacheWrite5m + realtime.cacheWrite1h > 0;
     cachedRealtime += cachedRealtimeCost;
     uncachedRealtime += cached
-      ? BigInt(priceUsage(pricing, attempt.model, withoutCaching(realtime), attempt.at).list)
+      ? BigInt(
+          priceUsage(pricing, { model: attempt.model, usage: withoutCaching(realtime), at: attempt.at }).list,
+        )
       : cachedRealtimeCost;
     actual += BigInt(attempt.actual.list);
   }

@@ -60,10 +60,9 @@ function setup() {
 
 function expectCostOf(
   attributes: Record<string, unknown>,
-  model: string,
-  usage: AnthropicUsage,
-  startTime: [number, number],
+  call: { model: string; usage: AnthropicUsage; startTime: [number, number] },
 ) {
+  const { model, usage, startTime } = call;
   const breakdown = cost({ model, usage, at: new Date(startTime[0] * 1000) });
   expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
   for (const line of breakdown.lines) {
@@ -124,19 +123,17 @@ describe("end to end against the emulator", () => {
     const [firstSpan, secondSpan] = harness.spans().filter((span) => span.name === "chat claude-sonnet-4-6");
     if (firstSpan === undefined || secondSpan === undefined) throw new Error("missing spans");
     expect(firstSpan.kind).toBe(SpanKind.CLIENT);
-    expectCostOf(
-      firstSpan.attributes,
-      "claude-sonnet-4-6",
-      first.usage as AnthropicUsage,
-      firstSpan.startTime,
-    );
+    expectCostOf(firstSpan.attributes, {
+      model: "claude-sonnet-4-6",
+      usage: first.usage as AnthropicUsage,
+      startTime: firstSpan.startTime,
+    });
     // The streamed usage is message_start's merged with message_delta's cumulative counts.
-    expectCostOf(
-      secondSpan.attributes,
-      "claude-sonnet-4-6",
-      second.usage as AnthropicUsage,
-      secondSpan.startTime,
-    );
+    expectCostOf(secondSpan.attributes, {
+      model: "claude-sonnet-4-6",
+      usage: second.usage as AnthropicUsage,
+      startTime: secondSpan.startTime,
+    });
     expect(secondSpan.attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBe(true);
     expect(secondSpan.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
     expect(secondSpan.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(second.usage.output_tokens);
@@ -181,12 +178,11 @@ describe("end to end against the emulator", () => {
       const span = attempts.find((each) => each.attributes[ATTR_RS_BATCH_CUSTOM_ID] === line.custom_id);
       if (span === undefined) throw new Error(`no span for ${line.custom_id}`);
       expect(span.links[0]?.context.spanId).toBe(batchSpan.spanContext().spanId);
-      const breakdown = expectCostOf(
-        span.attributes,
-        "claude-haiku-4-5",
-        line.result.message.usage as AnthropicUsage,
-        span.startTime,
-      );
+      const breakdown = expectCostOf(span.attributes, {
+        model: "claude-haiku-4-5",
+        usage: line.result.message.usage as AnthropicUsage,
+        startTime: span.startTime,
+      });
       expect(breakdown.modifiers.batch).toBe(true);
     }
   });

@@ -110,12 +110,9 @@ function read(attributes: Record<string, unknown>, name: string, absent: unknown
 
 function expectExactCost(
   attributes: Record<string, unknown>,
-  model: string,
-  expectedUsage: AnthropicUsage,
-  at: Date,
-  rates?: ContractedRates,
+  call: { model: string; usage: AnthropicUsage; at: Date; rates?: ContractedRates },
 ) {
-  const breakdown = cost({ model, usage: expectedUsage, at, rates });
+  const breakdown = cost(call);
   expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
   expect(read(attributes, ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.list)).toBe(breakdown.contracted);
   const byItem = Object.fromEntries(breakdown.lines.map((line) => [line.item, line.list]));
@@ -161,7 +158,7 @@ describe("instrumentAnthropic: plain client", () => {
       expect(attributes[ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
       expect(attributes[ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
       const at = new Date(span.startTime[0] * 1000);
-      const actual = expectExactCost(attributes, "claude-sonnet-4-6", usage, at);
+      const actual = expectExactCost(attributes, { model: "claude-sonnet-4-6", usage, at });
       // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
       const prompt = 1200 + 5000 + 3000;
       const baseline = cost({
@@ -248,7 +245,11 @@ describe("instrumentAnthropic: plain client", () => {
     expect(span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
     expect(span.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(9200);
     expect(span.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThan(0);
-    expectExactCost(span.attributes, "claude-sonnet-4-6", usage, new Date(span.startTime[0] * 1000));
+    expectExactCost(span.attributes, {
+      model: "claude-sonnet-4-6",
+      usage,
+      at: new Date(span.startTime[0] * 1000),
+    });
   });
 
   it("records messages.stream() once (it calls create underneath) with content when opted in", async () => {
@@ -323,12 +324,11 @@ describe("instrumentAnthropic: plain client", () => {
     expect(sonnet.links[0]?.context.spanId).toBe(batchSpan.spanContext().spanId);
     expect(sonnet.attributes[ATTR_RS_MODE]).toBe("batch");
     expect(sonnet.attributes[ATTR_RS_BATCH_ID]).toBe(batch.id);
-    const breakdown = expectExactCost(
-      sonnet.attributes,
-      "claude-sonnet-4-6",
-      batchUsage,
-      new Date(sonnet.startTime[0] * 1000),
-    );
+    const breakdown = expectExactCost(sonnet.attributes, {
+      model: "claude-sonnet-4-6",
+      usage: batchUsage,
+      at: new Date(sonnet.startTime[0] * 1000),
+    });
     expect(breakdown.modifiers.batch).toBe(true);
     expect(sonnet.attributes[ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBe(breakdown.list);
     const haiku = harness.span("chat claude-haiku-4-5");
@@ -374,13 +374,12 @@ describe("instrumentAnthropic: plain client", () => {
     nextReply = () => ({ usage });
     await client.messages.create(params);
     const span = harness.span("chat claude-sonnet-4-6");
-    const breakdown = expectExactCost(
-      span.attributes,
-      "claude-sonnet-4-6",
+    const breakdown = expectExactCost(span.attributes, {
+      model: "claude-sonnet-4-6",
       usage,
-      new Date(span.startTime[0] * 1000),
+      at: new Date(span.startTime[0] * 1000),
       rates,
-    );
+    });
     expect(span.attributes[ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
   });
 

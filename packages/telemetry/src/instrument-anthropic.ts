@@ -42,7 +42,7 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
     const facts = takeFacts(rest);
     const recorder = core.health.guard(
       "create.start",
-      () => startCall(core, params, server, facts),
+      () => startCall(core, { params, server, facts }),
       undefined,
     );
     if (recorder === undefined) return originalCreate.call(messages, params, ...rest);
@@ -58,7 +58,7 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
       () =>
         observeApiResult(
           result,
-          (data) => core.health.guard("create.data", () => onData(core, recorder, params, data), data),
+          (data) => core.health.guard("create.data", () => onData({ core, recorder, params }, data), data),
           (error) => core.health.guard("create.error", () => recorder.finish({ error }), undefined),
         ),
       result,
@@ -80,10 +80,9 @@ function takeFacts(rest: unknown[]): CallFacts | undefined {
 
 function startCall(
   core: TelemetryCore,
-  params: ObservedParams,
-  server: { address?: string; port?: number },
-  facts: CallFacts | undefined,
+  call: { params: ObservedParams; server: { address?: string; port?: number }; facts: CallFacts | undefined },
 ) {
+  const { params, server, facts } = call;
   const model = typeof params.model === "string" ? params.model : "unknown";
   const attributes = callAttributes(params, core.captureContent);
   if (facts !== undefined) putFactAttributes(attributes, facts);
@@ -99,12 +98,12 @@ function startCall(
   });
 }
 
+/** A call's response arrived: a stream is tapped as it is read, a message ends the attempt now. */
 function onData(
-  core: TelemetryCore,
-  recorder: AttemptRecorder,
-  params: ObservedParams,
+  call: { core: TelemetryCore; recorder: AttemptRecorder; params: ObservedParams },
   data: unknown,
 ): unknown {
+  const { core, recorder, params } = call;
   const iterable = data as { [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
   const iterate = iterable[Symbol.asyncIterator];
   if (params.stream === true && typeof iterate === "function") {

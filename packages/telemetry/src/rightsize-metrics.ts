@@ -118,14 +118,31 @@ export class RightsizeMetrics extends CallMetrics {
           store: ExplicitBucketHistogram,
           cells?: PendingHistogram,
         ) =>
-          histogramMetric(identity, histogramTemporality, histogramPoints(store, cells, histogramStart, end));
+          histogramMetric(
+            identity,
+            histogramTemporality,
+            histogramPoints(store, cells, { startTime: histogramStart, endTime: end }),
+          );
         const metrics = [
           histogram(METRICS.tokenUsage, this.tokenUsage, pending?.tokenUsage),
           histogram(METRICS.operationDuration, this.operationDuration, pending?.operationDuration),
-          sumMetric(METRICS.cost, counterTemporality, true, points.cost),
-          sumMetric(METRICS.baselineCost, counterTemporality, true, points.baselineCost),
-          sumMetric(METRICS.savings, upDownTemporality, false, points.savings),
-          sumMetric(METRICS.requests, counterTemporality, true, points.requests),
+          sumMetric(
+            { identity: METRICS.cost, temporality: counterTemporality, isMonotonic: true },
+            points.cost,
+          ),
+          sumMetric(
+            { identity: METRICS.baselineCost, temporality: counterTemporality, isMonotonic: true },
+            points.baselineCost,
+          ),
+          // Savings can be negative (caching that did not pay off): an up-down counter.
+          sumMetric(
+            { identity: METRICS.savings, temporality: upDownTemporality, isMonotonic: false },
+            points.savings,
+          ),
+          sumMetric(
+            { identity: METRICS.requests, temporality: counterTemporality, isMonotonic: true },
+            points.requests,
+          ),
         ].filter((metric) => metric.dataPoints.length > 0);
         pending?.tokenUsage.clear();
         pending?.operationDuration.clear();
@@ -153,9 +170,9 @@ function totalsOf(histogram: ExplicitBucketHistogram): PendingHistogram {
 function histogramPoints(
   histogram: ExplicitBucketHistogram,
   pending: PendingHistogram | undefined,
-  startTime: HrTime,
-  endTime: HrTime,
+  interval: { startTime: HrTime; endTime: HrTime },
 ): DataPoint<Histogram>[] {
+  const { startTime, endTime } = interval;
   const points: DataPoint<Histogram>[] = [];
   if (pending !== undefined) {
     for (const [series, cell] of pending) {
@@ -189,11 +206,10 @@ function histogramMetric(
 }
 
 function sumMetric(
-  identity: MetricIdentity,
-  temporality: AggregationTemporality,
-  isMonotonic: boolean,
+  metric: { identity: MetricIdentity; temporality: AggregationTemporality; isMonotonic: boolean },
   dataPoints: DataPoint<number>[],
 ): MetricData {
+  const { identity, temporality, isMonotonic } = metric;
   return {
     descriptor: { ...identity, valueType: ValueType.DOUBLE },
     aggregationTemporality: temporality,

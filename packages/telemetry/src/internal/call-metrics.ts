@@ -10,7 +10,6 @@ import {
 import type { OperationMetricAttributes } from "./call-shapes.js";
 import { CostLedgers } from "./cost-ledgers.js";
 import { ErrorTypeSets } from "./error-type-sets.js";
-import type { NormalizedUsage } from "./usage.js";
 
 /** A histogram as the recorders use it: an SDK instrument or the store's own. */
 export interface HistogramSink {
@@ -30,24 +29,15 @@ export abstract class CallMetrics implements TelemetryMetrics {
   readonly #errorTypeSets = new ErrorTypeSets();
 
   recordCall(options: RecordCallOptions): void {
-    this.#recordOperation(
-      options.metricAttributes,
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
+    // The options object travels down as is: nothing is allocated per call on this path.
+    this.#recordOperation(options.metricAttributes, options);
     const { costPicoUsd, savings, outcome } = options;
     if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
-    this.ledgers.addCall(options.dimensions, costPicoUsd, savings, outcome);
+    this.ledgers.addCall(options);
   }
 
   recordOperation(options: RecordOperationOptions): void {
-    this.#recordOperation(
-      operationSets(options.attributes),
-      options.durationSeconds,
-      options.usage,
-      options.errorType,
-    );
+    this.#recordOperation(operationSets(options.attributes), options);
   }
 
   recordCost(dimensions: Attributes, picoUsd: number): void {
@@ -64,10 +54,9 @@ export abstract class CallMetrics implements TelemetryMetrics {
 
   #recordOperation(
     sets: OperationMetricAttributes,
-    durationSeconds: number,
-    usage: NormalizedUsage | undefined,
-    errorType: string | undefined,
+    call: Pick<RecordOperationOptions, "durationSeconds" | "usage" | "errorType">,
   ): void {
+    const { durationSeconds, usage, errorType } = call;
     const attributes = errorType === undefined ? sets : this.#errorTypeSets.of(sets, errorType);
     this.operationDuration.record(durationSeconds, attributes.duration);
     if (usage === undefined) return;

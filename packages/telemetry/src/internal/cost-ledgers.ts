@@ -1,5 +1,6 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Savings } from "../counterfactual.js";
+import type { RecordCallOptions } from "../telemetry-metrics.js";
 import { ExactSum } from "./exact-sum.js";
 import { SeriesIndex } from "./series-index.js";
 
@@ -65,13 +66,9 @@ export class CostLedgers {
   }
 
   /** Cost, savings and outcome of one call with one ledger lookup; absent parts add nothing. */
-  addCall(
-    dimensions: Attributes,
-    costPicoUsd: number | undefined,
-    savings: Savings | undefined,
-    outcome: string | undefined,
-  ): void {
-    const ledger = this.#index.get(dimensions);
+  addCall(call: Pick<RecordCallOptions, "dimensions" | "costPicoUsd" | "savings" | "outcome">): void {
+    const { costPicoUsd, savings, outcome } = call;
+    const ledger = this.#index.get(call.dimensions);
     if (costPicoUsd !== undefined) this.#addCost(ledger, costPicoUsd);
     if (savings !== undefined) this.#addSavings(ledger, savings);
     if (outcome !== undefined) this.#addRequest(ledger, outcome);

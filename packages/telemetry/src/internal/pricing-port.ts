@@ -1,3 +1,4 @@
+import { promptTokens } from "@rightsize/contracts";
 import {
   type ContractedRates,
   type CostBreakdown,
@@ -15,18 +16,16 @@ export interface PricingContext {
 /** Prices one usage on one model at one date (pricing's cost(); throws PricingError on bad input). */
 export function priceUsage(
   pricing: PricingContext,
-  model: string,
-  usage: NormalizedUsage,
-  at: Date,
+  call: { model: string; usage: NormalizedUsage; at: Date },
 ): CostBreakdown {
-  return cost({ model, usage: toPricingUsage(usage), at, rates: pricing.rates });
+  return cost({ model: call.model, usage: toPricingUsage(call.usage), at: call.at, rates: pricing.rates });
 }
 
 /** The same usage with every prompt token uncached (cache reads and writes become plain input). */
 export function withoutCaching(usage: NormalizedUsage): NormalizedUsage {
   return {
     ...usage,
-    uncachedInput: usage.uncachedInput + usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h,
+    uncachedInput: promptTokens(usage),
     cacheRead: 0,
     cacheWrite5m: 0,
     cacheWrite1h: 0,

@@ -11,11 +11,10 @@ const HEADER_PATTERN =
 
 /** Replaces credential-shaped substrings with `[REDACTED]`. */
 export function scrubSecrets(text: string): string {
-  return text
-    .replace(KEY_PATTERN, "[REDACTED]")
-    .replace(
-      HEADER_PATTERN,
-      (_match, name: string, separator: string, bearer: string | undefined) =>
-        `${name}${separator}${bearer ?? ""}[REDACTED]`,
-    );
+  return (
+    text
+      .replace(KEY_PATTERN, "[REDACTED]")
+      // $3 (a "bearer " prefix) is empty when it did not take part in the match.
+      .replace(HEADER_PATTERN, "$1$2$3[REDACTED]")
+  );
 }

@@ -59,6 +59,9 @@ class StreamAccumulator {
       case "content_block_delta":
         if (this.blocks !== undefined) this.#appendDelta(event);
         break;
+      default:
+        // ping, content_block_stop, message_stop and event types added later carry nothing we read.
+        break;
     }
   }
 
