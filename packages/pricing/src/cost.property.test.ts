@@ -62,11 +62,13 @@ describe("cost properties", () => {
   it("is monotone in every token count and in web searches", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...models),
-        usageArbitrary,
-        fc.constantFrom(...fields),
-        fc.integer({ min: 1, max: 300_000 }),
-        (model, usage, field, by) => {
+        fc.record({
+          model: fc.constantFrom(...models),
+          usage: usageArbitrary,
+          field: fc.constantFrom(...fields),
+          by: fc.integer({ min: 1, max: 300_000 }),
+        }),
+        ({ model, usage, field, by }) => {
           const before = cost({ model, usage, at });
           const after = cost({ model, usage: bump(usage, field, by), at });
           expect(after.list).toBeGreaterThan(before.list);
@@ -100,11 +102,13 @@ describe("cost properties", () => {
   it("a usage split across two requests costs the sum of each (unbanded models)", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...unbanded),
-        usageArbitrary,
-        usageArbitrary,
-        fc.boolean(),
-        (model, first, second, batch) => {
+        fc.record({
+          model: fc.constantFrom(...unbanded),
+          first: usageArbitrary,
+          second: usageArbitrary,
+          batch: fc.boolean(),
+        }),
+        ({ model, first, second, batch }) => {
           const tier = batch ? "batch" : "standard";
           const whole = {
             input_tokens: first.input_tokens + second.input_tokens,

@@ -4,18 +4,24 @@ import { cost } from "./cost.js";
 import { PricingError } from "./pricing-error.js";
 
 const at = "2026-11-20";
-const perRequest = (model: string, input: number, output: number, tier?: "batch") =>
-  cost({ model, usage: { input_tokens: input, output_tokens: output, service_tier: tier }, at });
+const perRequest = (model: string, tokens: { input: number; output: number; tier?: "batch" }) =>
+  cost({
+    model,
+    usage: { input_tokens: tokens.input, output_tokens: tokens.output, service_tier: tokens.tier },
+    at,
+  });
 const times = (breakdown: { list: number }, requests: number) => BigInt(breakdown.list) * BigInt(requests);
 
 describe("worked examples of the facts file", () => {
   it("1M requests/month of 5K in + 2K out on Opus 4.7 cost $75,000", () => {
-    expect(formatUsd(times(perRequest("claude-opus-4-7", 5000, 2000), 1_000_000))).toBe("$75,000.00");
+    expect(formatUsd(times(perRequest("claude-opus-4-7", { input: 5000, output: 2000 }), 1_000_000))).toBe(
+      "$75,000.00",
+    );
   });
 
   it("70% Haiku 4.5 / 30% Opus 4.7 costs $33,000; 50/50 costs $45,000 (saves $30,000)", () => {
-    const haiku = perRequest("claude-haiku-4-5", 5000, 2000);
-    const opus = perRequest("claude-opus-4-7", 5000, 2000);
+    const haiku = perRequest("claude-haiku-4-5", { input: 5000, output: 2000 });
+    const opus = perRequest("claude-opus-4-7", { input: 5000, output: 2000 });
     expect(formatUsd(times(haiku, 700_000) + times(opus, 300_000))).toBe("$33,000.00");
     const half = times(haiku, 500_000) + times(opus, 500_000);
     expect(formatUsd(half)).toBe("$45,000.00");
@@ -23,24 +29,28 @@ describe("worked examples of the facts file", () => {
   });
 
   it("batch Haiku 4.5, 100K/day of 2K in + 500 out: $100 + $125 = $225/day; standard Opus 4.7 $2,250/day", () => {
-    const batch = perRequest("claude-haiku-4-5", 2000, 500, "batch");
+    const batch = perRequest("claude-haiku-4-5", { input: 2000, output: 500, tier: "batch" });
     const line = (item: string) => BigInt(batch.lines.find((entry) => entry.item === item)!.list) * 100_000n;
     expect(formatUsd(line("input"))).toBe("$100.00");
     expect(formatUsd(line("output"))).toBe("$125.00");
     expect(formatUsd(times(batch, 100_000))).toBe("$225.00");
-    const opus = perRequest("claude-opus-4-7", 2000, 500);
+    const opus = perRequest("claude-opus-4-7", { input: 2000, output: 500 });
     expect(formatUsd(times(opus, 100_000))).toBe("$2,250.00");
   });
 
   it("one request of 2,000 in + 500 out: Sonnet 4.6 $0.0135, Opus 4.1 $0.0675, Opus 4.7 $0.0225", () => {
-    expect(formatUsd(perRequest("claude-sonnet-4-6", 2000, 500).list, { decimals: 4 })).toBe("$0.0135");
+    expect(
+      formatUsd(perRequest("claude-sonnet-4-6", { input: 2000, output: 500 }).list, { decimals: 4 }),
+    ).toBe("$0.0135");
     const opus41 = cost({
       model: "claude-opus-4-1",
       usage: { input_tokens: 2000, output_tokens: 500 },
       at: "2026-01-15",
     });
     expect(formatUsd(opus41.list, { decimals: 4 })).toBe("$0.0675");
-    expect(formatUsd(perRequest("claude-opus-4-7", 2000, 500).list, { decimals: 4 })).toBe("$0.0225");
+    expect(formatUsd(perRequest("claude-opus-4-7", { input: 2000, output: 500 }).list, { decimals: 4 })).toBe(
+      "$0.0225",
+    );
   });
 });
 

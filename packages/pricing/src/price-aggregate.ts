@@ -66,12 +66,13 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
     if (quantity === 0) return;
     const listUnit = selection.units[field]!;
     const contracted = contractedUnit(terms, field, listUnit);
-    lines.push(line(TOKEN_ITEMS[field]!, quantity, listUnit, contracted));
+    lines.push(line(TOKEN_ITEMS[field]!, quantity, { list: listUnit, contracted }));
     if ((selection.rates.unconfirmedMask >> field) & 1) confirmed = false;
   });
   if (counts.webSearchRequests > 0) {
     const listUnit = book.webSearchPicoPerRequest;
-    lines.push(line("web_search", counts.webSearchRequests, listUnit, contractedWebSearch(terms, listUnit)));
+    const contracted = contractedWebSearch(terms, listUnit);
+    lines.push(line("web_search", counts.webSearchRequests, { list: listUnit, contracted }));
   }
   return {
     model: model.info.id,
@@ -89,18 +90,18 @@ export function priceAggregate(options: PriceAggregateOptions): AggregateCostBre
   };
 }
 
+/** A line of the bill: `quantity` tokens (or searches) at unit prices in pico-dollars, list and contracted. */
 function line(
   item: CostItem,
   quantity: number,
-  listUnit: number,
-  contractedUnitPrice: number,
+  unit: { list: number; contracted: number },
 ): AggregateCostLine {
   return {
     item,
     quantity,
-    listUnitPrice: listUnit,
-    contractedUnitPrice,
-    list: BigInt(quantity) * BigInt(listUnit),
-    contracted: BigInt(quantity) * BigInt(contractedUnitPrice),
+    listUnitPrice: unit.list,
+    contractedUnitPrice: unit.contracted,
+    list: BigInt(quantity) * BigInt(unit.list),
+    contracted: BigInt(quantity) * BigInt(unit.contracted),
   };
 }

@@ -50,9 +50,10 @@ describe("default price book", () => {
     ).toEqual(rows.map(([id]) => id).sort());
   });
 
-  it.each(rows)(
+  // it.for hands each row over as one argument (it.each would spread it into four).
+  it.for(rows)(
     "%s (alias %s) on %s has the facts-file rates",
-    (id, alias, day, [input, w5m, w1h, read, output]) => {
+    ([id, alias, day, [input, w5m, w1h, read, output]]) => {
       const expected = {
         input: picoPerToken(input),
         cacheWrite5m: picoPerToken(w5m),
