@@ -35,7 +35,8 @@ export interface EmulatorRunSettings {
   json: boolean;
 }
 
-function integer(text: string, flag: string, minimum: number, maximum: number): number {
+function integer(text: string, bounds: { flag: string; minimum: number; maximum: number }): number {
+  const { flag, minimum, maximum } = bounds;
   const value = Number(text);
   if (!Number.isInteger(value) || value < minimum || value > maximum)
     throw usageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
@@ -73,7 +74,11 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
   }
   if (options.faultKinds !== undefined) faults.kinds = parseKinds(options.faultKinds);
   if (options.faultSeed !== undefined)
-    faults.seed = integer(options.faultSeed, "--fault-seed", -(2 ** 31), 2 ** 31 - 1);
+    faults.seed = integer(options.faultSeed, {
+      flag: "--fault-seed",
+      minimum: -(2 ** 31),
+      maximum: 2 ** 31 - 1,
+    });
   if (options.retryAfter !== undefined)
     faults.retryAfterSeconds = nonNegative(options.retryAfter, "--retry-after");
   try {
@@ -83,15 +88,18 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
     throw error;
   }
   return {
-    port: integer(options.port, "--port", 0, 65_535),
+    port: integer(options.port, { flag: "--port", minimum: 0, maximum: 65_535 }),
     host: options.host,
-    seed: options.seed === undefined ? 0 : integer(options.seed, "--seed", -(2 ** 31), 2 ** 31 - 1),
+    seed:
+      options.seed === undefined
+        ? 0
+        : integer(options.seed, { flag: "--seed", minimum: -(2 ** 31), maximum: 2 ** 31 - 1 }),
     latencyScale:
       options.latencyScale === undefined ? 0 : nonNegative(options.latencyScale, "--latency-scale"),
     batchDelayMs:
       options.batchDelayMs === undefined
         ? 0
-        : integer(options.batchDelayMs, "--batch-delay-ms", 0, 86_400_000),
+        : integer(options.batchDelayMs, { flag: "--batch-delay-ms", minimum: 0, maximum: 86_400_000 }),
     faults,
     json: options.json === true,
   };

@@ -135,7 +135,7 @@ export function registerPolicyCommand(program: Command): void {
           });
           return;
         }
-        process.stdout.write(`${explainText(loaded, facts, decision, rules)}\n`);
+        process.stdout.write(`${explainText({ policy: loaded, facts, decision, rules })}\n`);
       },
     );
 
@@ -296,12 +296,13 @@ function ruleEvaluations(policy: Policy, facts: RequestFacts, decision: Decision
   });
 }
 
-function explainText(
-  policy: Policy,
-  facts: RequestFacts,
-  decision: Decision,
-  rules: RuleEvaluation[],
-): string {
+function explainText(explanation: {
+  policy: Policy;
+  facts: RequestFacts;
+  decision: Decision;
+  rules: RuleEvaluation[];
+}): string {
+  const { policy, facts, decision, rules } = explanation;
   const lines = [
     `policy ${policy.name} ${policy.version} (${policy.mode})`,
     `facts: ${JSON.stringify(facts)}`,

@@ -98,7 +98,7 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   const contentsPage = canvas.pageIndex;
   canvas.newPage();
   if (figures.measured && charts.beforeAfter)
-    drawMeasuredSection(canvas, figures, figures.measured, charts.beforeAfter);
+    drawMeasuredSection(canvas, { figures, measured: figures.measured, chart: charts.beforeAfter });
   drawSavingsSection(canvas, figures, charts.waterfall);
   drawUsageSection(canvas, figures, charts);
   drawQualitySection(canvas, figures, charts.quality);

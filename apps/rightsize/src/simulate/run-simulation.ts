@@ -217,7 +217,7 @@ function beforeSender(context: RunContext, client: Anthropic): Send {
       const message = await client.messages.create(params, {
         rightsize: { facts: factsOf(request) },
       } as Anthropic.RequestOptions);
-      judge(context, request, message, context.workload.baselineModel);
+      judge(context, { request, message, tier: context.workload.baselineModel });
       context.tally.attempt({ model: message.model, tier: null });
     } catch (error) {
       context.tally.failure(request, error);
@@ -242,7 +242,7 @@ function afterSender(context: RunContext, routed: RoutedClient, feedback: Feedba
       });
       const routing = routingOf(message);
       const tier = routing?.tiersTried.at(-1) ?? null;
-      const verdict = judge(context, request, message, tier ?? message.model);
+      const verdict = judge(context, { request, message, tier: tier ?? message.model });
       context.tally.routed(routing);
       if (verdict !== undefined && routing) {
         feedback.feedback({ requestId: routing.requestId, verdict: verdict ? "good" : "bad" });
@@ -280,10 +280,9 @@ function validJsonAnswer(message: Message): boolean | string {
  */
 function judge(
   context: RunContext,
-  request: SimulatedRequest,
-  message: Message,
-  tier: string,
+  answered: { request: SimulatedRequest; message: Message; tier: string },
 ): boolean | undefined {
+  const { request, message, tier } = answered;
   const verdict = context.emulator.verdict(message.id);
   const correct = verdict?.correct ?? false;
   context.tally.answer(request, { correct, known: verdict !== undefined, usage: message.usage });

@@ -90,7 +90,11 @@ export function* generateWorkload(workload: Workload): Generator<SimulatedReques
         difficulty: Math.round(difficulty * 1000) / 1000,
         structured: profile.structured,
         system: systems.get(taskType)!,
-        userText: userTextFor(random, profile.emulatorTask ?? taskType, difficulty, profile.userTokens),
+        userText: userTextFor(random, {
+          taskType: profile.emulatorTask ?? taskType,
+          difficulty,
+          tokens: profile.userTokens,
+        }),
         requestedMaxTokens: workload.requestedMaxTokens,
       });
     }
@@ -101,10 +105,9 @@ export function* generateWorkload(workload: Workload): Generator<SimulatedReques
 
 function userTextFor(
   random: SeededRandom,
-  taskType: string,
-  difficulty: number,
-  tokens: readonly [number, number],
+  text: { taskType: string; difficulty: number; tokens: readonly [number, number] },
 ): string {
+  const { taskType, difficulty, tokens } = text;
   // The inline hint tells the emulator the task type and difficulty (batch requests carry no headers).
   const hint = `[[emulator task=${taskType} difficulty=${difficulty.toFixed(3)}]]`;
   return `${hint}\n${fillerText(random, random.integer(tokens[0], tokens[1]))}`;

@@ -1,6 +1,6 @@
+// biome-ignore lint/performance/noNamespaceImport: vega exports its text-metrics hook (textMetrics) at runtime without declaring it in its types; the module object is how to reach it.
 import * as vega from "vega";
-import type { TopLevelSpec } from "vega-lite";
-import * as vegaLite from "vega-lite";
+import { compile, type TopLevelSpec } from "vega-lite";
 import { CliError, CliErrorCode } from "../../cli-error.js";
 import { createTextMeasurer, type MeasuredTextItem } from "../text-measure.js";
 import { CHART_CONFIG } from "./chart-theme.js";
@@ -54,7 +54,7 @@ export async function renderChartSvg(options: {
     config: { ...CHART_CONFIG, ...(options.spec.config ?? {}) },
   } as TopLevelSpec;
   try {
-    const compiled = vegaLite.compile(spec).spec;
+    const compiled = compile(spec).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
     const svg = await view.toSVG();
     const width = view.width() + 2 * Number(CHART_CONFIG.padding ?? 0);

@@ -40,20 +40,19 @@ export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
   }
   const totalWeight = spec.columns.reduce((sum, column) => sum + column.weight, 0);
   const widths = spec.columns.map((column) => (column.weight / totalWeight) * canvas.contentWidth);
-  const headerHeight = rowHeight(
-    canvas,
-    spec.columns.map((column) => column.header),
-    widths,
-    "tableHeader",
+  const layout: TableLayout = { columns: spec.columns, widths };
+  const header = spec.columns.map((column) => column.header);
+  const headerHeight = rowHeight(canvas, layout, { cells: header, style: "tableHeader" });
+  const heights = spec.rows.map((row) =>
+    rowHeight(canvas, layout, { cells: row.cells, style: styleOf(row) }),
   );
-  const heights = spec.rows.map((row) => rowHeight(canvas, row.cells, widths, styleOf(row)));
   const total = headerHeight + heights.reduce((sum, height) => sum + height, 0);
   // A short table is kept whole (moved to the next page) rather than split; a long one starts
   // wherever at least its header and first two rows fit.
   const pageHeight = canvas.bottom - canvas.doc.page.margins.top;
   const opening = total <= pageHeight * 0.3 ? total : headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0);
   canvas.ensureSpace(opening + 4);
-  drawHeader(canvas, spec, widths, headerHeight);
+  drawHeader(canvas, layout, headerHeight);
 
   spec.rows.forEach((row, index) => {
     const style = styleOf(row);
@@ -65,7 +64,7 @@ export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
       closeTable(canvas);
       canvas.newPage();
       if (spec.title) canvas.text(`${spec.title} (continued)`, "note", { after: 3 });
-      drawHeader(canvas, spec, widths, headerHeight);
+      drawHeader(canvas, layout, headerHeight);
     }
     const top = canvas.y;
     const { doc } = canvas;
@@ -78,7 +77,7 @@ export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
     } else if (index % 2 === 1) {
       doc.rect(canvas.left, top, canvas.contentWidth, height).fill(COLORS.zebraFill);
     }
-    drawCells(canvas, row.cells, spec.columns, widths, top, style);
+    drawCells(canvas, layout, { cells: row.cells, top, style });
     canvas.y = top + height;
   });
   closeTable(canvas);
@@ -92,12 +91,19 @@ function styleOf(row: TableRow): TextStyleName {
   return row.kind === "muted" ? "tableMuted" : "tableCell";
 }
 
+/** The columns of one table and their widths in points, computed once per table. */
+interface TableLayout {
+  columns: readonly TableColumn[];
+  widths: readonly number[];
+}
+
 function rowHeight(
   canvas: ReportCanvas,
-  cells: readonly string[],
-  widths: number[],
-  style: TextStyleName,
+  layout: TableLayout,
+  row: { cells: readonly string[]; style: TextStyleName },
 ): number {
+  const { cells, style } = row;
+  const { widths } = layout;
   let tallest: number = TEXT_STYLES[style].size;
   cells.forEach((cell, column) => {
     const width = (widths[column] ?? 0) - 2 * PADDING_X;
@@ -106,28 +112,21 @@ function rowHeight(
   return tallest + 2 * PADDING_Y;
 }
 
-function drawHeader(canvas: ReportCanvas, spec: TableSpec, widths: number[], height: number): void {
+function drawHeader(canvas: ReportCanvas, layout: TableLayout, height: number): void {
   const top = canvas.y;
   canvas.doc.rect(canvas.left, top, canvas.contentWidth, height).fill(COLORS.headerFill);
-  drawCells(
-    canvas,
-    spec.columns.map((column) => column.header),
-    spec.columns,
-    widths,
-    top,
-    "tableHeader",
-  );
+  const cells = layout.columns.map((column) => column.header);
+  drawCells(canvas, layout, { cells, top, style: "tableHeader" });
   canvas.y = top + height;
 }
 
 function drawCells(
   canvas: ReportCanvas,
-  cells: readonly string[],
-  columns: readonly TableColumn[],
-  widths: number[],
-  top: number,
-  style: TextStyleName,
+  layout: TableLayout,
+  row: { cells: readonly string[]; top: number; style: TextStyleName },
 ): void {
+  const { cells, top, style } = row;
+  const { columns, widths } = layout;
   let x = canvas.left;
   columns.forEach((column, index) => {
     const width = widths[index] ?? 0;

@@ -15,10 +15,9 @@ export const MEASURED_SECTION_TITLE = "Before and after: measured";
  */
 export function drawMeasuredSection(
   canvas: ReportCanvas,
-  figures: ReportFigures,
-  measured: MeasuredFigures,
-  chart: ChartSvg,
+  section: { figures: ReportFigures; measured: MeasuredFigures; chart: ChartSvg },
 ): void {
+  const { figures, measured, chart } = section;
   canvas.section(MEASURED_SECTION_TITLE, { newPage: true });
   const { period } = measured;
   canvas.paragraph(
