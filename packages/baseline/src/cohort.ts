@@ -1,4 +1,4 @@
-import { promptTokens, type TokenCounts } from "@rightsize/contracts";
+import { promptTokens, type TokenCounts, ZERO_TOKEN_COUNTS } from "@rightsize/contracts";
 import type { UsageRecord } from "./usage-record.js";
 
 /**
@@ -218,12 +218,7 @@ function newCohort(options: CohortPlace & { key: string; record: UsageRecord }):
     outputBucket: options.outputBucket,
     maxTokensBucket: options.maxTokensBucket,
     requests: 0,
-    uncachedInput: 0,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-    cacheRead: 0,
-    output: 0,
-    webSearchRequests: 0,
+    ...ZERO_TOKEN_COUNTS,
     requestedMaxTokensSum: 0,
     requestedMaxTokensKnown: 0,
     complexityMicroSum: 0,

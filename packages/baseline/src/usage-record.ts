@@ -1,4 +1,4 @@
-import type { TokenCounts } from "@rightsize/contracts";
+import { type TokenCounts, ZERO_TOKEN_COUNTS } from "@rightsize/contracts";
 
 /**
  * The normalized form every request-level input (an attempt span, a request-log row) is read
@@ -44,12 +44,7 @@ export function emptyUsageRecord(): UsageRecord {
     serviceTier: "standard",
     geo: "",
     fast: false,
-    uncachedInput: 0,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-    cacheRead: 0,
-    output: 0,
-    webSearchRequests: 0,
+    ...ZERO_TOKEN_COUNTS,
     requestedMaxTokens: 0,
     maxTokens: 0,
     complexity: -1,

@@ -7,7 +7,7 @@ import { type RateSelection, selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
 import { defaultPriceBook, type PriceBook } from "./price-book.js";
 import { PricingError, PricingErrorCode } from "./pricing-error.js";
-import type { CostBreakdown, CostItem, CostLine } from "./types.js";
+import { COST_ITEMS, type CostBreakdown, type CostItem, type CostLine } from "./types.js";
 
 /** Options of `cost`. */
 export interface CostOptions {
@@ -26,14 +26,8 @@ export interface CostOptions {
   book?: PriceBook;
 }
 
-/** The token types of a bill, in line order. */
-export const TOKEN_ITEMS: readonly CostItem[] = [
-  "input",
-  "cache_write_5m",
-  "cache_write_1h",
-  "cache_read",
-  "output",
-];
+/** The token types of a bill, in line order (every cost item but the web-search fee). */
+export const TOKEN_ITEMS: readonly CostItem[] = COST_ITEMS.slice(0, 5);
 
 /**
  * Prices one response exactly, in integer pico-dollars, at list and contracted rates, itemized.

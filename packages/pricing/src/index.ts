@@ -35,6 +35,7 @@ export type {
   RateCard,
   TokenizerGeneration,
 } from "./types.js";
+export { COST_ITEMS } from "./types.js";
 export type { UsageRecord, UsageRecords } from "./usage-records.js";
 export { parseUsageRecords } from "./usage-records.js";
 export type { UsageReportRow } from "./usage-report.js";

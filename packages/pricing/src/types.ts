@@ -8,8 +8,16 @@
  */
 import type { PicoUsd } from "@rightsize/contracts";
 
-/** Token types billed by Anthropic, plus the per-request web-search fee. */
-export type CostItem = "input" | "cache_write_5m" | "cache_write_1h" | "cache_read" | "output" | "web_search";
+/** Token types billed by Anthropic, plus the per-request web-search fee, in the order a bill lists them. */
+export const COST_ITEMS = [
+  "input",
+  "cache_write_5m",
+  "cache_write_1h",
+  "cache_read",
+  "output",
+  "web_search",
+] as const;
+export type CostItem = (typeof COST_ITEMS)[number];
 
 export type ModelFamily = "haiku" | "sonnet" | "opus" | "fable";
 export type LifecycleStatus = "active" | "legacy" | "deprecated" | "retired";

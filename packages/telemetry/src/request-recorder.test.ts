@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import type { AnthropicUsage, RequestStartInfo } from "@rightsize/contracts";
+import type { AnthropicUsage, AttemptStartInfo, RequestStartInfo } from "@rightsize/contracts";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
@@ -65,6 +65,15 @@ const start: RequestStartInfo = {
   requested: { model: "claude-opus-4-7", maxTokens: 4096 },
   streaming: false,
 };
+/** The first attempt of the routed request above, on its decision's tier. */
+const firstAttempt: AttemptStartInfo = {
+  attempt: 1,
+  tier: "haiku",
+  model: "claude-haiku-4-5",
+  maxTokens: 256,
+  mode: "realtime",
+  streaming: false,
+};
 const firstUsage: AnthropicUsage = { input_tokens: 900, output_tokens: 256, service_tier: "standard" };
 const secondUsage: AnthropicUsage = {
   input_tokens: 100,
@@ -82,12 +91,7 @@ describe("routed observer", () => {
     });
     const request = telemetry.startRequest(start);
     const first = request.startAttempt({
-      attempt: 1,
-      tier: "haiku",
-      model: "claude-haiku-4-5",
-      maxTokens: 256,
-      mode: "realtime",
-      streaming: false,
+      ...firstAttempt,
       serverAddress: "api.anthropic.com",
       serverPort: 443,
     });
@@ -189,14 +193,7 @@ describe("routed observer", () => {
     });
     const batch = telemetry.startBatch({ requestCount: 1, model: "claude-haiku-4-5" });
     const request = telemetry.startRequest({ ...start, decision: { ...decision, mode: "batch" } });
-    const attempt = request.startAttempt({
-      attempt: 1,
-      tier: "haiku",
-      model: "claude-haiku-4-5",
-      maxTokens: 256,
-      mode: "batch",
-      streaming: false,
-    });
+    const attempt = request.startAttempt({ ...firstAttempt, mode: "batch" });
     attempt.joinBatch(batch);
     batch.submitted({ batchId: "msgbatch_42" });
     const batchUsage = { ...firstUsage, service_tier: "batch" };
@@ -222,14 +219,7 @@ describe("routed observer", () => {
     expect(p[ATTR_RS_SAVINGS_BATCH_PICO_USD]).toBe(chat.attributes[ATTR_RS_COST_PICO_USD]);
 
     const streamed = telemetry.startRequest({ ...start, streaming: true });
-    const streamAttempt = streamed.startAttempt({
-      attempt: 1,
-      tier: "haiku",
-      model: "claude-haiku-4-5",
-      maxTokens: 256,
-      mode: "realtime",
-      streaming: true,
-    });
+    const streamAttempt = streamed.startAttempt({ ...firstAttempt, streaming: true });
     streamAttempt.firstChunk();
     streamAttempt.end({ error: Object.assign(new Error("overloaded"), { type: "overloaded_error" }) });
     streamed.end({
@@ -279,14 +269,7 @@ describe("routed observer", () => {
         requestId: `req-${override}`,
         decision: overridden,
       });
-      const attempt = request.startAttempt({
-        attempt: 1,
-        tier: "haiku",
-        model: "claude-haiku-4-5",
-        maxTokens: 256,
-        mode: "realtime",
-        streaming: false,
-      });
+      const attempt = request.startAttempt(firstAttempt);
       attempt.end({
         response: { id: "msg", model: "claude-haiku-4-5", stop_reason: "end_turn", usage: firstUsage },
       });
@@ -334,14 +317,7 @@ describe("routed observer", () => {
     let now = Date.UTC(2026, 6, 14, 9, 30);
     const telemetry = createRightsizeTelemetry({ tracerProvider: harness.tracerProvider, now: () => now });
     const request = telemetry.startRequest(start);
-    const attempt = request.startAttempt({
-      attempt: 1,
-      tier: "haiku",
-      model: "claude-haiku-4-5",
-      maxTokens: 256,
-      mode: "realtime",
-      streaming: false,
-    });
+    const attempt = request.startAttempt(firstAttempt);
     now += 1_500;
     attempt.end({
       response: { id: "msg_1", model: "claude-haiku-4-5", stop_reason: "end_turn", usage: firstUsage },

@@ -1,5 +1,6 @@
 import { type AnthropicUsage, promptTokens, type TokenCounts } from "@rightsize/contracts";
 import {
+  COST_ITEMS,
   type ContractedRates,
   type CostItem,
   convertTokens,
@@ -21,15 +22,8 @@ export interface UnitPrices {
   contracted: bigint[];
 }
 
-/** The cost items in the order of `UnitPrices` and `itemQuantities`. */
-export const ITEM_ORDER: readonly CostItem[] = [
-  "input",
-  "cache_write_5m",
-  "cache_write_1h",
-  "cache_read",
-  "output",
-  "web_search",
-];
+/** The cost items in the order of `UnitPrices` and `itemQuantities`: the pricing package's bill order. */
+export const ITEM_ORDER: readonly CostItem[] = COST_ITEMS;
 
 /** Token (and search) counts in ITEM_ORDER: the quantities unit prices multiply. */
 export function itemQuantities(tokens: TokenCounts): number[] {
@@ -44,6 +38,16 @@ export function itemQuantities(tokens: TokenCounts): number[] {
 }
 
 export const ZERO_COST: ScenarioCost = Object.freeze({ list: 0n, contracted: 0n });
+
+/** What unit prices depend on: model, day, modifiers and the mean prompt (for the price band). */
+export interface UnitPriceKey {
+  model: string;
+  day: string;
+  batch: boolean;
+  geo: string;
+  fast: boolean;
+  meanPrompt: number;
+}
 
 /**
  * Prices token sums for the replay, remembering which modifier fallbacks were needed (US
@@ -93,14 +97,7 @@ export class ScenarioPricer {
    * these is exactly priceAggregate's result; they are probed once per distinct key. The band is
    * keyed by prompt bucket: the bucket edges sit on the price book's band thresholds (100K, 200K).
    */
-  unitPrices(options: {
-    model: string;
-    day: string;
-    batch: boolean;
-    geo: string;
-    fast: boolean;
-    meanPrompt: number;
-  }): UnitPrices {
+  unitPrices(options: UnitPriceKey): UnitPrices {
     const bucket = bucketIndex(options.meanPrompt, PROMPT_BUCKET_EDGES);
     const key = `${options.model}|${options.day}|${options.batch}|${options.geo}|${options.fast}|${bucket}`;
     let units = this.unitCache.get(key);
@@ -111,14 +108,7 @@ export class ScenarioPricer {
     return units;
   }
 
-  private probe(options: {
-    model: string;
-    day: string;
-    batch: boolean;
-    geo: string;
-    fast: boolean;
-    meanPrompt: number;
-  }): UnitPrices {
+  private probe(options: UnitPriceKey): UnitPrices {
     // One token of every cache item and the rest as input: the prompt stays in the bucket.
     const usage: AnthropicUsage = {
       input_tokens: options.meanPrompt - 3,

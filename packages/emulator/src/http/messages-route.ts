@@ -20,6 +20,9 @@ const FAULT_ERRORS: Partial<Record<FaultKind, ApiErrorSpec>> = {
   timeout: apiError("timeout_error", "Request timed out while waiting for the model to respond"),
 };
 
+/** A fault that breaks the answer's body after the status line (a cut stream, malformed JSON). */
+type BodyFault = "stream_cut" | "malformed_json" | null;
+
 /** The emulator's per-request headers (task metadata, forced faults). */
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -100,11 +103,7 @@ function fail(exchange: Exchange, error: ApiErrorSpec): void {
   sendError(exchange.response, { error, requestId: exchange.requestId });
 }
 
-async function sendMessage(
-  exchange: Exchange,
-  simulation: Simulation,
-  fault: "stream_cut" | "malformed_json" | null,
-): Promise<void> {
+async function sendMessage(exchange: Exchange, simulation: Simulation, fault: BodyFault): Promise<void> {
   const { runtime, response, requestId } = exchange;
   const scale = runtime.latencyScale;
   await sleep(simulation.timing.timeToFirstTokenMs * scale);
@@ -136,11 +135,7 @@ async function sendMessage(
   response.end(payload);
 }
 
-async function streamMessage(
-  exchange: Exchange,
-  simulation: Simulation,
-  fault: "stream_cut" | "malformed_json" | null,
-): Promise<void> {
+async function streamMessage(exchange: Exchange, simulation: Simulation, fault: BodyFault): Promise<void> {
   const { runtime, response, requestId } = exchange;
   const scale = runtime.latencyScale;
   await sleep(simulation.timing.timeToFirstTokenMs * scale);
