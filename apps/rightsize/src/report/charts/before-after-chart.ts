@@ -1,6 +1,6 @@
 import type { MeasuredFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_COLORS, usdAxisFormat } from "./chart-theme.js";
+import { CHART_COLORS, usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
 
 /** The two runs as the chart names them, before first. */
 export const RUN_LABELS = { before: "Before (actual)", after: "After (measured)" } as const;
@@ -17,12 +17,7 @@ export function beforeAfterChartSpec(weeks: MeasuredFigures["weekly"]): TopLevel
     data: { values },
     mark: { type: "bar", width: { band: 0.9 } },
     encoding: {
-      x: {
-        field: "weekStart",
-        type: "ordinal",
-        title: "Week starting",
-        axis: { labelAngle: 0, labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00'), '%b %-d')" },
-      },
+      x: WEEK_START_AXIS,
       xOffset: { field: "run", type: "nominal", sort: runs },
       y: {
         field: "cost",

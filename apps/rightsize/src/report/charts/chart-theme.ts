@@ -77,3 +77,11 @@ export const CHART_CONFIG: Config = {
 export function usdAxisFormat(largest: number): string {
   return largest < 10 ? "$,.2f" : "$,.0f";
 }
+
+/** The x axis of the weekly bar charts: one band per ISO week, labelled by its first day ("Jul 6"). */
+export const WEEK_START_AXIS = {
+  field: "weekStart",
+  type: "ordinal",
+  title: "Week starting",
+  axis: { labelAngle: 0, labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00'), '%b %-d')" },
+} as const;

@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { usdAxisFormat } from "./chart-theme.js";
+import { usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
 
 type WeekCost = ReportFigures["costByModelWeek"][number];
 
@@ -23,12 +23,7 @@ export function weeklyCostChartSpec(rows: readonly WeekCost[]): TopLevelSpec {
     data: { values },
     mark: { type: "bar", width: { band: 0.75 } },
     encoding: {
-      x: {
-        field: "weekStart",
-        type: "ordinal",
-        title: "Week starting",
-        axis: { labelAngle: 0, labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00'), '%b %-d')" },
-      },
+      x: WEEK_START_AXIS,
       y: {
         aggregate: "sum",
         field: "cost",
