@@ -1,3 +1,4 @@
+import { picoToUsd } from "@rightsize/contracts";
 import {
   ATTR_RS_BASELINE_COST_PICO_USD,
   ATTR_RS_BASELINE_MODEL,
@@ -51,7 +52,7 @@ export function costAttributes(breakdown: CostBreakdown): Record<string, string 
 /** {@link costAttributes}, put into a sink (a span, on the hot path). */
 export function putCostAttributes(sink: AttributeSink, breakdown: CostBreakdown): void {
   sink.put(ATTR_RS_COST_PICO_USD, breakdown.list);
-  sink.put(ATTR_RS_COST_USD, breakdown.list / 1e12);
+  sink.put(ATTR_RS_COST_USD, picoToUsd(breakdown.list));
   sink.put(ATTR_RS_COST_MICRO_USD, breakdown.list / 1e6);
   sink.put(ATTR_RS_PRICE_BOOK_VERSION, priceBookVersion);
   // Written only when they differ from the common case (each attribute costs SDK CPU per call):
