@@ -7,6 +7,7 @@ import type { TaskProfile } from "../quality/task-profile.js";
 import type { TaskType } from "../quality/task-type.js";
 import type { PromptLayout } from "../tokenizer/prompt-layout.js";
 import { countTextTokens } from "../tokenizer/tokenizer.js";
+import { type ClosedAnswer, closedAnswerText } from "./closed-answer.js";
 import { fillerText } from "./filler-text.js";
 import { jsonAnswerText, malformJson, valueForSchema } from "./json-answer.js";
 import type { RefusalStopDetails, ResponseBlock, StopReason } from "./response-block.js";
@@ -67,6 +68,8 @@ export function composeAnswer(options: {
   thinkingTokens: number;
   seed: number;
   newToolUseId: () => string;
+  /** A closed question's reference or a judge's verdict from the eval hint: the answer's words. */
+  closed?: ClosedAnswer | null;
 }): ComposedAnswer {
   const { request, model, profile, judgement, layout } = options;
   const random = seededRandom(hash32(`${options.seed}|${model.id}|${layout.promptHash}`));
@@ -106,6 +109,19 @@ export function composeAnswer(options: {
       stopReason: limitStop,
       truncated: true,
     });
+
+  if (options.closed) {
+    const text = closedAnswerText({ answer: options.closed, correct: judgement.capable, random });
+    return fixedText({
+      content,
+      text,
+      room,
+      thinkingTokens,
+      limitStop,
+      model,
+      structured: profile.structured,
+    });
+  }
 
   const tool = pickTool(request, layout);
   if (tool) {
@@ -189,6 +205,36 @@ export function composeAnswer(options: {
     stopReason: truncated ? limitStop : "end_turn",
     truncated,
   });
+}
+
+/** A text answer whose words are given (a closed answer): cut at `room` tokens like any other. */
+function fixedText(options: {
+  content: ResponseBlock[];
+  text: string;
+  room: number;
+  thinkingTokens: number;
+  limitStop: StopReason;
+  model: ModelSpec;
+  structured: boolean;
+}): ComposedAnswer {
+  const { content, room, thinkingTokens } = options;
+  let text = options.text;
+  let tokens = countTextTokens(text, options.model.tokenizer);
+  const truncated = tokens > room;
+  if (truncated) {
+    text = text.slice(0, Math.floor((text.length * room) / tokens));
+    tokens = room;
+  }
+  content.push({ type: "text", text, citations: null });
+  const stop = truncated ? options.limitStop : "end_turn";
+  const answer = finish({
+    content,
+    outputTokens: thinkingTokens + tokens,
+    thinkingTokens,
+    stopReason: stop,
+    truncated,
+  });
+  return options.structured ? { ...answer, validJson: parses(text) } : answer;
 }
 
 function finish(options: {

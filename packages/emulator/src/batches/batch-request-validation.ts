@@ -1,6 +1,7 @@
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
 import { validateMessagesRequest } from "../api/request-validation.js";
+import { type EvalHint, takeEvalHint } from "../quality/eval-hint.js";
 
 /** Up to 100,000 requests per batch (facts: Message Batches API). */
 export const MAX_BATCH_REQUESTS = 100_000;
@@ -9,6 +10,8 @@ const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 export interface BatchRequest {
   custom_id: string;
   params: MessagesRequest;
+  /** The eval harness's hint, taken out of `params` (quality/eval-hint.ts). */
+  evalHint: EvalHint | null;
 }
 
 /**
@@ -55,9 +58,11 @@ export function validateBatchCreate(
     if (params === undefined) return invalid(`${path}.params: Field required`);
     if (typeof params === "object" && params !== null && (params as Record<string, unknown>).stream === true)
       return invalid(`${path}.params.stream: streaming is not supported in batches`);
-    const checked = validateMessagesRequest(params);
+    const taken = takeEvalHint(params);
+    if (!taken.ok) return invalid(`${path}.params.${taken.message}`);
+    const checked = validateMessagesRequest(taken.body);
     if (!checked.ok) return invalid(`${path}.params.${checked.error.message}`);
-    valid.push({ custom_id: customId, params: checked.value });
+    valid.push({ custom_id: customId, params: checked.value, evalHint: taken.hint });
   }
   return { ok: true, value: valid };
 }

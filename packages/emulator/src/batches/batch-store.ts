@@ -170,6 +170,7 @@ export class BatchStore {
     const simulated = simulator.simulate(request.params, {
       workspace: batch.workspace,
       serviceTier: "batch",
+      evalHint: request.evalHint,
     });
     const outcome = forced ?? (simulated.ok ? simulated.value.profile.batchOutcome : null);
     if (outcome === "expired") {

@@ -4,6 +4,7 @@ import type { MessagesRequest } from "../api/messages-request.js";
 import { validateCountTokensRequest, validateMessagesRequest } from "../api/request-validation.js";
 import type { FaultKind } from "../faults/fault-config.js";
 import type { FaultDecision } from "../faults/fault-injector.js";
+import { takeEvalHint } from "../quality/eval-hint.js";
 import type { Simulation } from "../simulation/message-simulator.js";
 import { layoutPrompt } from "../tokenizer/prompt-layout.js";
 import type { Exchange } from "./exchange.js";
@@ -77,7 +78,9 @@ export async function handleMessages(exchange: Exchange, body: unknown): Promise
     await sleep(runtime.faults.slowMs);
   }
 
-  const validated = validateMessagesRequest(body);
+  const taken = takeEvalHint(body);
+  if (!taken.ok) return fail(exchange, apiError("invalid_request_error", taken.message));
+  const validated = validateMessagesRequest(taken.body);
   if (!validated.ok) return fail(exchange, validated.error);
   const params: MessagesRequest = validated.value;
   const simulated = runtime.simulator.simulate(params, {
@@ -85,6 +88,7 @@ export async function handleMessages(exchange: Exchange, body: unknown): Promise
     headerDifficulty: header(request, "x-emulator-difficulty"),
     workspace: workspaceOf(request, params),
     serviceTier: "standard",
+    evalHint: taken.hint,
   });
   if (!simulated.ok) return fail(exchange, simulated.error);
   const simulation = simulated.value;

@@ -27,4 +27,10 @@ export interface QualityVerdict {
   promptHash: string;
   seed: number;
   serviceTier: "standard" | "batch";
+  /**
+   * What the eval hint (`emulator_eval`) shaped: "reference" (a closed answer: the reference
+   * when correct, a plausible wrong one otherwise), "judge" (a verdict on another answer,
+   * `correct` meaning the judge was right), or null without a hint.
+   */
+  evalHint: "reference" | "judge" | null;
 }

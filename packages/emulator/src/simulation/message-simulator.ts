@@ -1,12 +1,16 @@
-import { composeAnswer } from "../answers/compose-answer.js";
+import type { ClosedAnswer } from "../answers/closed-answer.js";
+import { type ComposedAnswer, composeAnswer } from "../answers/compose-answer.js";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
+import { validateMessagesRequest } from "../api/request-validation.js";
 import { collectBreakpoints } from "../caching/cache-breakpoints.js";
 import type { CachePlan, PromptCache } from "../caching/prompt-cache.js";
 import type { EmulatorClock } from "../clock.js";
 import type { ModelRegistry } from "../models/model-registry.js";
 import type { ModelSpec } from "../models/model-spec.js";
-import { judge } from "../quality/quality-model.js";
+import type { EvalHint } from "../quality/eval-hint.js";
+import { takeEvalHint } from "../quality/eval-hint.js";
+import { judge, type QualityJudgement } from "../quality/quality-model.js";
 import type { QualityVerdict } from "../quality/quality-verdict.js";
 import { resolveTaskProfile, type TaskProfile } from "../quality/task-profile.js";
 import { layoutPrompt } from "../tokenizer/prompt-layout.js";
@@ -21,6 +25,8 @@ export interface SimulationContext {
   /** Cache scope: caches are per workspace. */
   workspace: string;
   serviceTier: "standard" | "batch";
+  /** The eval harness's `emulator_eval` field, taken out of the body (quality/eval-hint.ts). */
+  evalHint?: EvalHint | null;
 }
 
 /** A simulated answer, not yet delivered: commit its cache plan when the response begins. */
@@ -73,14 +79,15 @@ export class MessageSimulator {
       return { ok: false, error: apiError("invalid_request_error", message) };
     }
 
-    const profile = resolveTaskProfile({
+    const resolved = resolveTaskProfile({
       layout,
       headerTaskType: context.headerTaskType,
       headerDifficulty: context.headerDifficulty,
       formatRequested: Boolean(request.output_config?.format),
     });
-    const thinkingTokens = plannedThinking(request, profile.difficulty);
-    const judgement = judge({ seed, model, profile, promptHash: layout.promptHash, thinkingTokens });
+    const graded = this.gradeWithHint({ request, model, profile: resolved, layout, hint: context.evalHint });
+    if (!graded.ok) return graded;
+    const { profile, judgement, closed, thinkingTokens } = graded.value;
     const answer = composeAnswer({
       request,
       model,
@@ -89,6 +96,7 @@ export class MessageSimulator {
       layout,
       thinkingTokens,
       seed,
+      closed,
       newToolUseId: () => newId("toolu_01"),
     });
     const cachePlan = cache.plan({
@@ -133,7 +141,7 @@ export class MessageSimulator {
       noise: judgement.noise,
       margin: judgement.margin,
       capable: judgement.capable,
-      correct: judgement.capable && !judgement.refusal && !answer.truncated,
+      correct: isCorrect(judgement, answer),
       refusal: judgement.refusal,
       truncated: answer.truncated,
       structured: profile.structured && !judgement.refusal,
@@ -141,12 +149,100 @@ export class MessageSimulator {
       promptHash: layout.promptHash,
       seed,
       serviceTier: context.serviceTier,
+      evalHint: closed === null ? null : closed.kind,
     };
     return {
       ok: true,
       value: { message, verdict, profile, model, cachePlan, timing: simulateTiming(model, usage) },
     };
   }
+
+  /**
+   * The oracle's judgement of a request and, with an eval hint, the words of a closed answer.
+   * A judge call is itself judged as a classification at the graded answer's difficulty: a
+   * capable judge reports the oracle's verdict on the graded answer, an incapable one the
+   * opposite (a weak judge errs on hard answers, as real ones do).
+   */
+  private gradeWithHint(options: {
+    request: MessagesRequest;
+    model: ModelSpec;
+    profile: TaskProfile;
+    layout: ReturnType<typeof layoutPrompt>;
+    hint: EvalHint | null | undefined;
+  }): { ok: true; value: Graded } | { ok: false; error: ApiErrorSpec } {
+    const { request, model, layout, hint } = options;
+    const seed = this.dependencies.seed;
+    let profile = options.profile;
+    let closed: ClosedAnswer | null = null;
+    let graded: { correct: boolean; difficulty: number } | null = null;
+    if (hint?.judging !== undefined) {
+      const outcome = this.oracleVerdict(hint.judging);
+      if (!outcome.ok) return outcome;
+      graded = outcome.value;
+      profile = { ...profile, taskType: "judge", scoredAs: "classification", difficulty: graded.difficulty };
+    }
+    const thinkingTokens = plannedThinking(request, profile.difficulty);
+    const judgement = judge({ seed, model, profile, promptHash: layout.promptHash, thinkingTokens });
+    if (graded !== null)
+      closed = { kind: "judge", pass: judgement.capable ? graded.correct : !graded.correct };
+    else if (hint && "reference" in hint)
+      closed = { kind: "reference", reference: hint.reference, choices: hint.choices ?? [] };
+    return { ok: true, value: { profile, judgement, closed, thinkingTokens } };
+  }
+
+  /**
+   * Whether the emulator's answer to `body` (a Messages request, with its own eval hint) is
+   * correct, computed as serving it would (no headers) but without serving it: no id, no cache
+   * entry, no verdict stored. The same function decides both, so a judge agrees with the oracle
+   * even when the graded answer came from an earlier run of an emulator with the same seed.
+   */
+  private oracleVerdict(
+    body: Record<string, unknown>,
+  ): { ok: true; value: { correct: boolean; difficulty: number } } | { ok: false; error: ApiErrorSpec } {
+    const invalid = (message: string) => ({
+      ok: false as const,
+      error: apiError("invalid_request_error", `emulator_eval.judging.${message}`),
+    });
+    const taken = takeEvalHint(body);
+    if (!taken.ok) return invalid(taken.message);
+    if (taken.hint?.judging !== undefined)
+      return invalid("emulator_eval: a judge call cannot grade another judge call");
+    const validated = validateMessagesRequest(taken.body);
+    if (!validated.ok) return invalid(validated.error.message);
+    const request = validated.value;
+    const found = this.dependencies.registry.lookup(request.model, this.dependencies.clock.now());
+    if (found.kind !== "available") return invalid(`model: ${request.model} is not available`);
+    const model = found.model;
+    const layout = layoutPrompt(request, model.tokenizer);
+    const profile = resolveTaskProfile({ layout, formatRequested: Boolean(request.output_config?.format) });
+    const graded = this.gradeWithHint({ request, model, profile, layout, hint: taken.hint });
+    if (!graded.ok) return graded;
+    const answer = composeAnswer({
+      request,
+      model,
+      layout,
+      seed: this.dependencies.seed,
+      ...graded.value,
+      newToolUseId: () => "toolu_01graded",
+    });
+    return {
+      ok: true,
+      value: { correct: isCorrect(graded.value.judgement, answer), difficulty: profile.difficulty },
+    };
+  }
+}
+
+/** The oracle's judgement of a request, and the closed answer an eval hint asks for. */
+interface Graded {
+  profile: TaskProfile;
+  judgement: QualityJudgement;
+  closed: ClosedAnswer | null;
+  thinkingTokens: number;
+}
+
+/** Correct: capable, not a refusal, not cut by max_tokens. */
+function isCorrect(judgement: QualityJudgement, answer: ComposedAnswer): boolean {
+  return judgement.capable && !judgement.refusal && !answer.truncated;
 }
 
 function checkModelLimits(request: MessagesRequest, model: ModelSpec): ApiErrorSpec | null {
