@@ -81,7 +81,7 @@ function wrongStructure(reference: object, random: () => number): unknown {
   const copy = structuredClone(reference) as Record<string, unknown> | unknown[];
   const leaves: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const collect = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((child, index) => visit(node, index, child));
+    if (Array.isArray(node)) for (const [index, child] of node.entries()) visit(node, index, child);
     else if (typeof node === "object" && node !== null)
       for (const [key, child] of Object.entries(node)) visit(node as Record<string, unknown>, key, child);
   };
