@@ -21,7 +21,7 @@ export default defineConfig({
         replacement: source("./packages/contracts/src/semconv.ts"),
       },
       {
-        find: /^@rightsize\/(contracts|pricing|policy|telemetry|emulator|baseline)$/,
+        find: /^@rightsize\/(contracts|pricing|policy|telemetry|emulator|baseline|evals)$/,
         replacement: source("./packages/$1/src/index.ts"),
       },
     ],
