@@ -9,12 +9,22 @@ import type { Grade, GradeInput, Grader } from "./grader.js";
 import { type GraderInput, graderSchema } from "./grader-schema.js";
 import { parseGradersFile } from "./graders-file.js";
 
-const request = { model: "m", max_tokens: 10, messages: [{ role: "user" as const, content: "Classify: refund?" }] };
+const request = {
+  model: "m",
+  max_tokens: 10,
+  messages: [{ role: "user" as const, content: "Classify: refund?" }],
+};
 
 async function grade(config: GraderInput, answer: string, reference?: unknown): Promise<Grade> {
   const grader = await createGrader({ config: graderSchema.parse(config) });
   if (grader.kind !== "local") throw new Error("expected a local grader");
-  const input: GradeInput = { id: "1", taskType: "t", answer, request, ...(reference === undefined ? {} : { reference }) };
+  const input: GradeInput = {
+    id: "1",
+    taskType: "t",
+    answer,
+    request,
+    ...(reference === undefined ? {} : { reference }),
+  };
   return grader.grade(input);
 }
 
@@ -52,13 +62,15 @@ describe("graders", () => {
     expect((await grade({ type: "regex", pattern: "^(yes|no)$", flags: "i" }, "YES")).pass).toBe(true);
     expect((await grade({ type: "regex", pattern: "^(yes|no)$" }, "maybe")).pass).toBe(false);
     expect((await grade({ type: "regex" }, "order #1234 shipped", "#\\d{4}")).pass).toBe(true);
-    const grader = await createGrader({ config: graderSchema.parse({ type: "regex", pattern: "a", flags: "g" }) });
+    const grader = await createGrader({
+      config: graderSchema.parse({ type: "regex", pattern: "a", flags: "g" }),
+    });
     const local = grader as Extract<Grader, { kind: "local" }>;
     const input = { id: "1", taskType: "t", answer: "a", request };
     expect([(await local.grade(input)).pass, (await local.grade(input)).pass]).toEqual([true, true]);
-    await expect(createGrader({ config: graderSchema.parse({ type: "regex", pattern: "(" }) })).rejects.toThrow(
-      EvalsError,
-    );
+    await expect(
+      createGrader({ config: graderSchema.parse({ type: "regex", pattern: "(" }) }),
+    ).rejects.toThrow(EvalsError);
   });
 
   it("json: valid JSON, fenced or not", async () => {
@@ -74,7 +86,9 @@ describe("graders", () => {
       required: ["vendor", "total"],
     };
     expect((await grade({ type: "json-schema", schema }, '{"vendor":"acme","total":12.5}')).pass).toBe(true);
-    expect((await grade({ type: "json-schema", schema }, '{"vendor":"acme","total":"12.5"}')).pass).toBe(false);
+    expect((await grade({ type: "json-schema", schema }, '{"vendor":"acme","total":"12.5"}')).pass).toBe(
+      false,
+    );
     expect((await grade({ type: "json-schema", schema }, "not json")).pass).toBe(false);
     await expect(
       createGrader({ config: graderSchema.parse({ type: "json-schema", schema: { type: "nonsense" } }) }),
@@ -102,10 +116,19 @@ describe("graders", () => {
     );
     const baseDir = folder;
     const build = async (config: GraderInput) =>
-      (await createGrader({ config: graderSchema.parse(config), baseDir })) as Extract<Grader, { kind: "local" }>;
+      (await createGrader({ config: graderSchema.parse(config), baseDir })) as Extract<
+        Grader,
+        { kind: "local" }
+      >;
     const input = { id: "1", taskType: "t", answer: "abc", reference: "xyz", request };
-    expect(await (await build({ type: "module", path: "grade.mjs" })).grade(input)).toEqual({ score: 0.75, pass: true });
-    expect(await (await build({ type: "module", path, passAt: 0.8 })).grade(input)).toEqual({ score: 0.75, pass: false });
+    expect(await (await build({ type: "module", path: "grade.mjs" })).grade(input)).toEqual({
+      score: 0.75,
+      pass: true,
+    });
+    expect(await (await build({ type: "module", path, passAt: 0.8 })).grade(input)).toEqual({
+      score: 0.75,
+      pass: false,
+    });
     expect(await (await build({ type: "module", path, export: "strict" })).grade(input)).toEqual({
       score: 0.9,
       pass: false,
@@ -113,8 +136,12 @@ describe("graders", () => {
     await expect((await build({ type: "module", path, export: "broken" })).grade(input)).rejects.toThrow(
       /expected a score in \[0, 1\]/,
     );
-    await expect(build({ type: "module", path, export: "absent" })).rejects.toMatchObject({ code: "invalid_grader" });
-    await expect(build({ type: "module", path: "missing.mjs" })).rejects.toMatchObject({ code: "invalid_grader" });
+    await expect(build({ type: "module", path, export: "absent" })).rejects.toMatchObject({
+      code: "invalid_grader",
+    });
+    await expect(build({ type: "module", path: "missing.mjs" })).rejects.toMatchObject({
+      code: "invalid_grader",
+    });
   });
 
   it("judge: asks the judge model with the rubric, task, reference and answer; reads its JSON verdict", async () => {
@@ -138,7 +165,10 @@ describe("graders", () => {
       score: 0.2,
       pass: false,
     });
-    expect(grader.readVerdict(message('Sure. {"score": 0.8} Hope that helps'))).toEqual({ score: 0.8, pass: true });
+    expect(grader.readVerdict(message('Sure. {"score": 0.8} Hope that helps'))).toEqual({
+      score: 0.8,
+      pass: true,
+    });
     expect(grader.readVerdict(message('{"pass": true}'))).toEqual({ score: 1, pass: true });
     expect(() => grader.readVerdict(message("PASS"))).toThrow(/no JSON object/);
     expect(() => grader.readVerdict(message('{"score": 7}'))).toThrow(/no score in \[0, 1\]/);
@@ -148,7 +178,8 @@ describe("graders", () => {
 describe("graders file", () => {
   it("reads tasks with graders and bars; refuses a bad one naming the file and the path", () => {
     const file = parseGradersFile({
-      source: "tasks:\n  classification: { grader: { type: normalized }, bar: 0.95 }\n  analysis: { bar: 0.8 }\n",
+      source:
+        "tasks:\n  classification: { grader: { type: normalized }, bar: 0.95 }\n  analysis: { bar: 0.8 }\n",
       origin: "graders.yaml",
     });
     expect(file.tasks.classification).toEqual({ grader: { type: "normalized" }, bar: 0.95 });

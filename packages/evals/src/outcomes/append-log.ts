@@ -9,10 +9,13 @@ import { EvalsError, EvalsErrorCode } from "../evals-error.js";
 export class AppendLog {
   private tail: Promise<void> = Promise.resolve();
 
-  private constructor(
-    private readonly handle: FileHandle,
-    readonly path: string,
-  ) {}
+  private readonly handle: FileHandle;
+  readonly path: string;
+
+  private constructor(handle: FileHandle, path: string) {
+    this.handle = handle;
+    this.path = path;
+  }
 
   static async open(path: string): Promise<AppendLog> {
     try {

@@ -3,7 +3,11 @@ import { parseRequestLines, promptText } from "./request-line.js";
 
 describe("parseRequestLines", () => {
   it("keeps good lines and reports every bad one with its line number", () => {
-    const good = { id: "1", taskType: "classification", request: { max_tokens: 10, messages: [{ role: "user", content: "Hi" }] } };
+    const good = {
+      id: "1",
+      taskType: "classification",
+      request: { max_tokens: 10, messages: [{ role: "user", content: "Hi" }] },
+    };
     const text = [
       JSON.stringify(good),
       "{not json",
@@ -33,7 +37,13 @@ describe("parseRequestLines", () => {
         max_tokens: 1,
         system: [{ type: "text", text: "Be brief." }],
         messages: [
-          { role: "user", content: [{ type: "text", text: "Classify:" }, { type: "text", text: "refund" }] },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Classify:" },
+              { type: "text", text: "refund" },
+            ],
+          },
           { role: "assistant", content: "billing" },
         ],
       }),

@@ -38,10 +38,16 @@ export class BatchCaller implements ModelCaller {
   private sequence = 0;
   readonly submitted: string[] = [];
 
+  private readonly options: { client: Anthropic; store: PaidCalls; pollIntervalMs: number };
+  private readonly log: AppendLog;
+
   private constructor(
-    private readonly options: { client: Anthropic; store: PaidCalls; pollIntervalMs: number },
-    private readonly log: AppendLog,
-  ) {}
+    options: { client: Anthropic; store: PaidCalls; pollIntervalMs: number },
+    log: AppendLog,
+  ) {
+    this.options = options;
+    this.log = log;
+  }
 
   static async open(options: {
     client: Anthropic;

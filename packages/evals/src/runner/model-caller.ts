@@ -19,6 +19,12 @@ export interface ModelCaller {
   call(request: CallRequest): Promise<CallResult>;
 }
 
+/**
+ * The SDK refuses a non-streaming call that may run past 10 minutes (max_tokens above ~21K):
+ * such calls stream and the runner keeps the final message, as the SDK's docs advise.
+ */
+const STREAM_ABOVE_MAX_TOKENS = 16_000;
+
 /** Realtime calls through the official SDK (its retries and timeouts apply), stored as they arrive. */
 export function realtimeCaller(options: { client: Anthropic; store: PaidCalls }): ModelCaller {
   return {
@@ -26,7 +32,10 @@ export function realtimeCaller(options: { client: Anthropic; store: PaidCalls })
       const started = performance.now();
       let message: Anthropic.Message;
       try {
-        message = await options.client.messages.create(request.params);
+        message =
+          request.params.max_tokens > STREAM_ABOVE_MAX_TOKENS
+            ? await options.client.messages.stream(request.params).finalMessage()
+            : await options.client.messages.create(request.params);
       } catch (error) {
         return { ok: false, error: describeApiError(error) };
       }

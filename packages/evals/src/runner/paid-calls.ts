@@ -32,7 +32,11 @@ export class PaidCalls {
   private judgeCalls = 0;
   private unpriced = 0;
 
-  private constructor(private readonly log: AppendLog) {}
+  private readonly log: AppendLog;
+
+  private constructor(log: AppendLog) {
+    this.log = log;
+  }
 
   static async open(path: string): Promise<{ store: PaidCalls; bad: number }> {
     const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {

@@ -41,7 +41,12 @@ describe("summarizeOutcomes", () => {
     expect(task.barSource).toBe("graders");
     expect(task.models.map((model) => model.tier)).toEqual(["haiku", "sonnet", "opus"]);
     const haiku = task.models[0]!;
-    expect(haiku).toMatchObject({ model: "claude-haiku-5-5", n: 412, passes: 401, costPerRequestUsd: 0.000125 });
+    expect(haiku).toMatchObject({
+      model: "claude-haiku-5-5",
+      n: 412,
+      passes: 401,
+      costPerRequestUsd: 0.000125,
+    });
     expect(haiku.passRate).toBeCloseTo(0.9733, 4);
     expect(haiku.lower).toBeCloseTo(0.9528, 3);
     expect(task.recommended).toEqual({ tier: "haiku", model: "claude-haiku-5-5", cleared: true });
@@ -67,8 +72,16 @@ describe("summarizeOutcomes", () => {
 
   it("leaves errors out of n, counts them, and orders unlisted models by list price", () => {
     const text = [
-      { id: "1", taskType: "qa", models: { "claude-opus-5-5": { score: 1 }, "claude-haiku-5-5": { score: 1 } } },
-      { id: "2", taskType: "qa", models: { "claude-haiku-5-5": { score: 0, error: "api 529 overloaded_error" } } },
+      {
+        id: "1",
+        taskType: "qa",
+        models: { "claude-opus-5-5": { score: 1 }, "claude-haiku-5-5": { score: 1 } },
+      },
+      {
+        id: "2",
+        taskType: "qa",
+        models: { "claude-haiku-5-5": { score: 0, error: "api 529 overloaded_error" } },
+      },
       { id: "2", taskType: "qa", models: { "claude-opus-5-5": { score: 0.4 } } },
     ]
       .map((line) => JSON.stringify(line))
