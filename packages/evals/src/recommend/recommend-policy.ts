@@ -71,16 +71,19 @@ export function recommendPolicy(options: RecommendPolicyOptions): PolicyRecommen
   }
   const changes: RoutingChange[] = [];
   const evidenceByTask = new Map<string, string>();
+  const touched = new Set<string>();
   for (const task of options.summary.tasks) {
     const change = changeOf(task, options);
     changes.push(change);
     if (change.to === null) continue;
     evidenceByTask.set(task.taskType, evidenceText(change));
-    placeTaskType({ document, routing, taskType: task.taskType, tier: change.to });
+    for (const name of placeTaskType({ document, routing, taskType: task.taskType, tier: change.to }))
+      touched.add(name);
   }
   for (const rule of taskTypeRules(routing)) {
     const evaluated = rule.taskTypes.filter((taskType) => evidenceByTask.has(taskType));
-    if (evaluated.length === 0) continue;
+    // A rule whose list changed no longer matches its old reason, evidence or not.
+    if (evaluated.length === 0 && !touched.has(rule.name)) continue;
     const parts = rule.taskTypes.map(
       (taskType) => evidenceByTask.get(taskType) ?? `${taskType}: not evaluated`,
     );
@@ -91,7 +94,7 @@ export function recommendPolicy(options: RecommendPolicyOptions): PolicyRecommen
   const text =
     options.format === "json"
       ? `${JSON.stringify(document.toJSON(), null, 2)}\n`
-      : document.toString({ lineWidth: 0 });
+      : unpadFlowSequences(document.toString({ lineWidth: 0 }));
   return { text, changes, changed };
 }
 
@@ -117,27 +120,68 @@ function changeOf(task: TaskSummary, options: RecommendPolicyOptions): RoutingCh
   };
 }
 
-/** Moves a task type into a task-type rule of `tier` (same priority and escalation as where it was). */
+/**
+ * Moves a task type into a task-type rule of `tier` (same priority and escalation as where it
+ * was); returns the names of the rules it changed.
+ */
 function placeTaskType(options: {
   document: Document;
   routing: YAMLSeq;
   taskType: string;
   tier: string;
-}): void {
+}): string[] {
   const { document, routing, taskType, tier } = options;
   const rules = taskTypeRules(routing);
   const holder = rules
     .filter((rule) => rule.taskTypes.includes(taskType))
     .sort((a, b) => b.priority - a.priority)[0];
-  if (holder?.tier === tier) return;
+  if (holder?.tier === tier) return [];
   const priority = holder?.priority ?? commonPriority(rules);
   const escalation = holder?.escalation;
   if (holder && !removeTaskType(holder, taskType)) routing.delete(routing.items.indexOf(holder.node));
   const destination = taskTypeRules(routing).find(
     (rule) => rule.tier === tier && rule.priority === priority && rule.escalation === escalation,
   );
-  if (destination) addTaskType(document, destination, taskType);
-  else routing.add(newRule({ document, routing, taskType, tier, priority, escalation }));
+  const changed = holder ? [holder.name] : [];
+  if (destination) {
+    addTaskType(document, destination, taskType);
+    return [...changed, destination.name];
+  }
+  const rule = newRule({ document, routing, taskType, tier, priority, escalation });
+  routing.add(rule);
+  return [...changed, String(rule.get("name"))];
+}
+
+/**
+ * The yaml library pads every flow collection (`[ a, b ]`); policy files (and Prettier) write
+ * flow sequences unpadded (`[a, b]`) and flow maps padded. Undo the padding of sequences, outside
+ * quoted strings, so the edit does not restyle lines it did not touch.
+ */
+function unpadFlowSequences(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      let out = "";
+      let quote: string | null = null;
+      for (let index = 0; index < line.length; index++) {
+        const char = line[index]!;
+        if (quote) {
+          out += char;
+          if (char === quote && line[index - 1] !== "\\") quote = null;
+          continue;
+        }
+        if (char === '"' || char === "'") quote = char;
+        if (char === "[" && line[index + 1] === " " && line[index + 2] !== "]") {
+          out += "[";
+          index++;
+          continue;
+        }
+        if (char === " " && line[index + 1] === "]" && out.at(-1) !== "[") continue;
+        out += char;
+      }
+      return out;
+    })
+    .join("\n");
 }
 
 function newRule(options: {

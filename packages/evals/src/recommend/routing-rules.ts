@@ -34,7 +34,7 @@ export function taskTypeRules(routing: YAMLSeq): TaskTypeRule[] {
     const rule = node.toJSON() as Record<string, unknown>;
     if (typeof rule.tier !== "string" || rule.reject !== undefined || rule.shadow === true) continue;
     const condition = singleCondition(rule.when);
-    if (!condition || condition.fact !== "taskType" || condition.path !== undefined) continue;
+    if (condition?.fact !== "taskType" || condition.path !== undefined) continue;
     let taskTypes: string[];
     if (
       condition.operator === "in" &&
