@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerCostCommand } from "./cost.js";
 import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
+import { registerEvalCommand } from "./eval.js";
 import { registerPolicyCommand } from "./policy.js";
 import { registerReportCommand } from "./report.js";
 import { registerSimulateCommand } from "./simulate.js";
@@ -11,6 +12,7 @@ export function registerCommands(program: Command): void {
   registerCostCommand(program);
   registerPolicyCommand(program);
   registerEmulatorCommand(program);
+  registerEvalCommand(program);
   registerReportCommand(program);
   registerSimulateCommand(program);
   registerDemoCommand(program);
