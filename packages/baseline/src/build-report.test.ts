@@ -181,6 +181,64 @@ describe("buildReport golden figures (computed by hand)", () => {
     expect(figures.policy).toEqual({ name: "golden", version: "7", source: null });
   });
 
+  it("reads the evidence from rightsize eval's summary.json: counts, both Wilson bounds, the eval's own recommendation", async () => {
+    const input = await writeInput("golden-summary.jsonl", goldenLines());
+    const summary = {
+      tasks: [
+        {
+          taskType: "classification",
+          bar: 0.9,
+          barSource: "graders",
+          models: [
+            {
+              tier: "haiku",
+              model: "claude-haiku-4-5",
+              n: 100,
+              passes: 95,
+              passRate: 0.95,
+              lower: 0.888,
+              upper: 0.978,
+            },
+            {
+              tier: "sonnet",
+              model: "claude-sonnet-4-6",
+              n: 100,
+              passes: 99,
+              passRate: 0.99,
+              lower: 0.946,
+              upper: 0.998,
+            },
+          ],
+          recommended: { tier: "haiku", model: "claude-haiku-4-5", cleared: true },
+        },
+      ],
+      evalCost: { usd: "0.01", pico: "10000000000", calls: 200, judgeCalls: 0 },
+    };
+    const figures = await buildReport({
+      inputs: [input],
+      period: "2026-Q3",
+      policy,
+      baselineModel: "claude-opus-4-6",
+      evalResults: summary,
+      now: new Date("2026-10-01T00:00:00Z"),
+    });
+    reportFiguresSchema.parse(figures);
+    const evidence = figures.tasks.find((task) => task.taskType === "classification")!.evidence;
+    // The replayed policy routes classification to haiku: the haiku row's 95 of 100 is the evidence.
+    expect(evidence).toMatchObject({
+      evalPassRate: 0.95,
+      evalSamples: 100,
+      evalRecommendation: { bar: 0.9, tier: "haiku", model: "claude-haiku-4-5", cleared: true },
+    });
+    expect(evidence.evalWilsonLower).toBeCloseTo(0.88822, 4);
+    expect(evidence.evalWilsonUpper).toBeCloseTo(0.97843, 4);
+    const analysis = figures.tasks.find((task) => task.taskType === "analysis")!.evidence;
+    expect(analysis).toMatchObject({ evalSamples: 0, evalPassRate: null, evalRecommendation: null });
+    await expect(
+      buildReport({ inputs: [input], policy, evalResults: { tasks: [{ taskType: "x", bar: 2 }] } }),
+    ).rejects.toThrow(/evalResults\.tasks\[0\]\.bar/);
+  });
+
   it("writes the actual charges as a FOCUS CSV whose costs sum to the current spend", async () => {
     const input = await writeInput("golden.jsonl", goldenLines());
     const figures = await buildReport({

@@ -9,7 +9,7 @@ import {
 } from "@rightsize/pricing";
 import type { Cohort } from "./cohort.js";
 import { BaselineError, BaselineErrorCode } from "./errors.js";
-import { type EvalResult, parseEvalResults } from "./eval-results.js";
+import { type EvalEvidence, parseEvalResults } from "./eval-results.js";
 import { assembleFigures } from "./figures/assemble-figures.js";
 import { collectUsage } from "./ingest/collect-usage.js";
 import type { IngestProgress } from "./ingest/ingest-files.js";
@@ -33,7 +33,7 @@ export interface BuildReportOptions {
   /** Baseline model id or alias; default: the most expensive model seen in the input. */
   baselineModel?: string;
   rates?: ContractedRates;
-  /** Shadow-eval results per task type and model/tier (validated; see `parseEvalResults`). */
+  /** Shadow-eval evidence: `rightsize eval`'s summary.json, or the older results list (see `parseEvalResults`). */
   evalResults?: unknown;
   /** Tokenizer conversion factor v1→v2 (default: the price book's, ~1.3). */
   tokenizerFactor?: number;
@@ -60,8 +60,10 @@ export interface BuildReportOptions {
  */
 export async function buildReport(options: BuildReportOptions): Promise<ReportFigures> {
   const period = options.period === undefined ? undefined : parsePeriod(options.period);
-  const evalResults: EvalResult[] =
-    options.evalResults === undefined ? [] : parseEvalResults(options.evalResults);
+  const evalResults: EvalEvidence =
+    options.evalResults === undefined
+      ? { results: [], recommendations: [] }
+      : parseEvalResults(options.evalResults);
   if (options.baselineModel !== undefined) resolveModel(options.baselineModel);
   // Aliases and dated ids of one model become one id (memoized: a handful of distinct strings).
   const canonicalIds = new Map<string, string>();

@@ -1,8 +1,9 @@
 import { formatIssuePath } from "@rightsize/contracts";
+import { type EvalSummary, summarySchema, type TaskSummary } from "@rightsize/evals";
 import { z } from "zod";
 import { BaselineError, BaselineErrorCode } from "./errors.js";
 
-/** Shadow-eval results: how often a task type passed on a model or tier. */
+/** Shadow-eval results (the older, still readable format): how often a task type passed on a model or tier. */
 export const evalResultSchema = z.object({
   taskType: z.string().min(1),
   model: z.string().min(1).optional(),
@@ -12,42 +13,79 @@ export const evalResultSchema = z.object({
 });
 export type EvalResult = z.infer<typeof evalResultSchema>;
 
-const evalResultsSchema = z.union([
+/** What an eval recommended for a task type (only the `rightsize eval` summary format carries it). */
+export interface EvalRecommendation {
+  taskType: string;
+  bar: number;
+  tier: string | null;
+  model: string;
+  cleared: boolean;
+}
+
+/** Eval evidence in one shape, whichever file format it came from. */
+export interface EvalEvidence {
+  results: EvalResult[];
+  recommendations: EvalRecommendation[];
+}
+
+const legacySchema = z.union([
   z.array(evalResultSchema),
   z.object({ results: z.array(evalResultSchema) }).transform((value) => value.results),
 ]);
 
-/** Validate eval results (an array, or `{ results: [...] }`); errors name the path. */
-export function parseEvalResults(input: unknown): EvalResult[] {
-  const parsed = evalResultsSchema.safeParse(input);
-  if (parsed.success) {
-    const bad = parsed.data.findIndex((row) => row.passed > row.total);
-    if (bad === -1) return parsed.data;
+/**
+ * Validates eval evidence: the `summary.json` that `rightsize eval run` writes (`{tasks: [...]}`),
+ * or the older format (an array of `{taskType, model?, tier?, passed, total}`, or `{results: [...]}`).
+ * Errors name the path.
+ */
+export function parseEvalResults(input: unknown): EvalEvidence {
+  if (typeof input === "object" && input !== null && !Array.isArray(input) && "tasks" in input) {
+    const parsed = summarySchema.safeParse(input);
+    if (!parsed.success) throw invalid(parsed.error);
+    return fromSummary(parsed.data);
+  }
+  const parsed = legacySchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const bad = parsed.data.findIndex((row) => row.passed > row.total);
+  if (bad !== -1)
     throw new BaselineError({
       code: BaselineErrorCode.invalidEvalResults,
       message: `evalResults[${bad}].passed: exceeds total`,
     });
-  }
-  const issue = parsed.error.issues[0];
-  const path = formatIssuePath(issue?.path ?? [], "evalResults");
-  throw new BaselineError({
-    code: BaselineErrorCode.invalidEvalResults,
-    message: `${path}: ${issue?.message ?? "invalid"}`,
-    cause: parsed.error,
-  });
+  return { results: parsed.data, recommendations: [] };
 }
 
-/**
- * Lower bound of the Wilson score interval (95% by default) for `passed` of `total`.
- * @example wilsonLowerBound({ passed: 95, total: 100 }) // ≈ 0.8882
- */
-export function wilsonLowerBound(options: { passed: number; total: number; z?: number }): number {
-  const { passed, total } = options;
-  if (total === 0) return 0;
-  const z = options.z ?? 1.959963984540054;
-  const p = passed / total;
-  const z2 = z * z;
-  const centre = p + z2 / (2 * total);
-  const margin = z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total));
-  return Math.max(0, (centre - margin) / (1 + z2 / total));
+function fromSummary(summary: EvalSummary): EvalEvidence {
+  const results: EvalResult[] = [];
+  for (const task of summary.tasks)
+    for (const model of task.models)
+      if (model.n > 0)
+        results.push({
+          taskType: task.taskType,
+          model: model.model,
+          ...(model.tier === undefined ? {} : { tier: model.tier }),
+          passed: model.passes,
+          total: model.n,
+        });
+  return { results, recommendations: summary.tasks.map(recommendationOf) };
+}
+
+function recommendationOf(task: TaskSummary): EvalRecommendation {
+  return {
+    taskType: task.taskType,
+    bar: task.bar,
+    tier: task.recommended.tier ?? null,
+    model: task.recommended.model,
+    cleared: task.recommended.cleared,
+  };
+}
+
+function invalid(error: z.ZodError): BaselineError {
+  const issue = error.issues[0];
+  const path = formatIssuePath(issue?.path ?? [], "evalResults");
+  return new BaselineError({
+    code: BaselineErrorCode.invalidEvalResults,
+    message: `${path}: ${issue?.message ?? "invalid"}`,
+    cause: error,
+  });
 }

@@ -1,7 +1,7 @@
 import { divideRounded } from "@rightsize/contracts";
 import type { ContractedRates } from "@rightsize/pricing";
 import type { Cohort } from "../cohort.js";
-import type { EvalResult } from "../eval-results.js";
+import type { EvalEvidence } from "../eval-results.js";
 import type { IngestResult } from "../ingest/ingest-files.js";
 import { daysBetween, type Period } from "../period.js";
 import {
@@ -27,7 +27,7 @@ export interface FigureInputs {
   replayed: readonly ReplayedCohort[];
   unpriced: Map<string, { requests: number; reason: string }>;
   verdicts: readonly QualityVerdict[];
-  evalResults: readonly EvalResult[];
+  evalResults: EvalEvidence;
   period: Period;
   observed: { start: string; end: string };
   outsidePeriod: number;

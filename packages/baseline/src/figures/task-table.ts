@@ -1,5 +1,6 @@
+import { wilsonInterval } from "@rightsize/evals";
 import { findModel } from "@rightsize/pricing";
-import { type EvalResult, wilsonLowerBound } from "../eval-results.js";
+import type { EvalEvidence } from "../eval-results.js";
 import type { ReplayedCohort } from "../replay/replay-cohort.js";
 import type { TaskRow } from "../report-figures.js";
 import type { QualityVerdict } from "../usage-record.js";
@@ -25,7 +26,7 @@ interface TaskAccumulator {
 export function taskTable(options: {
   replayed: readonly ReplayedCohort[];
   verdicts: readonly QualityVerdict[];
-  evalResults: readonly EvalResult[];
+  evalResults: EvalEvidence;
 }): TaskRow[] {
   const tasks = new Map<string, TaskAccumulator>();
   const taskFor = (taskType: string) => {
@@ -85,10 +86,10 @@ export function taskTable(options: {
     .sort((left, right) => right.requests - left.requests || (left.taskType < right.taskType ? -1 : 1));
 }
 
-function toRow(taskType: string, task: TaskAccumulator, evalResults: readonly EvalResult[]): TaskRow {
+function toRow(taskType: string, task: TaskAccumulator, evalEvidence: EvalEvidence): TaskRow {
   const currentModel = maxBy([...task.costByModel.entries()], ([, cost]) => cost)?.[0] ?? "";
   const recommended = maxBy([...task.requestsByTier.values()], (slot) => BigInt(slot.requests));
-  const evals = evalResults.filter(
+  const evals = evalEvidence.results.filter(
     (row) =>
       row.taskType === taskType &&
       recommended !== undefined &&
@@ -97,6 +98,8 @@ function toRow(taskType: string, task: TaskAccumulator, evalResults: readonly Ev
   const passed = evals.reduce((sum, row) => sum + row.passed, 0);
   const total = evals.reduce((sum, row) => sum + row.total, 0);
   const verdicts = task.passes + task.fails;
+  const interval = total === 0 ? null : wilsonInterval({ passes: passed, n: total });
+  const evalRecommendation = evalEvidence.recommendations.find((entry) => entry.taskType === taskType);
   const overrideRate = task.requests === 0 ? 0 : task.overrides / task.requests;
   return {
     taskType,
@@ -111,7 +114,16 @@ function toRow(taskType: string, task: TaskAccumulator, evalResults: readonly Ev
     evidence: {
       evalPassRate: total === 0 ? null : passed / total,
       evalSamples: total,
-      evalWilsonLower: total === 0 ? null : wilsonLowerBound({ passed, total }),
+      evalWilsonLower: interval?.lower ?? null,
+      evalWilsonUpper: interval?.upper ?? null,
+      evalRecommendation: evalRecommendation
+        ? {
+            bar: evalRecommendation.bar,
+            tier: evalRecommendation.tier,
+            model: evalRecommendation.model,
+            cleared: evalRecommendation.cleared,
+          }
+        : null,
       qualityVerdicts: verdicts,
       qualityFlagRate: verdicts === 0 ? null : task.fails / verdicts,
       escalationRate: task.requests === 0 ? 0 : task.escalated / task.requests,

@@ -90,6 +90,16 @@ export function sampleFigures(
       evalPassRate: index % 4 === 3 ? null : 0.96 - index * 0.002,
       evalSamples: index % 4 === 3 ? 0 : 150,
       evalWilsonLower: index % 4 === 3 ? null : 0.91 - index * 0.002,
+      evalWilsonUpper: index % 4 === 3 ? null : 0.985 - index * 0.002,
+      evalRecommendation:
+        index % 4 === 3
+          ? null
+          : {
+              bar: 0.9,
+              tier: index % 3 === 0 ? "haiku" : "sonnet",
+              model: "claude-haiku-5-5",
+              cleared: true,
+            },
       qualityVerdicts: 1200,
       qualityFlagRate: 0.02,
       escalationRate: 0.04,
