@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAuditCommand } from "./audit.js";
 import { registerCostCommand } from "./cost.js";
 import { registerDemoCommand } from "./demo.js";
 import { registerEmulatorCommand } from "./emulator.js";
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerPolicyCommand(program);
   registerEmulatorCommand(program);
   registerEvalCommand(program);
+  registerAuditCommand(program);
   registerReportCommand(program);
   registerSimulateCommand(program);
   registerDemoCommand(program);
