@@ -7,6 +7,7 @@ const BENCHMARKS = {
   pricing: ["packages/pricing/bench/cost.bench.ts"],
   policy: ["packages/policy/bench/decide.bench.ts"],
   emulator: ["packages/emulator/bench/throughput.bench.ts", "--seconds", "10"],
+  evals: ["packages/evals/bench/throughput.bench.ts"],
   telemetry: ["packages/telemetry/bench/overhead.bench.ts"],
   baseline: ["packages/baseline/bench/ingest.bench.ts", "--spans", "1000000"],
   report: ["apps/rightsize/bench/report.bench.ts"],

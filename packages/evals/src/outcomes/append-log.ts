@@ -8,6 +8,8 @@ import { EvalsError, EvalsErrorCode } from "../evals-error.js";
  */
 export class AppendLog {
   private tail: Promise<void> = Promise.resolve();
+  private writing = false;
+  private queued: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   private readonly handle: FileHandle;
   readonly path: string;
@@ -36,13 +38,35 @@ export class AppendLog {
     }
   }
 
-  /** Appends one JSON line; resolves once it has been written (in order with earlier appends). */
+  /**
+   * Appends one JSON line; resolves once it has been written. Lines appended while a write is
+   * in flight go out together in the next write (one system call for many answers at high
+   * concurrency), in call order.
+   */
   append(value: unknown): Promise<void> {
     const line = `${JSON.stringify(value)}\n`;
-    this.tail = this.tail.then(async () => {
-      await this.handle.write(line);
+    return new Promise((resolve, reject) => {
+      this.queued.push({ line, resolve, reject });
+      if (!this.writing) this.tail = this.drain();
     });
-    return this.tail;
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queued.length > 0) {
+        const batch = this.queued;
+        this.queued = [];
+        try {
+          await this.handle.write(batch.map((entry) => entry.line).join(""));
+          for (const entry of batch) entry.resolve();
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 
   async close(): Promise<void> {
