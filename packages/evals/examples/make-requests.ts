@@ -2,16 +2,10 @@
 // --emulator` (each prompt carries the emulator's inline task/difficulty hint, so it is meant for
 // the emulator, not the real API). Run: node packages/evals/examples/make-requests.ts
 import { writeFileSync } from "node:fs";
+import { seededRandom } from "@rightsize/contracts";
 
 const PER_TASK = 200;
-let state = 20261202;
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let value = state;
-  value = Math.imul(value ^ (value >>> 15), value | 1);
-  value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-  return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(20261202);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const between = (low: number, high: number) => low + (high - low) * random();
 

@@ -1,4 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { seededRandom } from "@rightsize/contracts";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
 import type { EvalCandidate } from "../summary/eval-candidate.js";
 
@@ -16,18 +17,6 @@ export async function startEvalEmulator(seed = 7): Promise<{ emulator: Emulator;
   return { emulator, client };
 }
 
-/** A seeded uniform draw in [0, 1) (mulberry32), so fixtures are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Closed-question request lines for one task type: a label reference each, the emulator's task
  * and a difficulty drawn uniformly from `difficulty` carried by the inline hint.
@@ -40,7 +29,7 @@ export function closedRequests(options: {
   labels: readonly string[];
   seed?: number;
 }): Record<string, unknown>[] {
-  const draw = random(options.seed ?? 1);
+  const draw = seededRandom(options.seed ?? 1);
   return Array.from({ length: options.count }, (_, index) => {
     const [low, high] = options.difficulty;
     const difficulty = low + (high - low) * draw();
