@@ -156,6 +156,7 @@ async function runCommand(options: RunOptions): Promise<void> {
       outDir: options.out,
       ...(graders ? { graders } : {}),
       qualityTolerance: policy.policy.qualityTolerance,
+      resolveKey: tiers.resolveKey,
       concurrency,
       batch: options.batch === true,
       pollIntervalMs: emulator ? 50 : 15_000,

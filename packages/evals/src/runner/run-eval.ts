@@ -43,6 +43,8 @@ export interface RunEvalOptions {
   judgeModel?: string;
   /** Add the emulator's `emulator_eval` hints (only when the client talks to the bundled emulator). */
   emulatorHints?: boolean;
+  /** Maps outcome keys of earlier runs in the same folder (other tiers or models) to model and tier. */
+  resolveKey?: (key: string) => EvalCandidate;
   /** Write each request's prompt text into outcomes (default true; router training reads it). */
   includePrompt?: boolean;
   onProgress?: (progress: EvalProgress) => void;
@@ -114,6 +116,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunResult> {
     for (const [key, outcome] of Object.entries(line.models))
       if (outcome.error === undefined) done.add(`${line.id}\u0000${key}`);
 
+  // Task graders are built first: a broken one is refused before a file is opened or a call paid for.
+  const graders = await graderResolver(options.graders);
   const { store } = await PaidCalls.open(files.answers);
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;
   if (options.batch)
@@ -123,7 +127,6 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunResult> {
     : null;
   const caller: ModelCaller = batchCaller ?? realtimeCaller({ client: options.client, store });
   const log = await AppendLog.open(files.outcomes);
-  const graders = await graderResolver(options.graders);
   const choices = options.emulatorHints ? referenceChoices(options.requests) : new Map<string, unknown[]>();
   const judgeModel = options.judgeModel ?? options.candidates.at(-1)!.model;
 
@@ -183,6 +186,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunResult> {
       bars: barsOf(options.graders),
       qualityTolerance: options.qualityTolerance ?? 0.02,
       candidates: options.candidates,
+      ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}),
     }),
     evalCost: {
       usd: picoToDecimalUsd(paid.pico),
@@ -313,7 +317,6 @@ async function graderResolver(
     built.set(key, grader);
     return grader;
   };
-  // Task graders are built up front so a broken one is refused before anything is paid for.
   for (const task of Object.values(graders?.tasks ?? {})) if (task.grader) await build(task.grader);
   return (request) =>
     build(
