@@ -84,7 +84,7 @@ describe("rightsize eval", () => {
       /^eval: 120 requests x 3 candidates \(360 answers: 360 graded now, 0 already done/,
     );
     expect(run.stdout).toMatch(/summarization\s+haiku\s+claude-haiku-5-5\s+60\s.*<- recommended/);
-    expect(run.stdout).toMatch(/eval cost: \$[\d.]+ exact \(360 answers, 0 judge calls\)/);
+    expect(run.stdout).toMatch(/eval cost: \$[\d,.]+ \(\$[\d.]+ exact; 360 answers, 0 judge calls\)/);
     const summary = JSON.parse(await readFile(join(out, "summary.json"), "utf8"));
     const recommended = Object.fromEntries(
       summary.tasks.map((task: { taskType: string; recommended: { tier: string } }) => [

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import Anthropic from "@anthropic-ai/sdk";
+import { formatUsd } from "@rightsize/contracts";
 import { startEmulator } from "@rightsize/emulator";
 import {
   type BadLine,
@@ -184,7 +185,7 @@ async function runCommand(options: RunOptions): Promise<void> {
       "",
       summaryTable(result.summary),
       "",
-      `eval cost: $${result.cost.usd} exact (${result.cost.calls} answers, ${result.cost.judgeCalls} judge calls` +
+      `eval cost: ${formatUsd(result.cost.pico)} ($${result.cost.usd} exact; ${result.cost.calls} answers, ${result.cost.judgeCalls} judge calls` +
         `${result.cost.unpriced > 0 ? `, ${result.cost.unpriced} unpriced` : ""}${options.batch ? ", batch" : ""})`,
       `wrote ${result.files.outcomes}, ${result.files.summary}`,
     ];
