@@ -34,3 +34,5 @@ export type {
   WaterfallStep,
 } from "./report-figures.js";
 export { reportFiguresSchema } from "./report-figures.js";
+// --- what ingestFiles delivers to its sink, one request at a time ---
+export type { UsageRecord } from "./usage-record.js";

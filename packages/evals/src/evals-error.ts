@@ -2,14 +2,10 @@ import { RightsizeError } from "@rightsize/contracts";
 
 /** Every way the evals package refuses an input. Expected outcomes (a failing answer, a grader that throws) are values, not these. */
 export const EvalsErrorCode = {
-  /** A graders file is unreadable, not YAML/JSON, or not `tasks: {<taskType>: {grader?, bar?}}`. */
+  /** A graders document is not YAML/JSON, or not `tasks: {<taskType>: {grader?, bar?}}`. */
   invalidGraders: "invalid_graders",
   /** A grader definition is malformed (an unknown type, a regex that does not compile, a bad schema). */
   invalidGrader: "invalid_grader",
-  /** An outcomes file or line is unusable as a whole (not a line-level problem, which is counted). */
-  invalidOutcomes: "invalid_outcomes",
-  /** A requests file cannot be read, or has no usable line. */
-  invalidRequests: "invalid_requests",
   /** A policy document cannot be edited (not a mapping, routing not a list). */
   invalidPolicy: "invalid_policy",
   /** An option of a public function is out of range. */

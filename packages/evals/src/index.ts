@@ -13,7 +13,7 @@ export { answerText } from "./graders/grader.js";
 export type { GraderConfig, GraderInput, GraderType } from "./graders/grader-schema.js";
 export { graderSchema } from "./graders/grader-schema.js";
 export type { GradersFile, TaskGrading } from "./graders/graders-file.js";
-export { barsOf, loadGradersFile, parseGradersFile } from "./graders/graders-file.js";
+export { barsOf, parseGradersFile } from "./graders/graders-file.js";
 export type { BadLine } from "./internal/jsonl-lines.js";
 // --- outcomes and requests ---
 export type { ModelOutcome, OutcomeLine } from "./outcomes/outcome-schema.js";

@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { ingestFiles, type UsageRecord } from "@rightsize/baseline";
 import type { PromptInput } from "@rightsize/policy";
-import { CliUsageError } from "../cli-error.js";
+import { usageError } from "../cli-error.js";
 import { Reservoir } from "./reservoir.js";
 
 /** Where an audited request came from, which decides what can be known about it. */
@@ -56,7 +56,7 @@ async function isRequestsFile(path: string): Promise<boolean> {
     await handle.close();
     head = buffer.subarray(0, bytesRead).toString("utf8");
   } catch (error) {
-    throw new CliUsageError(`--input: cannot read ${path}: ${(error as Error).message}`);
+    throw usageError(`--input: cannot read ${path}: ${(error as Error).message}`);
   }
   const first = head.split("\n").find((line) => line.trim() !== "");
   if (first === undefined || head[0] === "\u001f") return false; // gzip: spans or logs
@@ -144,7 +144,7 @@ async function readUsageFile(options: {
   });
   const file = result.files[0]!;
   if (file.format === "usage-report" || file.format === "cost-report")
-    throw new CliUsageError(
+    throw usageError(
       `--input: ${path} is an Admin ${file.format}: it has no requests to sample (use spans, request logs or a requests file)`,
     );
   const kind = file.format === "otlp-json" ? "spans" : "request-log";

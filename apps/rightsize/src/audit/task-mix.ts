@@ -1,5 +1,5 @@
 import type { UsageRecord } from "@rightsize/baseline";
-import { picoToDecimalUsd } from "@rightsize/contracts";
+import { anthropicUsageOf, picoToDecimalUsd } from "@rightsize/contracts";
 import { wilsonInterval } from "@rightsize/evals";
 import { classifyTask, scoreComplexity } from "@rightsize/policy";
 import { cost } from "@rightsize/pricing";
@@ -153,15 +153,7 @@ function recordCost(record: UsageRecord): bigint | null {
     const breakdown = cost({
       model: record.model,
       usage: {
-        input_tokens: record.uncachedInput,
-        output_tokens: record.output,
-        cache_read_input_tokens: record.cacheRead,
-        cache_creation_input_tokens: record.cacheWrite5m + record.cacheWrite1h,
-        cache_creation: {
-          ephemeral_5m_input_tokens: record.cacheWrite5m,
-          ephemeral_1h_input_tokens: record.cacheWrite1h,
-        },
-        server_tool_use: { web_search_requests: record.webSearches },
+        ...anthropicUsageOf(record),
         service_tier: record.serviceTier,
         ...(record.geo === "us" ? { inference_geo: "us" } : {}),
       },

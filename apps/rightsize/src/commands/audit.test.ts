@@ -12,7 +12,10 @@ describe("rightsize audit", () => {
   it("a request log: shares, routine vs complex, exact spend per class, and the rule of thumb", async () => {
     const dir = await folder();
     const log = join(dir, "requests.jsonl");
-    const row = (taskType: string, model: string, complexity: number, index: number) =>
+    const row = (
+      { taskType, model, complexity }: { taskType: string; model: string; complexity: number },
+      index: number,
+    ) =>
       JSON.stringify({
         timestamp: `2026-11-0${1 + (index % 5)}T10:00:00Z`,
         model,
@@ -23,8 +26,12 @@ describe("rightsize audit", () => {
     await writeFile(
       log,
       [
-        ...Array.from({ length: 8 }, (_, index) => row("classification", "claude-haiku-4-5", 0.2, index)),
-        ...Array.from({ length: 2 }, (_, index) => row("analysis", "claude-sonnet-4-6", 0.8, index)),
+        ...Array.from({ length: 8 }, (_, index) =>
+          row({ taskType: "classification", model: "claude-haiku-4-5", complexity: 0.2 }, index),
+        ),
+        ...Array.from({ length: 2 }, (_, index) =>
+          row({ taskType: "analysis", model: "claude-sonnet-4-6", complexity: 0.8 }, index),
+        ),
       ].join("\n"),
     );
     const run = await runCliCaptured(["audit", "--input", log, "--json"]);

@@ -2,7 +2,8 @@ import { formatUsd, usdToPico } from "@rightsize/contracts";
 import type { Command } from "commander";
 import { sampleRequests } from "../audit/audit-sources.js";
 import { auditTaskMix, type ClassFigures, type TaskMix } from "../audit/task-mix.js";
-import { CliUsageError } from "../cli-error.js";
+import { usageError } from "../cli-error.js";
+import { integerOption } from "../integer-option.js";
 import { formatTable, printJson } from "../output.js";
 
 interface AuditOptions {
@@ -37,15 +38,15 @@ export function registerAuditCommand(program: Command): void {
     .action(async (options: AuditOptions) => {
       if (options.router !== undefined) {
         // TODO(issue 12): load the router file through @rightsize/router once it lands and score with it.
-        throw new CliUsageError(
+        throw usageError(
           "--router: trained routers are not available in this build yet (issue 12, @rightsize/router); the audit uses the policy's classifier and complexity scorer",
         );
       }
-      const size = integer(options.sample, "--sample", 1, 10_000_000);
-      const seed = integer(options.seed, "--seed", 0, 2 ** 32 - 1);
+      const size = integerOption(options.sample, { flag: "--sample", minimum: 1, maximum: 10_000_000 });
+      const seed = integerOption(options.seed, { flag: "--seed", minimum: 0, maximum: 2 ** 32 - 1 });
       const complexAt = Number(options.complexAt);
       if (!(complexAt > 0 && complexAt <= 1))
-        throw new CliUsageError(`--complex-at must be in (0, 1], got "${options.complexAt}"`);
+        throw usageError(`--complex-at must be in (0, 1], got "${options.complexAt}"`);
       let bad = 0;
       const sampled = await sampleRequests({
         paths: options.input,
@@ -55,7 +56,7 @@ export function registerAuditCommand(program: Command): void {
           if (bad++ < 20) process.stderr.write(`${file}:${line}: skipped: ${reason}\n`);
         },
       });
-      if (sampled.population === 0) throw new CliUsageError("--input: no requests in the input");
+      if (sampled.population === 0) throw usageError("--input: no requests in the input");
       const mix = auditTaskMix({ ...sampled, seed, complexAt });
       if (options.json) printJson(mix);
       else process.stdout.write(`${auditText(mix)}\n`);
@@ -114,11 +115,4 @@ function auditText(mix: TaskMix): string {
     ...mix.notes.map((note) => `note: ${note}`),
   ];
   return lines.join("\n");
-}
-
-function integer(text: string, flag: string, minimum: number, maximum: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > maximum)
-    throw new CliUsageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
-  return value;
 }

@@ -9,6 +9,7 @@ import {
 } from "@rightsize/emulator";
 import type { Command } from "commander";
 import { usageError } from "../cli-error.js";
+import { integerOption } from "../integer-option.js";
 
 /** Raw commander options of `rightsize emulator` (strings until validated). */
 export interface EmulatorCommandOptions {
@@ -33,14 +34,6 @@ export interface EmulatorRunSettings {
   batchDelayMs: number;
   faults: FaultConfig;
   json: boolean;
-}
-
-function integer(text: string, bounds: { flag: string; minimum: number; maximum: number }): number {
-  const { flag, minimum, maximum } = bounds;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > maximum)
-    throw usageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
-  return value;
 }
 
 function nonNegative(text: string, flag: string): number {
@@ -74,7 +67,7 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
   }
   if (options.faultKinds !== undefined) faults.kinds = parseKinds(options.faultKinds);
   if (options.faultSeed !== undefined)
-    faults.seed = integer(options.faultSeed, {
+    faults.seed = integerOption(options.faultSeed, {
       flag: "--fault-seed",
       minimum: -(2 ** 31),
       maximum: 2 ** 31 - 1,
@@ -88,18 +81,18 @@ export function resolveEmulatorSettings(options: EmulatorCommandOptions): Emulat
     throw error;
   }
   return {
-    port: integer(options.port, { flag: "--port", minimum: 0, maximum: 65_535 }),
+    port: integerOption(options.port, { flag: "--port", minimum: 0, maximum: 65_535 }),
     host: options.host,
     seed:
       options.seed === undefined
         ? 0
-        : integer(options.seed, { flag: "--seed", minimum: -(2 ** 31), maximum: 2 ** 31 - 1 }),
+        : integerOption(options.seed, { flag: "--seed", minimum: -(2 ** 31), maximum: 2 ** 31 - 1 }),
     latencyScale:
       options.latencyScale === undefined ? 0 : nonNegative(options.latencyScale, "--latency-scale"),
     batchDelayMs:
       options.batchDelayMs === undefined
         ? 0
-        : integer(options.batchDelayMs, { flag: "--batch-delay-ms", minimum: 0, maximum: 86_400_000 }),
+        : integerOption(options.batchDelayMs, { flag: "--batch-delay-ms", minimum: 0, maximum: 86_400_000 }),
     faults,
     json: options.json === true,
   };

@@ -214,3 +214,51 @@ describe("rightsize eval", () => {
     }
   });
 });
+
+describe("rightsize eval --graders", () => {
+  it("is read as every file option is: JSON or YAML by extension, otherwise by content", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "rightsize-eval-graders-"));
+    const outcomes = join(folder, "outcomes.jsonl");
+    const lines = Array.from({ length: 20 }, (_, index) =>
+      JSON.stringify({
+        id: `q${index}`,
+        taskType: "qa",
+        models: { haiku: { score: 1 }, sonnet: { score: 1 } },
+      }),
+    );
+    await writeFile(outcomes, `${lines.join("\n")}\n`);
+    const bars = async (name: string, text: string) => {
+      const graders = join(folder, name);
+      await writeFile(graders, text);
+      const run = await runCliCaptured([
+        "eval",
+        "summarize",
+        "--outcomes",
+        outcomes,
+        "--graders",
+        graders,
+        "--json",
+      ]);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout).tasks[0];
+    };
+    expect(await bars("bars", '{"tasks": {"qa": {"bar": 0.5}}}')).toMatchObject({
+      bar: 0.5,
+      barSource: "graders",
+    });
+    expect(await bars("bars.conf", "tasks:\n  qa: { bar: 0.6 }\n")).toMatchObject({ bar: 0.6 });
+    expect(await bars("bars.yml", "tasks:\n  qa: { bar: 0.7 }\n")).toMatchObject({ bar: 0.7 });
+    const missing = await runCliCaptured([
+      "eval",
+      "summarize",
+      "--outcomes",
+      outcomes,
+      "--graders",
+      join(folder, "none.yaml"),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--graders: cannot read .*none\.yaml \(ENOENT\)/);
+    const help = await runCliCaptured(["eval", "summarize", "--help"]);
+    expect(help.stdout).toContain("Files: --graders is JSON or YAML, by extension");
+  });
+});

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
-import { formatUsd } from "@rightsize/contracts";
+import { formatIssue, formatUsd } from "@rightsize/contracts";
 import { startEmulator } from "@rightsize/emulator";
 import {
   type BadLine,
@@ -11,18 +11,20 @@ import {
   type EvalSummary,
   EvalsError,
   type GradersFile,
-  loadGradersFile,
+  parseGradersFile,
   parseRequestLines,
   readOutcomesFile,
   recommendPolicy,
   runEval,
   summarizeOutcomes,
 } from "@rightsize/evals";
-import { defaultPolicy, formatIssue, formatOfPath, type Policy, parsePolicy } from "@rightsize/policy";
+import { defaultPolicy, formatOfPath, type Policy, parsePolicy } from "@rightsize/policy";
 import type { Command } from "commander";
-import { CliUsageError } from "../cli-error.js";
+import { CliError, CliErrorCode, usageError } from "../cli-error.js";
 import { summaryTable } from "../evals/eval-table.js";
 import { evalCandidates, type PolicyTiers, policyTiers } from "../evals/policy-tiers.js";
+import { integerOption } from "../integer-option.js";
+import { readOptionText, readStructuredFile, STRUCTURED_FILE_RULE } from "../option-files.js";
 import { printJson } from "../output.js";
 
 interface RunOptions {
@@ -40,6 +42,8 @@ interface RunOptions {
   prompt: boolean;
   json?: boolean;
 }
+
+const GRADERS_FILE_HELP = `\nFiles: --graders is ${STRUCTURED_FILE_RULE}.`;
 
 /** Registers `rightsize eval run|summarize|recommend`. */
 export function registerEvalCommand(program: Command): void {
@@ -71,7 +75,7 @@ export function registerEvalCommand(program: Command): void {
       "--out <dir>",
       "output folder: outcomes.jsonl, answers.jsonl, summary.json; a re-run does only what is missing",
     )
-    .option("--graders <file>", "YAML/JSON: tasks: {<taskType>: {grader?, bar?}}")
+    .option("--graders <file>", "tasks: {<taskType>: {grader?, bar?}} (see Files below)")
     .option("--emulator", "start the bundled emulator in process and talk to it (no API key needed)")
     .option("--seed <n>", "the emulator's seed (with --emulator)", "0")
     .option(
@@ -88,7 +92,8 @@ export function registerEvalCommand(program: Command): void {
     .addHelpText(
       "after",
       "\nWithout --emulator the SDK's ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL apply.\n" +
-        "Example:\n  rightsize eval run --requests requests.jsonl --tiers haiku,sonnet,opus --policy policy.yaml --out evals/ --emulator",
+        "Example:\n  rightsize eval run --requests requests.jsonl --tiers haiku,sonnet,opus --policy policy.yaml --out evals/ --emulator\n" +
+        GRADERS_FILE_HELP,
     )
     .action(async (options: RunOptions) => runCommand(options));
 
@@ -98,12 +103,13 @@ export function registerEvalCommand(program: Command): void {
       "summarize an outcomes file (from an eval run or imported): pass rates, Wilson bounds, recommendations",
     )
     .requiredOption("--outcomes <file>", "outcomes JSON lines")
-    .option("--graders <file>", "the task bars (tasks: {<taskType>: {bar}})")
+    .option("--graders <file>", "the task bars: tasks: {<taskType>: {bar}} (see Files below)")
     .option(
       "--policy <file>",
       "maps tier names to models and gives qualityTolerance (default: the bundled default policy)",
     )
     .option("--json", "print the summary as JSON")
+    .addHelpText("after", GRADERS_FILE_HELP)
     .action(async (options: { outcomes: string; graders?: string; policy?: string; json?: boolean }) => {
       const { summary } = await summarizeFile(options);
       if (options.json) printJson(summary);
@@ -116,8 +122,9 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption("--outcomes <file>", "outcomes JSON lines")
     .requiredOption("--policy <file>", "the current policy")
     .requiredOption("--out <file>", "where to write the recommended policy")
-    .option("--graders <file>", "the task bars (tasks: {<taskType>: {bar}})")
+    .option("--graders <file>", "the task bars: tasks: {<taskType>: {bar}} (see Files below)")
     .option("--json", "print the changes as JSON")
+    .addHelpText("after", GRADERS_FILE_HELP)
     .action(
       async (options: { outcomes: string; policy: string; out: string; graders?: string; json?: boolean }) =>
         recommendCommand(options),
@@ -132,20 +139,22 @@ async function runCommand(options: RunOptions): Promise<void> {
     tiers: list(options.tiers),
     models: list(options.models),
   });
-  if (candidates.length === 0) throw new CliUsageError("nothing to evaluate: give --tiers or --models");
-  const concurrency = integer(options.concurrency, "--concurrency", 1, 256);
+  if (candidates.length === 0) throw usageError("nothing to evaluate: give --tiers or --models");
+  const concurrency = integerOption(options.concurrency, { flag: "--concurrency", minimum: 1, maximum: 256 });
   const graders = options.graders ? await loadGraders(options.graders) : undefined;
-  const read = parseRequestLines({ text: await readText(options.requests, "--requests") });
+  const read = parseRequestLines({ text: readOptionText({ path: options.requests, option: "--requests" }) });
   reportBadLines(options.requests, read.bad);
   if (read.requests.length === 0)
-    throw new CliUsageError(`--requests: ${options.requests} has no usable request line`);
+    throw usageError(`--requests: ${options.requests} has no usable request line`);
 
   const emulator = options.emulator
-    ? await startEmulator({ seed: integer(options.seed, "--seed", 0, 2 ** 31) })
+    ? await startEmulator({
+        seed: integerOption(options.seed, { flag: "--seed", minimum: 0, maximum: 2 ** 31 }),
+      })
     : undefined;
   try {
     if (!emulator && !process.env.ANTHROPIC_API_KEY && !process.env.ANTHROPIC_AUTH_TOKEN)
-      throw new CliUsageError(
+      throw usageError(
         "no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_BASE_URL for a local server), or use --emulator",
       );
     const client = emulator ? new Anthropic({ apiKey: "emulator", baseURL: emulator.url }) : new Anthropic();
@@ -206,11 +215,11 @@ async function summarizeFile(options: { outcomes: string; graders?: string; poli
   try {
     read = await readOutcomesFile(options.outcomes);
   } catch (error) {
-    throw new CliUsageError(`--outcomes: ${(error as Error).message}`);
+    throw usageError(`--outcomes: ${(error as Error).message}`, { cause: error });
   }
   reportBadLines(options.outcomes, read.bad);
   if (read.outcomes.length === 0)
-    throw new CliUsageError(`--outcomes: ${options.outcomes} has no usable outcome line`);
+    throw usageError(`--outcomes: ${options.outcomes} has no usable outcome line`);
   const summary = summarizeOutcomes({
     outcomes: read.outcomes,
     bars: barsOf(graders),
@@ -246,9 +255,10 @@ async function recommendCommand(options: {
   });
   if (!checked.ok) {
     const issues = checked.error.issues.map((issue) => `  ${formatIssue(issue)}`).join("\n");
-    throw new Error(
-      `the recommended policy does not validate, nothing written:\n${issues || checked.error.message}`,
-    );
+    throw new CliError({
+      code: CliErrorCode.commandFailed,
+      message: `the recommended policy does not validate, nothing written:\n${issues || checked.error.message}`,
+    });
   }
   // Rules that route on more than the task type can still win; say where the new map is not what decides.
   const after = policyTiers(checked.policy);
@@ -256,7 +266,11 @@ async function recommendCommand(options: {
     (change) => change.to !== null && after.currentTier(change.taskType) !== change.to,
   );
   await writeFile(options.out, recommendation.text).catch((error: Error) => {
-    throw new Error(`cannot write ${options.out}: ${error.message}`);
+    throw new CliError({
+      code: CliErrorCode.writeFailed,
+      message: `cannot write ${options.out}: ${error.message}`,
+      cause: error,
+    });
   });
   if (options.json) {
     printJson({
@@ -281,27 +295,26 @@ async function recommendCommand(options: {
 }
 
 function loadPolicy(path: string): { policy: Policy; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CliUsageError(`--policy: cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = readOptionText({ path, option: "--policy" });
   const result = parsePolicy({ source: text, format: formatOfPath(path), origin: path });
   if (!result.ok) {
     const issues = result.error.issues.map((issue) => formatIssue(issue)).join("; ");
-    throw new CliUsageError(`--policy: ${path}: ${issues || result.error.message}`);
+    throw usageError(`--policy: ${path}: ${issues || result.error.message}`);
   }
   return { policy: result.policy, text };
 }
 
-/** Loads a graders file and builds each task's grader once, so a broken one is a usage error before any call. */
+/**
+ * Loads a graders file (the one loader of option files: STRUCTURED_FILE_RULE) and builds each
+ * task's grader once, so a broken one is a usage error before any call.
+ */
 async function loadGraders(path: string): Promise<GradersFile> {
+  const document = readStructuredFile({ path, option: "--graders" });
   let graders: GradersFile;
   try {
-    graders = await loadGradersFile(path);
+    graders = parseGradersFile({ source: document, origin: path, baseDir: dirname(resolve(path)) });
   } catch (error) {
-    if (EvalsError.isInstance(error)) throw new CliUsageError(`--graders: ${error.message}`);
+    if (EvalsError.isInstance(error)) throw usageError(`--graders: ${error.message}`, { cause: error });
     throw error;
   }
   for (const [taskType, task] of Object.entries(graders.tasks)) {
@@ -310,19 +323,13 @@ async function loadGraders(path: string): Promise<GradersFile> {
       await createGrader({ config: task.grader, baseDir: graders.baseDir });
     } catch (error) {
       if (EvalsError.isInstance(error))
-        throw new CliUsageError(`--graders: ${path}: tasks.${taskType}.grader: ${error.message}`);
+        throw usageError(`--graders: ${path}: tasks.${taskType}.grader: ${error.message}`, {
+          cause: error,
+        });
       throw error;
     }
   }
   return graders;
-}
-
-async function readText(path: string, option: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new CliUsageError(`${option}: cannot read ${path}: ${(error as Error).message}`);
-  }
 }
 
 /** Bad lines on stderr, `file:line: reason`, at most 20 and a count; never fatal. */
@@ -339,13 +346,6 @@ function list(text: string | undefined): string[] | undefined {
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-}
-
-function integer(text: string, flag: string, minimum: number, maximum: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > maximum)
-    throw new CliUsageError(`${flag} must be an integer from ${minimum} to ${maximum}, got "${text}"`);
-  return value;
 }
 
 /** A progress line on a terminal's stderr (answers graded of all, errors). */

@@ -1,7 +1,7 @@
 import type { EvalCandidate } from "@rightsize/evals";
 import { compilePolicy, decide, type Policy } from "@rightsize/policy";
 import { findModel } from "@rightsize/pricing";
-import { CliUsageError } from "../cli-error.js";
+import { usageError } from "../cli-error.js";
 
 /** A policy's tiers as eval candidates, and the lookups the summary and the recommendation need. */
 export interface PolicyTiers {
@@ -54,7 +54,7 @@ export function evalCandidates(options: {
   if (options.tiers !== undefined) {
     for (const name of options.tiers) {
       if (!known.tiers.some((tier) => tier.key === name)) {
-        throw new CliUsageError(
+        throw usageError(
           `--tiers: "${name}" is not a tier of the policy (tiers: ${known.tiers.map((tier) => tier.key).join(", ")})`,
         );
       }
@@ -63,7 +63,7 @@ export function evalCandidates(options: {
   }
   for (const model of options.models ?? []) {
     const info = findModel(model);
-    if (!info) throw new CliUsageError(`--models: unknown model "${model}" (see rightsize cost models)`);
+    if (!info) throw usageError(`--models: unknown model "${model}" (see rightsize cost models)`);
     candidates.push({
       key: model,
       model: info.id,

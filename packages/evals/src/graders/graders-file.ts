@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { dirname, extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { EvalsError, EvalsErrorCode } from "../evals-error.js";
@@ -30,12 +28,13 @@ export interface GradersFile {
 }
 
 /**
- * Validates a graders document (`tasks: {<taskType>: {grader?, bar?}}`, YAML or JSON text, or
- * parsed). Throws EvalsError `invalid_graders` naming the file and the path of the problem.
+ * Validates a graders document (`tasks: {<taskType>: {grader?, bar?}}`): YAML or JSON text (a
+ * string is parsed as `format`, YAML by default), or a document already parsed (as a CLI's file
+ * loader returns it). Throws EvalsError `invalid_graders` naming the file and the path of the problem.
  * @example parseGradersFile({ source: "tasks:\n  classification: { grader: { type: normalized }, bar: 0.95 }" })
  */
 export function parseGradersFile(options: {
-  source: string | object;
+  source: unknown;
   origin?: string;
   format?: "yaml" | "json";
   baseDir?: string;
@@ -64,26 +63,6 @@ export function parseGradersFile(options: {
     });
   }
   return { tasks: parsed.data.tasks, baseDir: options.baseDir ?? process.cwd() };
-}
-
-/** Reads and validates a graders file (`.json` as JSON, anything else as YAML). */
-export async function loadGradersFile(path: string): Promise<GradersFile> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (cause) {
-    throw new EvalsError({
-      code: EvalsErrorCode.invalidGraders,
-      message: `${path}: cannot read: ${(cause as Error).message}`,
-      cause,
-    });
-  }
-  return parseGradersFile({
-    source: text,
-    origin: path,
-    format: extname(path).toLowerCase() === ".json" ? "json" : "yaml",
-    baseDir: dirname(resolve(path)),
-  });
 }
 
 /** The task types' absolute bars, where the file gives one. */
