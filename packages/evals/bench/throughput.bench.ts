@@ -7,7 +7,7 @@
  *
  *   node packages/evals/bench/throughput.bench.ts [--requests 600] [--rounds 5] [--concurrency 16]
  */
-import "../src/test-support/source-hooks.mjs";
+import "../../../scripts/ts-source-hooks.mjs";
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,7 +29,8 @@ const evalsEntry = "../src/index.ts";
 const evals = (await import(evalsEntry)) as typeof import("../src/index.js");
 const { default: Anthropic } = await import("@anthropic-ai/sdk");
 
-const server = fork(new URL("./serve-emulator.ts", import.meta.url), [], {
+// The emulator benchmark's server process: the emulator (latency off) on a free loopback port.
+const server = fork(new URL("../../emulator/bench/serve.ts", import.meta.url), [], {
   stdio: ["ignore", "pipe", "inherit", "ipc"],
 });
 const url = await new Promise<string>((resolve) => {

@@ -24,8 +24,7 @@ const CURRENT: Record<string, string> = {
 function task(
   taskType: string,
   tier: string,
-  figures: { n: number; passes: number; lower: number },
-  cleared = true,
+  figures: { n: number; passes: number; lower: number; cleared?: boolean },
 ): TaskSummary {
   return {
     taskType,
@@ -41,7 +40,7 @@ function task(
         upper: 1,
       },
     ],
-    recommended: { tier, model: TIER_MODELS[tier]!, cleared },
+    recommended: { tier, model: TIER_MODELS[tier]!, cleared: figures.cleared ?? true },
   };
 }
 
@@ -62,7 +61,7 @@ describe("recommendPolicy", () => {
       tasks: [
         task("classification", "haiku", { n: 412, passes: 401, lower: 0.9528 }),
         task("summarization", "haiku", { n: 300, passes: 297, lower: 0.971 }),
-        task("analysis", "opus", { n: 300, passes: 270, lower: 0.861 }, false),
+        task("analysis", "opus", { n: 300, passes: 270, lower: 0.861, cleared: false }),
         task("short-answer", "haiku", { n: 200, passes: 199, lower: 0.972 }),
       ],
     });

@@ -296,7 +296,7 @@ describe("runEval against the emulator through the official SDK", () => {
       process.execPath,
       [
         "--import",
-        fileURLToPath(new URL("../test-support/source-hooks.mjs", import.meta.url)),
+        fileURLToPath(new URL("../../../../scripts/ts-source-hooks.mjs", import.meta.url)),
         fileURLToPath(new URL("../test-support/eval-child.ts", import.meta.url)),
         requestsPath,
         killedDir,

@@ -1,5 +1,5 @@
 // A child process for the resume test: runs an eval against its own in-process emulator until
-// the parent kills it. Usage: node --import ./source-hooks.mjs eval-child.ts REQUESTS OUTDIR SEED
+// the parent kills it. Usage: node --import scripts/ts-source-hooks.mjs eval-child.ts REQUESTS OUTDIR SEED
 import { readFile } from "node:fs/promises";
 import { parseRequestLines } from "../requests/request-line.js";
 import { runEval } from "../runner/run-eval.js";
