@@ -178,7 +178,22 @@ describe("buildReport golden figures (computed by hand)", () => {
       overrideFlag: true,
     });
     expect(classification?.evidence.evalWilsonLower).toBeCloseTo(0.8882, 4);
+    // The older list carries no recommendation of its own; the upper bound is still computed.
+    expect(classification?.evidence.evalWilsonUpper).toBeCloseTo(0.97846, 4);
+    expect(classification?.evidence.evalRecommendation).toBeNull();
     expect(figures.policy).toEqual({ name: "golden", version: "7", source: null });
+  });
+
+  it("without eval evidence writes the figures it always did (no upper bound or eval recommendation keys)", async () => {
+    const input = await writeInput("golden-no-evals.jsonl", goldenLines());
+    const figures = await buildReport({ inputs: [input], period: "2026-Q3", policy });
+    reportFiguresSchema.parse(figures);
+    expect(figures.tasks.length).toBeGreaterThan(0);
+    for (const task of figures.tasks) {
+      expect(task.evidence).toMatchObject({ evalSamples: 0, evalPassRate: null, evalWilsonLower: null });
+      expect(Object.keys(task.evidence)).not.toContain("evalWilsonUpper");
+      expect(Object.keys(task.evidence)).not.toContain("evalRecommendation");
+    }
   });
 
   it("reads the evidence from rightsize eval's summary.json: counts, both Wilson bounds, the eval's own recommendation", async () => {

@@ -60,10 +60,8 @@ export interface BuildReportOptions {
  */
 export async function buildReport(options: BuildReportOptions): Promise<ReportFigures> {
   const period = options.period === undefined ? undefined : parsePeriod(options.period);
-  const evalResults: EvalEvidence =
-    options.evalResults === undefined
-      ? { results: [], recommendations: [] }
-      : parseEvalResults(options.evalResults);
+  const evalResults: EvalEvidence | undefined =
+    options.evalResults === undefined ? undefined : parseEvalResults(options.evalResults);
   if (options.baselineModel !== undefined) resolveModel(options.baselineModel);
   // Aliases and dated ids of one model become one id (memoized: a handful of distinct strings).
   const canonicalIds = new Map<string, string>();

@@ -163,15 +163,17 @@ export const taskRowSchema = z.object({
     evalSamples: z.number().int().nonnegative(),
     /** Wilson score interval lower bound at 95% for the eval pass rate. */
     evalWilsonLower: z.number().nullable(),
-    /** Its upper bound. */
-    evalWilsonUpper: z.number().nullable(),
+    /** Its upper bound; present only when the report was given eval evidence (`--evals`). */
+    evalWilsonUpper: z.number().nullable().optional(),
     /**
      * What the eval itself recommended for the task (from `rightsize eval`'s summary): the bar,
      * the tier/model and whether it cleared the bar; null without a summary for the task.
+     * Present only when the report was given eval evidence (`--evals`).
      */
     evalRecommendation: z
       .object({ bar: z.number(), tier: z.string().nullable(), model: z.string(), cleared: z.boolean() })
-      .nullable(),
+      .nullable()
+      .optional(),
     qualityVerdicts: z.number().int().nonnegative(),
     qualityFlagRate: z.number().nullable(),
     escalationRate: z.number(),

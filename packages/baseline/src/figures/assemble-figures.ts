@@ -27,7 +27,8 @@ export interface FigureInputs {
   replayed: readonly ReplayedCohort[];
   unpriced: Map<string, { requests: number; reason: string }>;
   verdicts: readonly QualityVerdict[];
-  evalResults: EvalEvidence;
+  /** Undefined when the report was given no eval evidence. */
+  evalResults: EvalEvidence | undefined;
   period: Period;
   observed: { start: string; end: string };
   outsidePeriod: number;

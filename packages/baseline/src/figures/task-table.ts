@@ -26,7 +26,8 @@ interface TaskAccumulator {
 export function taskTable(options: {
   replayed: readonly ReplayedCohort[];
   verdicts: readonly QualityVerdict[];
-  evalResults: EvalEvidence;
+  /** Undefined when the report was given no eval evidence. */
+  evalResults: EvalEvidence | undefined;
 }): TaskRow[] {
   const tasks = new Map<string, TaskAccumulator>();
   const taskFor = (taskType: string) => {
@@ -86,10 +87,10 @@ export function taskTable(options: {
     .sort((left, right) => right.requests - left.requests || (left.taskType < right.taskType ? -1 : 1));
 }
 
-function toRow(taskType: string, task: TaskAccumulator, evalEvidence: EvalEvidence): TaskRow {
+function toRow(taskType: string, task: TaskAccumulator, evalEvidence: EvalEvidence | undefined): TaskRow {
   const currentModel = maxBy([...task.costByModel.entries()], ([, cost]) => cost)?.[0] ?? "";
   const recommended = maxBy([...task.requestsByTier.values()], (slot) => BigInt(slot.requests));
-  const evals = evalEvidence.results.filter(
+  const evals = (evalEvidence?.results ?? []).filter(
     (row) =>
       row.taskType === taskType &&
       recommended !== undefined &&
@@ -99,7 +100,6 @@ function toRow(taskType: string, task: TaskAccumulator, evalEvidence: EvalEviden
   const total = evals.reduce((sum, row) => sum + row.total, 0);
   const verdicts = task.passes + task.fails;
   const interval = total === 0 ? null : wilsonInterval({ passes: passed, n: total });
-  const evalRecommendation = evalEvidence.recommendations.find((entry) => entry.taskType === taskType);
   const overrideRate = task.requests === 0 ? 0 : task.overrides / task.requests;
   return {
     taskType,
@@ -115,15 +115,7 @@ function toRow(taskType: string, task: TaskAccumulator, evalEvidence: EvalEviden
       evalPassRate: total === 0 ? null : passed / total,
       evalSamples: total,
       evalWilsonLower: interval?.lower ?? null,
-      evalWilsonUpper: interval?.upper ?? null,
-      evalRecommendation: evalRecommendation
-        ? {
-            bar: evalRecommendation.bar,
-            tier: evalRecommendation.tier,
-            model: evalRecommendation.model,
-            cleared: evalRecommendation.cleared,
-          }
-        : null,
+      ...(evalEvidence === undefined ? {} : evalColumns({ taskType, evalEvidence, interval })),
       qualityVerdicts: verdicts,
       qualityFlagRate: verdicts === 0 ? null : task.fails / verdicts,
       escalationRate: task.requests === 0 ? 0 : task.escalated / task.requests,
@@ -148,4 +140,30 @@ function maxBy<T>(items: readonly T[], score: (item: T) => bigint): T | undefine
     }
   }
   return best;
+}
+
+/**
+ * The evidence columns only eval evidence brings (the upper bound, the eval's own recommendation),
+ * written when the report was given evals (null where a task has none), so a report without evals
+ * keeps the figures it always had.
+ */
+function evalColumns(options: {
+  taskType: string;
+  evalEvidence: EvalEvidence;
+  interval: { lower: number; upper: number } | null;
+}): Pick<TaskRow["evidence"], "evalWilsonUpper" | "evalRecommendation"> {
+  const recommendation = options.evalEvidence.recommendations.find(
+    (entry) => entry.taskType === options.taskType,
+  );
+  return {
+    evalWilsonUpper: options.interval?.upper ?? null,
+    evalRecommendation: recommendation
+      ? {
+          bar: recommendation.bar,
+          tier: recommendation.tier,
+          model: recommendation.model,
+          cleared: recommendation.cleared,
+        }
+      : null,
+  };
 }
