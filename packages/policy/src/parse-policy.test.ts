@@ -136,7 +136,9 @@ escalation:
   it("reports syntax errors and parses JSON sources", () => {
     const bad = parsePolicy({ source: "name: [unclosed", origin: "p.yaml" });
     expect(!bad.ok && bad.error.code).toBe("syntax");
-    expect(!bad.ok && bad.error.message).toMatch(/^p\.yaml: not valid YAML/);
+    // A syntax error is located by line and column, in the message and in the issues.
+    expect(!bad.ok && bad.error.message).toMatch(/^p\.yaml: line 1, column 16: not valid YAML/);
+    expect(!bad.ok && bad.error.issues[0]).toMatchObject({ path: "", line: 1, column: 16 });
     const json = parsePolicy({
       source: JSON.stringify({ name: "j", version: 2, defaultTier: "opus", fallbackTier: "opus" }),
       format: "json",
@@ -155,7 +157,7 @@ describe("loadPolicyFile", () => {
     await writeFile(bad, JSON.stringify({ name: "b", version: "1", defaultTier: "x", fallbackTier: "opus" }));
     const error = await loadPolicyFile(bad).catch((caught: unknown) => caught);
     expect(PolicyError.isInstance(error)).toBe(true);
-    expect((error as PolicyError).message).toBe(`${bad}: defaultTier: unknown tier "x"`);
+    expect((error as PolicyError).message).toBe(`${bad}: defaultTier (line 1, column 41): unknown tier "x"`);
     const missing = await loadPolicyFile(join(directory, "none.yaml")).catch((caught: unknown) => caught);
     expect((missing as PolicyError).code).toBe("io");
   });

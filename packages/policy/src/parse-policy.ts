@@ -1,19 +1,22 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { didYouMean, formatIssuePath } from "@rightsize/contracts";
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { type ModelCatalog, priceBookCatalog } from "./model-catalog.js";
+import { type PolicyFormat, plainValueIssues, readPolicyDocument } from "./policy-document.js";
 import { PolicyError, type PolicyIssue } from "./policy-error.js";
 import { checkPolicyReferences } from "./policy-references.js";
 import { type Policy, policySchema } from "./policy-schema.js";
 import { resolveTierModels } from "./tier-models.js";
 
-export type PolicyFormat = "yaml" | "json";
+export type { PolicyFormat } from "./policy-document.js";
 
 export interface ParsePolicyOptions {
-  /** YAML or JSON text, or an already parsed document. */
-  source: string | object;
+  /**
+   * YAML or JSON: text, the file's bytes (decoded as UTF-8, strictly), or an already parsed
+   * (hand-built) document.
+   */
+  source: string | Uint8Array | object;
   /** How to read a text source; YAML (a superset of JSON) by default. */
   format?: PolicyFormat;
   /** Where the source came from (file path, Redis key): prefixes error messages. */
@@ -30,34 +33,42 @@ export type ParsePolicyResult =
   | { ok: false; error: PolicyError };
 
 /**
- * Validates a policy document: syntax, schema, references between tiers, chains and rules,
- * and the models the tiers bind to. Every problem is reported with its path.
+ * Validates a policy document: encoding and syntax (strictly: see readPolicyDocument), schema,
+ * references between tiers, chains and rules, and the models the tiers bind to. Every problem is
+ * reported with its path (and, for text, its line and column).
  * @example
- * const result = parsePolicy({ source: await readFile("policy.yaml", "utf8"), origin: "policy.yaml" });
+ * const result = parsePolicy({ source: await readFile("policy.yaml"), origin: "policy.yaml" });
  * if (!result.ok) console.error(result.error.issues);
  */
 export function parsePolicy(options: ParsePolicyOptions): ParsePolicyResult {
   const { origin } = options;
-  let document: unknown = options.source;
-  if (typeof options.source === "string") {
-    try {
-      document =
-        options.format === "json"
-          ? JSON.parse(options.source)
-          : parseYaml(options.source, {
-              uniqueKeys: true,
-              maxAliasCount: 100,
-              prettyErrors: true,
-              logLevel: "error",
-            });
-    } catch (cause) {
-      const message = `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${(cause as Error).message}`;
-      return { ok: false, error: new PolicyError({ code: "syntax", message, origin, cause }) };
+  const { source } = options;
+  let document: unknown;
+  let numberSources: ReadonlyMap<string, string> = new Map();
+  let locate: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined = () =>
+    undefined;
+  if (typeof source === "string" || source instanceof Uint8Array) {
+    const read = readPolicyDocument({ source, format: options.format ?? "yaml" });
+    if (!read.ok) {
+      return { ok: false, error: new PolicyError({ code: read.code, issues: read.issues, origin }) };
     }
+    ({ value: document, numberSources, locate } = read.document);
+  } else {
+    const issues = plainValueIssues(source);
+    if (issues.length > 0) return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
+    document = source;
+  }
+  const written = numbersAsWritten(document, numberSources);
+  if (written.length > 0) {
+    const issues = written.map((issue) => ({ ...issue, ...locate(segmentsOf(issue.path)) }));
+    return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
   }
   const parsed = policySchema.safeParse(document);
   if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap(issueOfZod);
+    const issues = parsed.error.issues.flatMap(issueOfZod).map((issue) => ({
+      ...issue,
+      ...locate(segmentsOf(issue.path)),
+    }));
     return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
   }
   const policy = parsed.data;
@@ -67,9 +78,92 @@ export function parsePolicy(options: ParsePolicyOptions): ParsePolicyResult {
     catalog: options.models ?? priceBookCatalog,
     now: options.now ?? new Date(),
   });
-  const issues = [...references.issues, ...models.issues];
+  const issues = [...references.issues, ...models.issues].map((issue) => ({
+    ...issue,
+    ...locate(segmentsOf(issue.path)),
+  }));
   if (issues.length > 0) return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
+  markValidated(policy);
   return { ok: true, policy, warnings: [...models.warnings, ...references.warnings] };
+}
+
+/**
+ * Validates a policy object (a hand-built one, or one from any parser) and returns the validated
+ * policy with defaults filled in, or the error whose issues name every problem's path. What
+ * `compilePolicy`, `createPolicyEngine` and the routed client call on a policy they did not get
+ * from `parsePolicy`.
+ * @example
+ * const result = validatePolicy({ policy: { name: "p", version: "1", defaultTier: "haiku" } });
+ * if (!result.ok) console.error(result.error.message); // fallbackTier: expected string, received undefined
+ */
+export function validatePolicy(options: {
+  policy: unknown;
+  models?: ModelCatalog;
+  now?: Date;
+  origin?: string;
+}): ParsePolicyResult {
+  const { policy } = options;
+  if (
+    typeof policy !== "object" ||
+    policy === null ||
+    Array.isArray(policy) ||
+    policy instanceof Uint8Array
+  ) {
+    const message = `a policy must be an object (from parsePolicy or loadPolicyFile), got ${policy === null ? "null" : Array.isArray(policy) ? "an array" : typeof policy}`;
+    return {
+      ok: false,
+      error: new PolicyError({ code: "invalid", issues: [{ path: "", message }], origin: options.origin }),
+    };
+  }
+  if (isValidatedPolicy(policy)) return { ok: true, policy, warnings: [] };
+  return parsePolicy({ ...options, source: policy });
+}
+
+// Policies parsePolicy produced: compilePolicy and the holder validate any other object first.
+const validated = new WeakSet<object>();
+function markValidated(policy: Policy): void {
+  validated.add(policy);
+}
+/** True for a policy object parsePolicy returned (not a copy, not a hand-built one). */
+export function isValidatedPolicy(value: object): value is Policy {
+  return validated.has(value);
+}
+
+/**
+ * Numbers whose meaning depends on how they were written: `version` must read as written
+ * (`1.10` is the number 1.1: quote it), and a budget's `usd` is read from its source text, so
+ * `0.1000000000000000001` is refused for its decimals instead of rounded by the parser.
+ */
+function numbersAsWritten(document: unknown, sources: ReadonlyMap<string, string>): PolicyIssue[] {
+  if (typeof document !== "object" || document === null) return [];
+  const record = document as Record<string, unknown>;
+  const issues: PolicyIssue[] = [];
+  const version = sources.get("version");
+  if (typeof record.version === "number" && version !== undefined && version !== String(record.version)) {
+    issues.push({
+      path: "version",
+      message: `${version} reads as the number ${record.version}: quote it to keep it as written (version: "${version}")`,
+    });
+  }
+  const limits = (record.budgets as { limits?: unknown } | undefined)?.limits;
+  if (Array.isArray(limits)) {
+    limits.forEach((limit, index) => {
+      const usd = sources.get(`budgets.limits[${index}].usd`);
+      if (usd !== undefined && typeof limit === "object" && limit !== null && typeof limit.usd === "number") {
+        (limit as { usd: unknown }).usd = usd;
+      }
+    });
+  }
+  return issues;
+}
+
+/** `routing[2].when.all[0]` back to its segments (for locating a path in the source). */
+function segmentsOf(path: string): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  }
+  return segments;
 }
 
 /**
@@ -80,9 +174,9 @@ export async function loadPolicyFile(
   path: string,
   options: { models?: ModelCatalog; now?: Date } = {},
 ): Promise<Policy> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (cause) {
     throw new PolicyError({
       code: "io",
@@ -91,7 +185,7 @@ export async function loadPolicyFile(
       cause,
     });
   }
-  const result = parsePolicy({ source: text, format: formatOfPath(path), origin: path, ...options });
+  const result = parsePolicy({ source: bytes, format: formatOfPath(path), origin: path, ...options });
   if (!result.ok) throw result.error;
   return result.policy;
 }

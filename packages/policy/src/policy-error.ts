@@ -28,8 +28,19 @@ export const PolicyErrorCode = {
 
 export type PolicyErrorCode = (typeof PolicyErrorCode)[keyof typeof PolicyErrorCode];
 
-/** One problem found in a policy document, located by a path like `routing[2].when.all[0].operator`. */
-export type PolicyIssue = Issue;
+/**
+ * One problem found in a policy document, located by a path like `routing[2].when.all[0].operator`
+ * and, when it came from a text source, by the line and column (1-based) where it was written. A
+ * problem of the whole text (a syntax error, invalid UTF-8) has an empty path and a line.
+ */
+export type PolicyIssue = Issue & { line?: number; column?: number };
+
+/** `path (line 3, column 5): message`; the location alone when there is no path; the message alone for the whole document. */
+export function formatPolicyIssue(issue: PolicyIssue): string {
+  if (issue.line === undefined) return formatIssue(issue);
+  const where = `line ${issue.line}, column ${issue.column ?? 1}`;
+  return `${issue.path ? `${issue.path} (${where})` : where}: ${issue.message}`;
+}
 
 /** What a PolicyError is made of; `message` defaults to the issues, one after another. */
 export interface PolicyErrorOptions {
@@ -58,7 +69,7 @@ export class PolicyError extends RightsizeError<PolicyErrorCode> {
 
   constructor(options: PolicyErrorOptions) {
     const issues = options.issues ?? [];
-    const summary = options.message ?? issues.map(formatIssue).join("; ");
+    const summary = options.message ?? issues.map(formatPolicyIssue).join("; ");
     super({
       code: options.code,
       message: options.origin ? `${options.origin}: ${summary}` : summary,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { budgetAmountSchema } from "./budget-amount.js";
 import type { Condition } from "./rules/condition.js";
 import { validateCondition } from "./rules/validate-condition.js";
 
@@ -58,10 +59,6 @@ export const ceilingRuleSchema = z.strictObject({
 
 export const batchRuleSchema = z.strictObject({ ...ruleBase });
 
-const usdAmount = z.union([
-  z.number().positive().finite(),
-  z.string().regex(/^\d+(\.\d{1,12})?$/, "must be a decimal USD amount like 250 or 12.50"),
-]);
 const exhaustAction = z.enum(["downgrade", "batch", "reject"]);
 
 export const budgetLimitSchema = z.strictObject({
@@ -71,7 +68,8 @@ export const budgetLimitSchema = z.strictObject({
   /** One tenant / feature / key id; omitted means every subject of the scope, each on its own. */
   subject: name.optional(),
   period: z.enum(["day", "month"]),
-  usd: usdAmount,
+  /** USD per period, exact: more than $0, at most MAX_BUDGET_USD, at most 12 decimals (see budget-amount.ts). */
+  usd: budgetAmountSchema,
   onExhaust: exhaustAction.optional(),
 });
 

@@ -40,7 +40,12 @@ describe("policy holder", () => {
     expect(holder.decide({ facts: {} })).toMatchObject({ kind: "route", tier: "opus" });
     expect(events.map((event) => event.kind)).toEqual(["updated", "rejected"]);
     const rejected = events[1] as Extract<PolicyUpdateEvent, { kind: "rejected" }>;
-    expect(rejected.error.issues[0]).toEqual({ path: "defaultTier", message: 'unknown tier "nope"' });
+    expect(rejected.error.issues[0]).toEqual({
+      path: "defaultTier",
+      message: 'unknown tier "nope"',
+      line: 3,
+      column: 14,
+    });
   });
 });
 
@@ -61,7 +66,7 @@ describe("watchPolicyFile", () => {
       await writeFile(path, broken);
       await until(() => rejections.length === 1);
       expect(holder.current().version).toBe("2");
-      expect(rejections[0]!.message).toBe(`${path}: defaultTier: unknown tier "nope"`);
+      expect(rejections[0]!.message).toBe(`${path}: defaultTier (line 3, column 14): unknown tier "nope"`);
       // Editors that save through a temporary file and a rename are followed too.
       await writeFile(join(directory, "tmp.yaml"), version(3));
       await rename(join(directory, "tmp.yaml"), path);
@@ -116,7 +121,7 @@ describe("watchRedisPolicy (real redis-server)", () => {
       await publisher.set("policy", broken);
       await publisher.publish("policy:changed", "99");
       await until(() => rejected.length === 1);
-      expect(rejected[0]).toBe('redis:policy: defaultTier: unknown tier "nope"');
+      expect(rejected[0]).toBe('redis:policy: defaultTier (line 3, column 14): unknown tier "nope"');
       expect(holders.map((holder) => holder.current().version)).toEqual(["6", "6"]);
     } finally {
       await Promise.all(watchers.map((watcher) => watcher.close()));
