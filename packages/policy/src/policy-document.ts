@@ -28,8 +28,18 @@ export type ReadPolicyDocumentResult =
 
 /** Keys that change or lose an object's meaning in JavaScript (a `__proto__` tier would vanish). */
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-// C0 controls other than tab, line feed and carriage return: never meaningful in a policy.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Index of the first C0 control other than tab, LF and CR (or DEL): never meaningful in a policy. */
+function firstControl(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return index;
+  }
+  return -1;
+}
+
+function controlName(code: number, nul: string): string {
+  return code === 0 ? nul : `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+}
 
 /**
  * Reads a policy source strictly, so that what loads means what was written: bytes must be valid
@@ -278,7 +288,9 @@ function numberSources(root: unknown): Map<string, string> {
         if (isScalar(pair.key)) visit(pair.value, [...segments, String(pair.key.value)]);
       return;
     }
-    if (isSeq(node)) node.items.forEach((item, index) => visit(item, [...segments, index]));
+    if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) visit(item, [...segments, index]);
+    }
   };
   visit(root, []);
   return sources;
