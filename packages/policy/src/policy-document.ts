@@ -191,12 +191,10 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
 }
 
 function rawTextIssue(text: string): LocatedIssue | undefined {
-  const match = CONTROL.exec(text);
-  if (!match) return undefined;
-  const code = match[0].charCodeAt(0);
-  const name =
-    code === 0 ? "a NUL byte" : `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return { path: "", message: `contains ${name}: a policy is text`, ...positionOf(text, match.index) };
+  const at = firstControl(text);
+  if (at < 0) return undefined;
+  const name = controlName(text.charCodeAt(at), "a NUL byte");
+  return { path: "", message: `contains ${name}: a policy is text`, ...positionOf(text, at) };
 }
 
 /**
@@ -224,13 +222,9 @@ function valueIssues(
     ];
   }
   if (typeof value === "string") {
-    const match = CONTROL.exec(value);
-    if (!match) return [];
-    const code = match[0].charCodeAt(0);
-    const name =
-      code === 0
-        ? "a NUL character"
-        : `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    const at = firstControl(value);
+    if (at < 0) return [];
+    const name = controlName(value.charCodeAt(at), "a NUL character");
     return [{ path: formatIssuePath(segments), message: `contains ${name}`, segments }];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => valueIssues(item, [...segments, index]));
@@ -246,9 +240,10 @@ function valueIssues(
         },
       ];
     }
-    const keyIssue = CONTROL.test(key)
-      ? [{ path: formatIssuePath(at), message: "the key contains a control character", segments: at }]
-      : [];
+    const keyIssue =
+      firstControl(key) >= 0
+        ? [{ path: formatIssuePath(at), message: "the key contains a control character", segments: at }]
+        : [];
     return [...keyIssue, ...valueIssues((value as Record<string, unknown>)[key], at)];
   });
 }
