@@ -5,6 +5,8 @@
  * registered on the engine by the adapter with the same semantics.
  */
 
+import { compileLinearPattern, type LinearPattern } from "./linear-pattern.js";
+
 /** What a condition's `value` must be for an operator (checked when the policy loads). */
 export type OperatorValueKind = "scalar" | "array" | "number" | "regex";
 
@@ -27,14 +29,19 @@ type Indexable = { indexOf(item: unknown): number };
 // Operators compare with JavaScript's own `<` and `===`, exactly as the engine does.
 type Comparable = number;
 
-const regexCache = new Map<string, RegExp>();
-/** Compiles (and caches) a `matches` pattern; patterns are validated when the policy loads. */
-export function patternOf(source: string): RegExp {
-  let pattern = regexCache.get(source);
+const patternCache = new Map<string, LinearPattern>();
+/**
+ * Compiles (and caches) a `matches` pattern for linear-time matching (see linear-pattern.ts);
+ * patterns are validated when the policy loads, so a refusal here is a bug.
+ */
+export function patternOf(source: string): LinearPattern {
+  let pattern = patternCache.get(source);
   if (pattern === undefined) {
-    pattern = new RegExp(source, "u");
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(source, pattern);
+    const compiled = compileLinearPattern(source);
+    if (!compiled.ok) throw new Error(`matches: ${compiled.message} (validate the policy first)`);
+    pattern = compiled.pattern;
+    if (patternCache.size > 1000) patternCache.clear();
+    patternCache.set(source, pattern);
   }
   return pattern;
 }
@@ -115,7 +122,8 @@ export const OPERATORS: Readonly<Record<string, OperatorDefinition>> = {
     acceptsFact: (factValue) => typeof factValue === "string",
     test: (factValue, value) => patternOf(value as string).test(factValue as string),
     custom: true,
-    description: "fact (a string) matches the regular expression value",
+    description:
+      "fact (a string, at most 4,096 characters) matches the regular expression value, in linear time",
   },
 };
 

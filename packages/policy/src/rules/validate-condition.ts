@@ -1,4 +1,5 @@
 import { didYouMean } from "@rightsize/contracts";
+import { compileLinearPattern } from "./linear-pattern.js";
 import { OPERATOR_NAMES, OPERATORS, type OperatorValueKind } from "./operators.js";
 
 /** Paths we resolve without a JSONPath library: `$.a`, `$.a.b`, `$.a[0]` (and chains of them). */
@@ -139,10 +140,9 @@ function validateValue(
         report(path, "matches needs a regular expression string");
         return;
       }
-      try {
-        new RegExp(value, "u");
-      } catch (error) {
-        report(path, `invalid regular expression: ${(error as Error).message}`);
+      {
+        const compiled = compileLinearPattern(value);
+        if (!compiled.ok) report(path, compiled.message);
       }
       return;
     default: {

@@ -24,7 +24,8 @@ import { randomFacts } from "./random-policy.js";
 export async function compareWithEngine(options: { policy: Policy; vectors: number; seed: number }) {
   const { policy, vectors, seed } = options;
   const compiled = compilePolicy({ policy });
-  const engine = createRulesEngine({ compiled });
+  // The engine's `matches` runs JavaScript's RegExp: the linear engine must agree with it.
+  const engine = createRulesEngine({ compiled, regex: "javascript" });
   const random = seededRandom(seed);
   const referenced = referencedFacts(policy);
   const engineResults = new Map<string, boolean[] | string>();

@@ -21,7 +21,17 @@ export const TASK_TYPES = [
   "architecture-review",
   "other",
 ];
-const TENANTS = ["acme", "globex", "initech", "offline-batch"];
+// Tenants where RE2 and JavaScript read `.` and `\s` differently (\r, no-break space, U+2028).
+const TENANTS = [
+  "acme",
+  "globex",
+  "initech",
+  "offline-batch",
+  "acme corp",
+  "acme\rcorp",
+  "acme\u00a0corp",
+  "acme\u2028corp",
+];
 const FEATURES = ["nightly-digest", "chat", "offline-sync", "search", "backfill"];
 const REGIONS = ["eu", "us", "apac"];
 
@@ -97,7 +107,15 @@ function randomLeaf(random: Random): Condition {
       return {
         fact: pick(random, ["feature", "tenant", "region"]),
         operator: "matches",
-        value: pick(random, ["^offline-", "digest$", "^(eu|us)$"]),
+        value: pick(random, [
+          "^offline-",
+          "digest$",
+          "^(eu|us)$",
+          "^acme.corp$",
+          "\\s",
+          "^[^\\s]+$",
+          "^(a|ac)+me",
+        ]),
       };
     case 5:
       return {
