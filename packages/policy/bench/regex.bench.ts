@@ -11,9 +11,10 @@
 import "../../../scripts/ts-source-hooks.mjs";
 import { parseArgs } from "node:util";
 
+// Imported after the hook is registered (static imports resolve before it).
 const { compileLinearPattern, MAX_MATCH_INPUT } = (await import(
-  "../src/rules/linear-pattern.ts"
-)) as typeof import("../src/rules/linear-pattern.js");
+  "@rightsize/policy/testing"
+)) as typeof import("@rightsize/policy/testing");
 
 const { values } = parseArgs({ options: { "max-native": { type: "string", default: "24" } } });
 const maxNative = Number(values["max-native"]);

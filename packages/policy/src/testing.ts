@@ -4,8 +4,10 @@
  * decide()'s differential test and benchmark) and seeded generators of policies and fact vectors.
  */
 
-// --- the reference engine ---
+// --- the reference engine, and the linear-time engine `matches` runs (for its benchmark) ---
 export { createRulesEngine } from "./rules/engine-adapter.js";
+export type { LinearPattern, LinearPatternResult } from "./rules/linear-pattern.js";
+export { compileLinearPattern, MAX_MATCH_INPUT } from "./rules/linear-pattern.js";
 
 // --- seeded generators (same seed, same cases) ---
 export { randomFacts, randomPolicy, TASK_TYPES } from "./test-support/random-policy.js";
