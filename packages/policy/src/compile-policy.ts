@@ -1,5 +1,6 @@
 import type { PolicyRef } from "@rightsize/contracts";
 import { type ModelCatalog, priceBookCatalog } from "./model-catalog.js";
+import { isValidatedPolicy, validatePolicy } from "./parse-policy.js";
 import { PolicyError } from "./policy-error.js";
 import type { Policy } from "./policy-schema.js";
 import { compileCondition, type Predicate } from "./rules/compile-condition.js";
@@ -39,9 +40,10 @@ export interface CompiledPolicy {
 const cache = new WeakMap<ModelCatalog, WeakMap<Policy, CompiledPolicy>>();
 
 /**
- * Compiles a validated policy (memoized per policy object and catalog, so decide() pays only
- * for evaluation). Throws PolicyError if a tier's model cannot be bound (validate with
- * parsePolicy first to get the same problems as values).
+ * Compiles a policy (memoized per policy object and catalog, so decide() pays only for
+ * evaluation). A policy object parsePolicy did not return (a hand-built one) is validated first.
+ * Throws PolicyError whose issues name every problem's path (validatePolicy returns the same
+ * problems as a value).
  */
 export function compilePolicy(options: {
   policy: Policy;
@@ -56,7 +58,14 @@ export function compilePolicy(options: {
   }
   const cached = byPolicy.get(options.policy);
   if (cached !== undefined) return cached;
-  const compiled = buildCompiledPolicy(options.policy, catalog, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  let policy = options.policy;
+  if (!isValidatedPolicy(policy)) {
+    const validated = validatePolicy({ policy, models: catalog, now });
+    if (!validated.ok) throw validated.error;
+    policy = validated.policy;
+  }
+  const compiled = buildCompiledPolicy(policy, catalog, now);
   byPolicy.set(options.policy, compiled);
   return compiled;
 }

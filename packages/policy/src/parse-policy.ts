@@ -121,7 +121,8 @@ export function validatePolicy(options: {
 
 // Policies parsePolicy produced: compilePolicy and the holder validate any other object first.
 const validated = new WeakSet<object>();
-function markValidated(policy: Policy): void {
+/** @internal Records a policy as validated: parsePolicy's own results, and copies of them from the version worker. */
+export function markValidated(policy: Policy): void {
   validated.add(policy);
 }
 /** True for a policy object parsePolicy returned (not a copy, not a hand-built one). */

@@ -6,6 +6,8 @@ export const PolicyErrorCode = {
   syntax: "syntax",
   /** The document parsed but does not satisfy the policy schema (see `issues`). */
   invalid: "invalid",
+  /** The document is valid but failed its trial before serving: a case failed, a decision faulted or ran past its time bound. */
+  trialFailed: "trial_failed",
   /** The file could not be read. */
   io: "io",
   /** A Redis or file source failed while loading or watching. */

@@ -1,0 +1,116 @@
+import { type RequestFacts, seededRandom } from "@rightsize/contracts";
+import type { Policy } from "./policy-schema.js";
+import { type Condition, isFactReference } from "./rules/condition.js";
+import { MAX_MATCH_INPUT } from "./rules/linear-pattern.js";
+
+type Random = () => number;
+
+/** Well-typed values of each built-in fact (a fallback on these is the policy's fault, not the facts'). */
+const BUILT_IN: Readonly<Record<string, readonly unknown[]>> = {
+  taskType: ["classification", "extraction", "summarization", "drafting", "coding", "reasoning", "unknown"],
+  complexity: [0, 0.2, 0.5, 0.8, 0.95, 1],
+  estimatedInputTokens: [0, 1, 500, 90_000, 250_000, 990_000, 5_000_000],
+  requestedMaxTokens: [1, 256, 4096, 64_000, 200_000],
+  latencyClass: ["realtime", "async"],
+  stakes: ["low", "normal", "high"],
+  qualityOverride: ["haiku", "sonnet", "opus"],
+  tenant: ["acme", ""],
+  feature: ["chat", ""],
+  apiKeyId: ["key-1"],
+  hasTools: [true, false],
+  hasImages: [true, false],
+  contextTokens: [0, 200_000],
+  stablePrefixTokens: [0, 600, 5000],
+  expectedReuse: [0, 1, 10],
+};
+const NUMERIC = new Set([
+  "complexity",
+  "estimatedInputTokens",
+  "requestedMaxTokens",
+  "contextTokens",
+  "stablePrefixTokens",
+  "expectedReuse",
+]);
+const STRINGS = new Set([
+  "taskType",
+  "latencyClass",
+  "stakes",
+  "qualityOverride",
+  "tenant",
+  "feature",
+  "apiKeyId",
+]);
+
+/**
+ * Fact vectors to try a new policy version on before it serves: the values its conditions name
+ * (each threshold, and just above and below it), the built-in facts' usual values, custom facts of
+ * every shape, and the longest string `matches` reads (the worst case for time). Seeded: the same
+ * policy always gets the same vectors.
+ */
+export function trialFacts(options: { policy: Policy; count: number; seed?: number }): RequestFacts[] {
+  const { policy, count } = options;
+  const random = seededRandom(options.seed ?? 16);
+  const values = new Map<string, unknown[]>();
+  const add = (fact: string, value: unknown) => {
+    const list = values.get(fact) ?? [];
+    list.push(value);
+    values.set(fact, list);
+  };
+  for (const [fact, list] of Object.entries(BUILT_IN)) for (const value of list) add(fact, value);
+  const visit = (node: Condition) => {
+    if ("all" in node) node.all.forEach(visit);
+    else if ("any" in node) node.any.forEach(visit);
+    else if ("not" in node) visit(node.not);
+    else for (const value of leafValues(node.fact, node.operator, node.value)) add(node.fact, value);
+  };
+  for (const rule of [...policy.routing, ...policy.ceilings, ...policy.batch]) visit(rule.when);
+  const vectors: RequestFacts[] = [];
+  // One vector per named value, so every threshold and literal is tried at least once.
+  for (const [fact, list] of values) for (const value of list) vectors.push({ [fact]: value });
+  while (vectors.length < count + values.size) vectors.push(randomVector(values, random));
+  return vectors;
+}
+
+function leafValues(fact: string, operator: string, value: unknown): unknown[] {
+  if (isFactReference(value)) return [];
+  const typed = (candidate: unknown) =>
+    !(NUMERIC.has(fact) && typeof candidate !== "number") &&
+    !(STRINGS.has(fact) && typeof candidate !== "string") &&
+    !(fact === "hasTools" || fact === "hasImages" ? typeof candidate !== "boolean" : false);
+  const candidates: unknown[] = [];
+  if (operator === "matches") {
+    // The worst case for time: the longest input `matches` reads, of the pattern's own characters.
+    const alphabet = String(value).replace(/[^A-Za-z0-9 _-]/g, "") || "a";
+    candidates.push(alphabet.repeat(Math.ceil(MAX_MATCH_INPUT / alphabet.length)).slice(0, MAX_MATCH_INPUT));
+    candidates.push(alphabet);
+  } else if (typeof value === "number") {
+    candidates.push(
+      value,
+      value + 1e-9,
+      value - 1e-9,
+      Math.round(value) + 1,
+      Math.max(0, Math.round(value) - 1),
+    );
+  } else if (Array.isArray(value)) {
+    candidates.push(...value, value);
+  } else {
+    candidates.push(value);
+  }
+  return candidates.filter(typed);
+}
+
+function randomVector(values: ReadonlyMap<string, unknown[]>, random: Random): RequestFacts {
+  const facts: Record<string, unknown> = {};
+  for (const [fact, list] of values) {
+    if (random() < 0.5) continue;
+    const pick = list[Math.floor(random() * list.length)];
+    // Custom facts also arrive as other shapes: a decision must not fault on them either.
+    facts[fact] = !BUILT_IN[fact] && random() < 0.2 ? oddValue(random) : pick;
+  }
+  return facts as RequestFacts;
+}
+
+function oddValue(random: Random): unknown {
+  const odd = [null, 0, -1, "", "12abc", true, [], ["x"], {}, { plan: "gold" }];
+  return odd[Math.floor(random() * odd.length)];
+}
