@@ -5,6 +5,8 @@ import type { Policy } from "../policy-schema.js";
 
 /** What the worker is given (structured-cloned): the source and how to read and try it. */
 export interface PolicyVersionTask {
+  /** Matches the answer to its request. */
+  id: number;
   source: string | Uint8Array;
   format: PolicyFormat;
   origin?: string;
@@ -14,5 +16,5 @@ export interface PolicyVersionTask {
 
 /** What it answers: the validated policy (plain data) or the refusal. */
 export type PolicyVersionMessage =
-  | { ok: true; policy: Policy; warnings: PolicyIssue[] }
-  | { ok: false; code: PolicyErrorCode; issues: PolicyIssue[]; message: string };
+  | { id: number; ok: true; policy: Policy; warnings: PolicyIssue[] }
+  | { id: number; ok: false; code: PolicyErrorCode; issues: PolicyIssue[]; message: string };
