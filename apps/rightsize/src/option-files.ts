@@ -29,6 +29,16 @@ export function readOptionText(options: { path: string; option: string }): strin
   }
 }
 
+/** The bytes of a file a command reads (for parsers that decode strictly); errors as readOptionText's. */
+export function readOptionBytes(options: { path: string; option: string }): Uint8Array {
+  try {
+    return readFileSync(options.path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw usageError(`${options.option}: cannot read ${options.path} (${reason})`, { cause: error });
+  }
+}
+
 /** Reads a JSON or YAML file for an option (STRUCTURED_FILE_RULE); a usage error names the option. */
 export function readStructuredFile(options: { path: string; option: string }): unknown {
   const text = readOptionText(options);

@@ -58,17 +58,16 @@ export function parsePolicy(options: ParsePolicyOptions): ParsePolicyResult {
     if (issues.length > 0) return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
     document = source;
   }
-  const written = numbersAsWritten(document, numberSources);
-  if (written.length > 0) {
-    const issues = written.map((issue) => ({ ...issue, ...locate(segmentsOf(issue.path)) }));
-    return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
-  }
+  const located = (issue: PolicyIssue) => ({ ...issue, ...locate(segmentsOf(issue.path)) });
+  const written = numbersAsWritten(document, numberSources).map(located);
   const parsed = policySchema.safeParse(document);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap(issueOfZod).map((issue) => ({
-      ...issue,
-      ...locate(segmentsOf(issue.path)),
-    }));
+  if (!parsed.success || written.length > 0) {
+    const schemaIssues = parsed.success ? [] : parsed.error.issues.flatMap(issueOfZod).map(located);
+    // A version written as a number is reported once, by what it reads as.
+    const issues = [
+      ...written,
+      ...schemaIssues.filter((issue) => !(written.length > 0 && issue.path === "version")),
+    ];
     return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
   }
   const policy = parsed.data;
@@ -78,10 +77,7 @@ export function parsePolicy(options: ParsePolicyOptions): ParsePolicyResult {
     catalog: options.models ?? priceBookCatalog,
     now: options.now ?? new Date(),
   });
-  const issues = [...references.issues, ...models.issues].map((issue) => ({
-    ...issue,
-    ...locate(segmentsOf(issue.path)),
-  }));
+  const issues = [...references.issues, ...models.issues].map(located);
   if (issues.length > 0) return { ok: false, error: new PolicyError({ code: "invalid", issues, origin }) };
   markValidated(policy);
   return { ok: true, policy, warnings: [...models.warnings, ...references.warnings] };

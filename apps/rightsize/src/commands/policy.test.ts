@@ -40,7 +40,7 @@ describe("rightsize policy check", () => {
     const text = await run("check", path);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain(
-      'routing[0].when.all[0].operator: unknown operator "grater" (did you mean "greaterThan"?)',
+      'routing[0].when.all[0].operator (line 6, column 84): unknown operator "grater" (did you mean "greaterThan"?)',
     );
     const json = await run("check", path, "--json");
     expect(json.code).toBe(1);

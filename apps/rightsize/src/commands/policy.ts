@@ -1,11 +1,13 @@
 import { formatIssue } from "@rightsize/contracts";
 import {
   type BudgetState,
+  checkPolicyVersion,
   classifyTask,
   compilePolicy,
   type Decision,
   decide,
   formatOfPath,
+  formatPolicyIssue,
   lintPrompt,
   matchRules,
   type Policy,
@@ -19,22 +21,33 @@ import {
 } from "@rightsize/policy";
 import type { Command } from "commander";
 import { CliError, CliErrorCode, isUsageError, usageError } from "../cli-error.js";
-import { readOptionText } from "../option-files.js";
+import { readOptionBytes, readOptionText } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
 
-/** Loads and validates a policy file; on failure prints the issues (or JSON) and exits 1. */
-function loadPolicy(path: string, json: boolean): { policy: Policy; warnings: readonly PolicyIssue[] } {
-  const result = parsePolicy({
-    source: readOptionText({ path, option: "policy file" }),
+/**
+ * Loads and validates a policy file (its bytes: invalid UTF-8 is refused, not replaced); `trial`
+ * also tries it as a hot reload would (checkPolicyVersion). On failure prints the issues (or
+ * JSON) and exits 1.
+ */
+function loadPolicy(
+  path: string,
+  json: boolean,
+  options: { trial?: boolean } = {},
+): { policy: Policy; warnings: readonly PolicyIssue[] } {
+  const request = {
+    source: readOptionBytes({ path, option: "policy file" }),
     format: formatOfPath(path),
     origin: path,
-  });
+  };
+  const result = options.trial ? checkPolicyVersion(request) : parsePolicy(request);
   if (result.ok) return result;
   if (json)
     printJson({ ok: false, file: path, error: { code: result.error.code, issues: result.error.issues } });
   const { issues } = result.error;
   const lines =
-    issues.length > 0 ? issues.map((issue) => `  ${formatIssue(issue)}`) : [`  ${result.error.message}`];
+    issues.length > 0
+      ? issues.map((issue) => `  ${formatPolicyIssue(issue)}`)
+      : [`  ${result.error.message}`];
   throw new CliError({
     code: CliErrorCode.commandFailed,
     message: `${path}: invalid policy (${Math.max(issues.length, 1)} problem(s))\n${lines.join("\n")}`,
@@ -66,7 +79,7 @@ export function registerPolicyCommand(program: Command): void {
     .argument("<file>", "policy file (.yaml, .yml or .json)")
     .option("--json", "print the result as JSON")
     .action((file: string, options: { json?: boolean }) => {
-      const { policy: checked, warnings } = loadPolicy(file, options.json === true);
+      const { policy: checked, warnings } = loadPolicy(file, options.json === true, { trial: true });
       const compiled = compilePolicy({ policy: checked });
       if (options.json) {
         printJson({
