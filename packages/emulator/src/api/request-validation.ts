@@ -111,6 +111,7 @@ function validateCommon(body: unknown, options: { fields: Set<string>; requireMa
     if (!Array.isArray(sequences) || sequences.some((sequence) => typeof sequence !== "string"))
       fail("stop_sequences: Input should be a valid list of strings");
   }
+  validateMetadata(request.metadata);
   validateSampling(request);
   validateThinking(request);
   validateOutputConfig(request.output_config);
@@ -140,6 +141,10 @@ function validateMessages(value: unknown): void {
     if (role !== "user" && role !== "assistant" && role !== "system")
       fail(`${path}.role: Input should be 'user', 'assistant' or 'system'`);
     if (content === undefined) fail(`${path}.content: Field required`);
+    // A system message may follow the conversation on the models that take one (checked with
+    // the model, see checkSystemMessages); it never opens it.
+    if (role === "system" && index === 0)
+      fail("messages.0: use the top-level 'system' parameter for the initial system prompt");
     const isLast = index === messages.length - 1;
     if (typeof content === "string") {
       if (content.length === 0 && !(isLast && role === "assistant"))
@@ -216,6 +221,48 @@ function cacheControl(value: unknown, path: string): CacheControl {
   if (control.ttl !== undefined && control.ttl !== "5m" && control.ttl !== "1h")
     fail(`${path}.ttl: Input should be '5m' or '1h'`);
   return { type: "ephemeral", ttl: control.ttl === "1h" ? "1h" : "5m" };
+}
+
+// The API's limit on metadata.user_id (an opaque id: a uuid or a hash).
+const MAX_USER_ID_LENGTH = 256;
+
+function validateMetadata(value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (!isObject(value)) fail("metadata: Input should be a valid dictionary or object to extract fields from");
+  const metadata = value as Json;
+  for (const key of Object.keys(metadata)) {
+    if (key !== "user_id") fail(`metadata.${key}: Extra inputs are not permitted`);
+  }
+  const userId = metadata.user_id;
+  if (userId === undefined || userId === null) return;
+  if (typeof userId !== "string") fail("metadata.user_id: Input should be a valid string");
+  if ((userId as string).length > MAX_USER_ID_LENGTH)
+    fail(`metadata.user_id: String should have at most ${MAX_USER_ID_LENGTH} characters`);
+}
+
+/** Models that accept a mid-conversation `role: "system"` message (Claude Opus 4.8, from 2026-05-28). */
+const SYSTEM_MESSAGE_MODELS = new Set(["claude-opus-4-8"]);
+
+/**
+ * Mid-conversation system messages, checked once the model is known: only the models that take
+ * them, and only where the API places them (right after a user turn; last, or before an assistant
+ * turn). Returns the API's 400 message, or null.
+ */
+export function checkSystemMessages(messages: readonly { role: string }[], modelId: string): string | null {
+  const index = messages.findIndex((message) => message.role === "system");
+  if (index < 0) return null;
+  if (!SYSTEM_MESSAGE_MODELS.has(modelId)) {
+    return 'messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.';
+  }
+  for (const [position, message] of messages.entries()) {
+    if (message.role !== "system") continue;
+    const previous = messages[position - 1]?.role;
+    const next = messages[position + 1]?.role;
+    if (previous !== "user" || (next !== undefined && next !== "assistant")) {
+      return `messages.${position}: a system message must immediately follow a user message and be the last message or be followed by an assistant message`;
+    }
+  }
+  return null;
 }
 
 function validateSampling(request: Json): void {

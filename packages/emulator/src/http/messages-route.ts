@@ -1,7 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
-import { validateCountTokensRequest, validateMessagesRequest } from "../api/request-validation.js";
+import {
+  checkSystemMessages,
+  validateCountTokensRequest,
+  validateMessagesRequest,
+} from "../api/request-validation.js";
 import type { FaultKind } from "../faults/fault-config.js";
 import type { FaultDecision } from "../faults/fault-injector.js";
 import { takeEvalHint } from "../quality/eval-hint.js";
@@ -186,6 +190,8 @@ export function handleCountTokens(exchange: Exchange, body: unknown) {
   const found = runtime.registry.lookup(validated.value.model, runtime.clock.now());
   if (found.kind !== "available")
     return fail(exchange, apiError("not_found_error", `model: ${validated.value.model}`));
+  const systemMessages = checkSystemMessages(validated.value.messages, found.model.id);
+  if (systemMessages) return fail(exchange, apiError("invalid_request_error", systemMessages));
   const layout = layoutPrompt(validated.value, found.model.tokenizer);
   runtime.stats.status(200);
   sendJson(response, {

@@ -56,10 +56,33 @@ export async function route(
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, "") : rawPath;
   const parseUrl = () => new URL(`http://emulator${target}`);
   const method = request.method ?? "GET";
+  const isApi = path.startsWith("/v1/");
+  if (!isApi && !path.startsWith("/_emulator/")) {
+    runtime.stats.status(404);
+    request.resume(); // the body is not read: discard it
+    return sendError(response, { error: apiError("not_found_error", "Not Found"), requestId });
+  }
+  // As the API: the key and version headers are checked before the body is read, so a request
+  // without a key gets 401 whatever its body (a malformed one included).
+  if (isApi && !request.headers["x-api-key"] && !request.headers.authorization) {
+    runtime.stats.status(401);
+    request.resume();
+    return sendError(response, {
+      error: apiError("authentication_error", "x-api-key header is required"),
+      requestId,
+    });
+  }
+  if (isApi && !request.headers["anthropic-version"]) {
+    runtime.stats.status(400);
+    request.resume();
+    return sendError(response, {
+      error: apiError("invalid_request_error", "anthropic-version: header is required"),
+      requestId,
+    });
+  }
   const isBatch = path.startsWith("/v1/messages/batches");
-  const needsBody = method === "POST";
   let body: unknown;
-  if (needsBody) {
+  if (method === "POST") {
     const read = await readBody(request, isBatch ? BATCH_LIMIT : MESSAGES_LIMIT);
     if (!read.ok) {
       const error = read.tooLarge
@@ -73,27 +96,7 @@ export async function route(
     }
     body = read.value;
   }
-
-  if (path.startsWith("/_emulator/"))
-    return handleControl(runtime, response, { method, path, body, requestId });
-  if (!path.startsWith("/v1/")) {
-    runtime.stats.status(404);
-    return sendError(response, { error: apiError("not_found_error", "Not Found"), requestId });
-  }
-  if (!request.headers["x-api-key"] && !request.headers.authorization) {
-    runtime.stats.status(401);
-    return sendError(response, {
-      error: apiError("authentication_error", "x-api-key header is required"),
-      requestId,
-    });
-  }
-  if (!request.headers["anthropic-version"]) {
-    runtime.stats.status(400);
-    return sendError(response, {
-      error: apiError("invalid_request_error", "anthropic-version: header is required"),
-      requestId,
-    });
-  }
+  if (!isApi) return handleControl(runtime, response, { method, path, body, requestId });
 
   const exchange: Exchange = { runtime, request, response, requestId };
   if (path === "/v1/messages" && method === "POST") return handleMessages(exchange, body);

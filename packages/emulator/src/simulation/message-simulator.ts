@@ -2,7 +2,7 @@ import type { ClosedAnswer } from "../answers/closed-answer.js";
 import { type ComposedAnswer, composeAnswer } from "../answers/compose-answer.js";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
-import { validateMessagesRequest } from "../api/request-validation.js";
+import { checkSystemMessages, validateMessagesRequest } from "../api/request-validation.js";
 import { collectBreakpoints } from "../caching/cache-breakpoints.js";
 import type { CachePlan, PromptCache } from "../caching/prompt-cache.js";
 import type { EmulatorClock } from "../clock.js";
@@ -246,6 +246,8 @@ function isCorrect(judgement: QualityJudgement, answer: ComposedAnswer): boolean
 }
 
 function checkModelLimits(request: MessagesRequest, model: ModelSpec): ApiErrorSpec | null {
+  const systemMessages = checkSystemMessages(request.messages, model.id);
+  if (systemMessages) return apiError("invalid_request_error", systemMessages);
   if (request.max_tokens > model.maxOutputTokens) {
     return apiError(
       "invalid_request_error",
