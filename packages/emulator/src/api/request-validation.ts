@@ -1,3 +1,4 @@
+import { WEB_SEARCH_TOOL_TYPES } from "../answers/web-search.js";
 import { type ApiErrorSpec, apiError } from "./api-error.js";
 import type { CacheControl, CountTokensRequest, MessagesRequest } from "./messages-request.js";
 
@@ -197,10 +198,47 @@ function validateTools(value: unknown): void {
       if (!/^[a-zA-Z0-9_-]{1,128}$/.test(typed.name as string))
         fail(`${path}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
       if (!isObject(typed.input_schema)) fail(`${path}.custom.input_schema: Field required`);
+    } else if (WEB_SEARCH_TOOL_TYPES.has(String(typed.type))) {
+      validateWebSearchTool(typed, `${path}.${String(typed.type)}`);
     }
     if (typed.cache_control !== undefined && typed.cache_control !== null)
       typed.cache_control = cacheControl(typed.cache_control, `${path}.cache_control`);
   });
+}
+
+const WEB_SEARCH_FIELDS = new Set([
+  "type",
+  "name",
+  "allowed_callers",
+  "allowed_domains",
+  "blocked_domains",
+  "cache_control",
+  "defer_loading",
+  "max_uses",
+  "strict",
+  "user_location",
+  "response_inclusion",
+]);
+
+function validateWebSearchTool(tool: Json, path: string): void {
+  for (const key of Object.keys(tool)) {
+    if (!WEB_SEARCH_FIELDS.has(key)) fail(`${path}.${key}: Extra inputs are not permitted`);
+  }
+  if (tool.name !== "web_search") fail(`${path}.name: Input should be 'web_search'`);
+  const maxUses = tool.max_uses;
+  if (maxUses !== undefined && maxUses !== null) {
+    if (typeof maxUses !== "number" || !Number.isInteger(maxUses))
+      fail(`${path}.max_uses: Input should be a valid integer`);
+    if ((maxUses as number) < 1) fail(`${path}.max_uses: Input should be greater than or equal to 1`);
+  }
+  for (const field of ["allowed_domains", "blocked_domains"] as const) {
+    const domains = tool[field];
+    if (domains === undefined || domains === null) continue;
+    if (!Array.isArray(domains) || domains.some((domain) => typeof domain !== "string"))
+      fail(`${path}.${field}: Input should be a valid list of strings`);
+  }
+  if (Array.isArray(tool.allowed_domains) && Array.isArray(tool.blocked_domains))
+    fail(`${path}: allowed_domains and blocked_domains cannot be used together`);
 }
 
 function validateToolChoice(value: unknown, tools: unknown): void {

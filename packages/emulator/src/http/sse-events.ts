@@ -69,7 +69,7 @@ export function streamEvents(message: SimulatedMessage): StreamEvent[] {
         cache_read_input_tokens: usage.cache_read_input_tokens,
         output_tokens: usage.output_tokens,
         output_tokens_details: usage.output_tokens_details,
-        server_tool_use: null,
+        server_tool_use: usage.server_tool_use,
       },
     },
     tokens: 0,
@@ -91,6 +91,11 @@ function shell(block: ResponseBlock): unknown {
       return { type: "thinking", thinking: "", signature: "" };
     case "tool_use":
       return { type: "tool_use", id: block.id, name: block.name, input: {}, caller: block.caller };
+    case "server_tool_use":
+      return { type: "server_tool_use", id: block.id, name: block.name, input: {}, caller: block.caller };
+    // A search result arrives whole in its start event, as the API streams it.
+    case "web_search_tool_result":
+      return block;
   }
 }
 
@@ -105,7 +110,10 @@ function deltas(block: ResponseBlock): { delta: unknown; pieces: number }[] {
       }));
       return [...parts, { delta: { type: "signature_delta", signature: block.signature }, pieces: 0 }];
     }
-    case "tool_use": {
+    case "web_search_tool_result":
+      return [];
+    case "tool_use":
+    case "server_tool_use": {
       const json = JSON.stringify(block.input);
       const size = Math.max(1, Math.ceil(json.length / 3));
       const parts: { delta: unknown; pieces: number }[] = [];

@@ -1,5 +1,6 @@
 import type { ClosedAnswer } from "../answers/closed-answer.js";
 import { type ComposedAnswer, composeAnswer } from "../answers/compose-answer.js";
+import { planWebSearch } from "../answers/web-search.js";
 import { type ApiErrorSpec, apiError } from "../api/api-error.js";
 import type { MessagesRequest } from "../api/messages-request.js";
 import { checkSystemMessages, validateMessagesRequest } from "../api/request-validation.js";
@@ -99,6 +100,14 @@ export class MessageSimulator {
       closed,
       newToolUseId: () => newId("toolu_01"),
     });
+    // Server tools run before the answer: their blocks come first and their results are input.
+    const search = planWebSearch({
+      request,
+      layout,
+      tokenizer: model.tokenizer,
+      newId: () => newId("srvtoolu_01"),
+    });
+    if (search) answer.content.unshift(...search.blocks);
     const cachePlan = cache.plan({
       scope: `${context.workspace}|${model.id}`,
       layout,
@@ -107,9 +116,10 @@ export class MessageSimulator {
       nowMs: clock.now(),
     });
     const usage = buildUsage({
-      promptTokens: layout.totalTokens,
+      promptTokens: layout.totalTokens + (search?.inputTokens ?? 0),
       cache: cachePlan.usage,
-      outputTokens: answer.outputTokens,
+      outputTokens: answer.outputTokens + (search?.outputTokens ?? 0),
+      webSearchRequests: search ? search.requests : null,
       thinkingTokens: answer.thinkingTokens,
       serviceTier: context.serviceTier,
       inferenceGeo:

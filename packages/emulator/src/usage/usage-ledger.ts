@@ -51,7 +51,6 @@ export class UsageLedger {
     const key = `${minute}|${model}|${serviceTier}|${contextWindow}`;
     let row = this.#rows.get(key);
     if (!row) {
-      // The emulator runs no server tools: web searches stay 0.
       row = { minute, model, serviceTier, contextWindow, ...ZERO_TOKEN_COUNTS };
       this.#rows.set(key, row);
     }
@@ -60,6 +59,7 @@ export class UsageLedger {
     row.cacheWrite5m += usage.cache_creation.ephemeral_5m_input_tokens;
     row.cacheWrite1h += usage.cache_creation.ephemeral_1h_input_tokens;
     row.output += usage.output_tokens;
+    row.webSearchRequests += usage.server_tool_use?.web_search_requests ?? 0;
   }
 
   /** Buckets of `bucketMs` from `startMs` (inclusive) to `endMs` (exclusive), grouped as asked. */
