@@ -1,5 +1,5 @@
 import { formatIssuePath } from "@rightsize/contracts";
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
 import { formatPolicyIssue, type PolicyIssue } from "./policy-error.js";
 
 /**
@@ -80,8 +80,29 @@ export function readPolicyDocument(options: {
     prettyErrors: true,
     strict: true,
     lineCounter: lines,
+    logLevel: "error",
   });
-  const problems = [...document.errors, ...document.warnings];
+  const problems: { message: string; linePos?: readonly { line: number; col: number }[] | undefined }[] = [
+    ...document.errors,
+    ...document.warnings,
+  ];
+  // What toJS would resolve silently (a key that is a collection is stringified) or fail on
+  // without a position (an alias to no anchor): refused here, located.
+  visit(document, {
+    Pair(_key, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        const range = (pair.key as { range?: readonly number[] | null }).range;
+        const position = range ? lines.linePos(range[0]!) : undefined;
+        problems.push(located("a key must be a plain value (not a list, a map or an alias)", position));
+      }
+    },
+    Alias(_key, alias) {
+      if (alias.resolve(document) === undefined) {
+        const position = alias.range ? lines.linePos(alias.range[0]) : undefined;
+        problems.push(located(`alias *${alias.source} refers to no anchor before it`, position));
+      }
+    },
+  });
   if (problems.length > 0) {
     const issues = problems.map((problem): LocatedIssue => {
       const position = problem.linePos?.[0];
@@ -264,6 +285,11 @@ function nodeAt(document: Document, path: readonly PropertyKey[]): Node | undefi
     found = node;
   }
   return found;
+}
+
+/** A problem found while walking the document, shaped as the parser's own errors. */
+function located(message: string, position: { line: number; col: number } | undefined) {
+  return { message, linePos: position ? ([position] as [{ line: number; col: number }]) : undefined };
 }
 
 function isNode(value: unknown): value is Node {

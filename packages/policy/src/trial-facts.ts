@@ -1,4 +1,5 @@
 import { type RequestFacts, seededRandom } from "@rightsize/contracts";
+import { checkFactTypes } from "./decision-facts.js";
 import type { Policy } from "./policy-schema.js";
 import { type Condition, isFactReference } from "./rules/condition.js";
 import { MAX_MATCH_INPUT } from "./rules/linear-pattern.js";
@@ -23,23 +24,6 @@ const BUILT_IN: Readonly<Record<string, readonly unknown[]>> = {
   stablePrefixTokens: [0, 600, 5000],
   expectedReuse: [0, 1, 10],
 };
-const NUMERIC = new Set([
-  "complexity",
-  "estimatedInputTokens",
-  "requestedMaxTokens",
-  "contextTokens",
-  "stablePrefixTokens",
-  "expectedReuse",
-]);
-const STRINGS = new Set([
-  "taskType",
-  "latencyClass",
-  "stakes",
-  "qualityOverride",
-  "tenant",
-  "feature",
-  "apiKeyId",
-]);
 
 /**
  * Fact vectors to try a new policy version on before it serves: the values its conditions name
@@ -73,10 +57,15 @@ export function trialFacts(options: { policy: Policy; count: number; seed?: numb
 
 function leafValues(fact: string, operator: string, value: unknown): unknown[] {
   if (isFactReference(value)) return [];
-  const typed = (candidate: unknown) =>
-    !(NUMERIC.has(fact) && typeof candidate !== "number") &&
-    !(STRINGS.has(fact) && typeof candidate !== "string") &&
-    !(fact === "hasTools" || fact === "hasImages" ? typeof candidate !== "boolean" : false);
+  // Only values decide() accepts for a built-in fact (complexity 2 or stakes "x" is the caller's fault).
+  const typed = (candidate: unknown) => {
+    try {
+      checkFactTypes({ [fact]: candidate });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const candidates: unknown[] = [];
   if (operator === "matches") {
     // The worst case for time: the longest input `matches` reads, of the pattern's own characters.
