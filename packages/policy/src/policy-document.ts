@@ -70,7 +70,9 @@ export function readPolicyDocument(options: {
     } catch (cause) {
       const message = `not valid JSON: ${(cause as Error).message}`;
       const at = /line (\d+) column (\d+)/.exec(message);
-      const location = at ? { line: Number(at[1]), column: Number(at[2]) } : {};
+      const location = at
+        ? { line: Number(at[1]), column: Number(at[2]) }
+        : positionOf(text, firstJsonError(text));
       return { ok: false, code: "syntax", message, issues: [{ path: "", message, ...location }] };
     }
   }
@@ -118,9 +120,28 @@ export function readPolicyDocument(options: {
     try {
       value = document.toJS({ maxAliasCount: 100 });
     } catch (cause) {
+      // toJS fails without a position (too many aliases expanded): point at the first alias.
       const message = `not valid YAML: ${(cause as Error).message}`;
-      return { ok: false, code: "syntax", message, issues: [{ path: "", message }] };
+      let first: { line: number; column: number } | undefined;
+      visit(document, {
+        Alias(_key, alias) {
+          if (alias.range) first = positionOf(text, alias.range[0]);
+          return visit.BREAK;
+        },
+      });
+      const issue = { path: "", message, ...(first ?? { line: 1, column: 1 }) };
+      return { ok: false, code: "syntax", message: formatPolicyIssue(issue), issues: [issue] };
     }
+  }
+  // An empty document (or one cut short inside its first comment) says so, at its start.
+  if (value === null || value === undefined) {
+    const issue = {
+      path: "",
+      message: "the document is empty: a policy is a map (name, version, defaultTier, fallbackTier, ...)",
+      line: 1,
+      column: 1,
+    };
+    return { ok: false, code: "invalid", message: formatPolicyIssue(issue), issues: [issue] };
   }
   const locate = (path: readonly PropertyKey[]) => {
     const node = nodeAt(document, path);
@@ -141,19 +162,27 @@ const describe = formatPolicyIssue;
 function decode(
   source: string | Uint8Array,
 ): { ok: true; text: string } | (ReadPolicyDocumentResult & { ok: false }) {
-  if (typeof source === "string") {
-    const at = source.indexOf("\uFFFD");
-    if (at < 0) return { ok: true, text: source };
-    const { line, column } = positionOf(source, at);
-    const message =
-      "contains U+FFFD, the replacement character: the text was decoded from invalid UTF-8 (write \\uFFFD in a quoted string if you mean it)";
-    return {
-      ok: false,
-      code: "syntax",
-      message: `line ${line}, column ${column}: ${message}`,
-      issues: [{ path: "", message, line, column }],
-    };
+  if (typeof source !== "string") {
+    const decoded = decodeBytes(source);
+    return decoded.ok ? decode(decoded.text) : decoded;
   }
+  // Text that holds U+FFFD was, almost always, decoded from invalid UTF-8 somewhere upstream.
+  const at = source.indexOf("\uFFFD");
+  if (at < 0) return { ok: true, text: source };
+  const { line, column } = positionOf(source, at);
+  const message =
+    "contains U+FFFD, the replacement character: the text was decoded from invalid UTF-8 (write \\uFFFD in a quoted string if you mean it)";
+  return {
+    ok: false,
+    code: "syntax",
+    message: `line ${line}, column ${column}: ${message}`,
+    issues: [{ path: "", message, line, column }],
+  };
+}
+
+function decodeBytes(
+  source: Uint8Array,
+): { ok: true; text: string } | (ReadPolicyDocumentResult & { ok: false }) {
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(source) };
   } catch {
@@ -199,6 +228,53 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     index += length;
   }
   return bytes.length;
+}
+
+/**
+ * Offset of the first character that cannot continue a JSON text, for JSON.parse messages that
+ * give no position (V8's "Unexpected token" at a value's start). Only ever run on text JSON.parse
+ * refused, so it need not build anything.
+ */
+function firstJsonError(text: string): number {
+  let at = 0;
+  const space = () => {
+    while (at < text.length && " \t\n\r".includes(text[at]!)) at++;
+  };
+  const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+  // A JSON string; one holding a raw control character is caught after the match.
+  const string = /^"(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+  const value = (): boolean => {
+    space();
+    const rest = text.slice(at, at + 4096);
+    if (text[at] === "{" || text[at] === "[") {
+      const close = text[at] === "{" ? "}" : "]";
+      at++;
+      space();
+      if (text[at] === close) return ++at > 0;
+      for (;;) {
+        if (close === "}") {
+          space();
+          const key = string.exec(text.slice(at, at + 4096));
+          if (!key || [...key[0]].some((character) => character < " ")) return false;
+          at += key[0].length;
+          space();
+          if (text[at] !== ":") return false;
+          at++;
+        }
+        if (!value()) return false;
+        space();
+        if (text[at] === ",") at++;
+        else if (text[at] === close) return ++at > 0;
+        else return false;
+      }
+    }
+    const token = string.exec(rest) ?? literal.exec(rest);
+    if (!token || [...token[0]].some((character) => character < " ")) return false;
+    at += token[0].length;
+    return true;
+  };
+  if (value()) space();
+  return Math.min(at, text.length);
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
