@@ -48,10 +48,13 @@ export function trialFacts(options: { policy: Policy; count: number; seed?: numb
     else for (const value of leafValues(node.fact, node.operator, node.value)) add(node.fact, value);
   };
   for (const rule of [...policy.routing, ...policy.ceilings, ...policy.batch]) visit(rule.when);
-  const vectors: RequestFacts[] = [];
-  // One vector per named value, so every threshold and literal is tried at least once.
-  for (const [fact, list] of values) for (const value of list) vectors.push({ [fact]: value });
-  while (vectors.length < count + values.size) vectors.push(randomVector(values, random));
+  // One vector per named value, so every threshold and literal is tried, up to `count` of them
+  // (a seeded sample beyond: a policy with thousands of rules names tens of thousands of values,
+  // and the trial must stay well under a second).
+  const named: RequestFacts[] = [];
+  for (const [fact, list] of values) for (const value of list) named.push({ [fact]: value });
+  const vectors = named.length <= count ? named : sample(named, count, random);
+  for (let index = 0; index < count; index++) vectors.push(randomVector(values, random));
   return vectors;
 }
 
@@ -86,6 +89,15 @@ function leafValues(fact: string, operator: string, value: unknown): unknown[] {
     candidates.push(value);
   }
   return candidates.filter(typed);
+}
+
+function sample<T>(items: readonly T[], count: number, random: Random): T[] {
+  const pool = [...items];
+  for (let index = 0; index < count; index++) {
+    const swap = index + Math.floor(random() * (pool.length - index));
+    [pool[index], pool[swap]] = [pool[swap]!, pool[index]!];
+  }
+  return pool.slice(0, count);
 }
 
 function randomVector(values: ReadonlyMap<string, unknown[]>, random: Random): RequestFacts {

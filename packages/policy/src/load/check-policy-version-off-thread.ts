@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { checkPolicyVersion, type PolicyVersionRequest } from "../check-policy-version.js";
 import { markValidated, type ParsePolicyResult } from "../parse-policy.js";
+import { MAX_POLICY_BYTES } from "../policy-document.js";
 import { PolicyError } from "../policy-error.js";
 import type { PolicyVersionMessage, PolicyVersionTask } from "./policy-version-task.js";
 
@@ -29,6 +30,9 @@ export async function checkPolicyVersionOffThread(request: PolicyVersionRequest)
   if (request.models || !(typeof source === "string" || source instanceof Uint8Array)) {
     return checkPolicyVersion(request);
   }
+  // Refused by its size at once, here: copying megabytes to the worker would cost more than that.
+  const size = typeof source === "string" ? Buffer.byteLength(source) : source.length;
+  if (size > MAX_POLICY_BYTES) return checkPolicyVersion(request);
   const task: PolicyVersionTask = {
     id: nextId++,
     source,
