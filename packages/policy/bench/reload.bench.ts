@@ -56,9 +56,14 @@ let medium = policyWithRules(4_500);
 while (Buffer.byteLength(medium) > MAX_POLICY_BYTES)
   medium = policyWithRules(Math.floor(medium.length / 240) - 100);
 const rows: string[] = [];
-const row = (label: string, size: string, result: { maxDelayMs: number; wallMs: number }, outcome: string) =>
+const row = (columns: {
+  label: string;
+  size: string;
+  result: { maxDelayMs: number; wallMs: number };
+  outcome: string;
+}) =>
   rows.push(
-    `${label.padEnd(38)} ${size.padStart(9)}  ${result.maxDelayMs.toFixed(0).padStart(7)} ms  ${result.wallMs.toFixed(0).padStart(7)} ms  ${outcome}`,
+    `${columns.label.padEnd(38)} ${columns.size.padStart(9)}  ${columns.result.maxDelayMs.toFixed(0).padStart(7)} ms  ${columns.result.wallMs.toFixed(0).padStart(7)} ms  ${columns.outcome}`,
   );
 const mb = (text: string) => `${(Buffer.byteLength(text) / 1024 / 1024).toFixed(2)} MB`;
 
@@ -68,7 +73,12 @@ await warm.updateAsync({ source: "name: w\nversion: '1'\ndefaultTier: sonnet\nfa
 
 if (!values["skip-before"]) {
   const before = await stall(() => policySchema.safeParse(parseYaml(huge, { uniqueKeys: true })));
-  row("before: parse + validate on the loop", mb(huge), before, "60,000 rules, accepted");
+  row({
+    label: "before: parse + validate on the loop",
+    size: mb(huge),
+    result: before,
+    outcome: "60,000 rules, accepted",
+  });
 }
 const holder = createPolicyEngine({ policy: defaultPolicy() });
 // The bytes as a file watcher reads them (asynchronously, off the loop), made before measuring.
@@ -79,19 +89,19 @@ const refused = await stall(async () => {
   const result = await holder.updateAsync({ source: hugeBytes, origin: "huge.yaml" });
   outcome = result.ok ? "accepted" : `refused: ${result.error.issues[0]?.message.slice(0, 40)}`;
 });
-row("after: updateAsync", mb(huge), refused, outcome);
+row({ label: "after: updateAsync", size: mb(huge), result: refused, outcome: outcome });
 const accepted = await stall(async () => {
   const result = await holder.updateAsync({ source: mediumBytes, origin: "medium.yaml" });
   outcome = result.ok
     ? `accepted (${result.policy.routing.length} rules)`
     : `refused: ${result.error.message.slice(0, 60)}`;
 });
-row("after: updateAsync", mb(medium), accepted, outcome);
+row({ label: "after: updateAsync", size: mb(medium), result: accepted, outcome: outcome });
 const inline = await stall(() => {
   const result = holder.update({ source: Buffer.from(`${medium}# again\n`), origin: "medium.yaml" });
   outcome = result.ok ? "accepted" : "refused";
 });
-row("inline: update (synchronous API)", mb(medium), inline, outcome);
+row({ label: "inline: update (synchronous API)", size: mb(medium), result: inline, outcome: outcome });
 process.stdout.write(
   `event-loop delay during one reload (worst lateness of a 5 ms timer)\n${"".padEnd(38)} ${"size".padStart(9)}  ${"delay".padStart(10)}  ${"wall".padStart(10)}\n${rows.join("\n")}\n`,
 );
