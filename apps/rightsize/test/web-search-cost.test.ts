@@ -37,8 +37,13 @@ describe("web search: emulator → usage → cost", () => {
       expect(rows.reduce((sum, row) => sum + (row.server_tool_use?.web_search_requests ?? 0), 0)).toBe(
         searches,
       );
-      const priced = rows.map((row) => priceUsageReportRow({ row }));
-      expect(priced.some((row) => row.lines.some((candidate) => candidate.item === "web_search"))).toBe(true);
+      const priced = rows.map((row) => priceUsageReportRow({ row, at: "2026-11-01T00:00:00Z" }));
+      const searchLines = priced.flatMap((row) =>
+        row.lines.filter((candidate) => candidate.item === "web_search"),
+      );
+      expect(searchLines.reduce((sum, candidate) => sum + BigInt(candidate.list), 0n)).toBe(
+        (BigInt(searches) * PICO_PER_USD) / 100n,
+      );
     } finally {
       await emulator.close();
     }
