@@ -172,6 +172,62 @@ describe("the eval hint (emulator_eval)", () => {
     }
   });
 
+  it("is taken out before the strict checks, which still apply to the rest of the body", async () => {
+    // Metadata and the web search tool are checked as the API checks them; the hint is not a field of theirs.
+    const searching = {
+      ...question(3, 0.2),
+      metadata: { user_id: "eval-run-1" },
+      tools: [{ type: "web_search_20250305" as const, name: "web_search" as const, max_uses: 2 }],
+    };
+    const message = await client.messages.create(
+      withHint(searching, { reference: "billing", choices: LABELS }),
+    );
+    const verdict = emulator.verdict(message.id)!;
+    expect(verdict.evalHint).toBe("reference");
+    expect(message.content[0]?.type).toBe("server_tool_use");
+    expect(message.usage.server_tool_use?.web_search_requests).toBeGreaterThan(0);
+    expect(textOf(message) === "billing").toBe(verdict.correct);
+
+    const opening = {
+      ...question(3),
+      messages: [{ role: "system", content: "be brief" }, ...question(3).messages],
+    };
+    await expect(
+      client.messages.create(withHint(opening as never, { reference: "billing" })),
+    ).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("messages.0: use the top-level 'system' parameter"),
+    });
+    await expect(
+      client.messages.create(withHint(question(3), { reference: "billing", note: "x" })),
+    ).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("emulator_eval: Unrecognized key"),
+    });
+
+    // The graded request of a judge call is checked as serving it would be.
+    const judge = {
+      model: "claude-opus-5-5",
+      max_tokens: 200,
+      messages: [{ role: "user" as const, content: "Grade." }],
+    };
+    const badMetadata = { ...question(3), metadata: { tenant: "acme" } };
+    await expect(client.messages.create(withHint(judge, { judging: badMetadata }))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining(
+        "emulator_eval.judging.metadata.tenant: Extra inputs are not permitted",
+      ),
+    });
+    const trailing = {
+      ...question(3),
+      messages: [...question(3).messages, { role: "system", content: "x" }],
+    };
+    await expect(client.messages.create(withHint(judge, { judging: trailing }))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("emulator_eval.judging.messages: Unexpected role"),
+    });
+  });
+
   it("refuses a malformed hint with the field's path", async () => {
     await expect(
       client.messages.create(withHint(question(1), { reference: "x", judge: true })),

@@ -223,6 +223,10 @@ export class MessageSimulator {
     const found = this.dependencies.registry.lookup(request.model, this.dependencies.clock.now());
     if (found.kind !== "available") return invalid(`model: ${request.model} is not available`);
     const model = found.model;
+    // A request serving would refuse (a misplaced system message, max_tokens over the model's
+    // limit) was never answered, so there is no answer to grade.
+    const modelError = checkModelLimits(request, model);
+    if (modelError) return invalid(modelError.message);
     const layout = layoutPrompt(request, model.tokenizer);
     const profile = resolveTaskProfile({ layout, formatRequested: Boolean(request.output_config?.format) });
     const graded = this.gradeWithHint({ request, model, profile, layout, hint: taken.hint });
