@@ -215,6 +215,42 @@ describe("rightsize eval", () => {
   });
 });
 
+describe("rightsize eval --policy", () => {
+  it("is read as policy check reads it: its bytes, invalid UTF-8 refused at its line and column", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "rightsize-eval-policy-"));
+    const outcomes = join(folder, "outcomes.jsonl");
+    const lines = Array.from({ length: 5 }, (_, index) =>
+      JSON.stringify({ id: `q${index}`, taskType: "extraction", models: { haiku: { score: 1 } } }),
+    );
+    await writeFile(outcomes, `${lines.join("\n")}\n`);
+    const source = await readFile(POLICY);
+    const policy = join(folder, "latin1.yaml");
+    // "extraction" with a Latin-1 byte in it; read as text, only a U+FFFD somewhere could be reported.
+    const text = source
+      .toString("utf8")
+      .replace("[classification, extraction,", "[classification, extracti\u0000n,");
+    expect(text).toContain("\u0000");
+    const bytes = Buffer.from(text, "utf8");
+    bytes[bytes.indexOf(0)] = 0xf3;
+    await writeFile(policy, bytes);
+    const line = text.slice(0, text.indexOf("\u0000")).split("\n").length;
+    for (const command of ["summarize", "recommend"]) {
+      const run = await runCliCaptured([
+        "eval",
+        command,
+        "--outcomes",
+        outcomes,
+        "--policy",
+        policy,
+        ...(command === "recommend" ? ["--out", join(folder, "out.yaml")] : []),
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--policy: ${policy}:`);
+      expect(run.stderr).toMatch(new RegExp(`line ${line}, column \\d+: not valid UTF-8`));
+    }
+  });
+});
+
 describe("rightsize eval --graders", () => {
   it("is read as every file option is: JSON or YAML by extension, otherwise by content", async () => {
     const folder = await mkdtemp(join(tmpdir(), "rightsize-eval-graders-"));

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
-import { formatIssue, formatUsd } from "@rightsize/contracts";
+import { formatUsd } from "@rightsize/contracts";
 import { startEmulator } from "@rightsize/emulator";
 import {
   type BadLine,
@@ -18,13 +18,25 @@ import {
   runEval,
   summarizeOutcomes,
 } from "@rightsize/evals";
-import { defaultPolicy, formatOfPath, type Policy, parsePolicy } from "@rightsize/policy";
+import {
+  checkPolicyVersion,
+  defaultPolicy,
+  formatOfPath,
+  formatPolicyIssue,
+  type Policy,
+  parsePolicy,
+} from "@rightsize/policy";
 import type { Command } from "commander";
 import { CliError, CliErrorCode, usageError } from "../cli-error.js";
 import { summaryTable } from "../evals/eval-table.js";
 import { evalCandidates, type PolicyTiers, policyTiers } from "../evals/policy-tiers.js";
 import { integerOption } from "../integer-option.js";
-import { readOptionText, readStructuredFile, STRUCTURED_FILE_RULE } from "../option-files.js";
+import {
+  readOptionBytes,
+  readOptionText,
+  readStructuredFile,
+  STRUCTURED_FILE_RULE,
+} from "../option-files.js";
 import { printJson } from "../output.js";
 
 interface RunOptions {
@@ -247,14 +259,15 @@ async function recommendCommand(options: {
     tierOfModel: tiers.tierOfModel,
     currentTier: tiers.currentTier,
   });
-  // The new policy must pass `rightsize policy check` before it is written anywhere.
-  const checked = parsePolicy({
+  // The new policy must pass `rightsize policy check` (reading, schema and the trial a hot reload
+  // runs) before it is written anywhere.
+  const checked = checkPolicyVersion({
     source: recommendation.text,
     format: formatOfPath(options.out),
     origin: options.out,
   });
   if (!checked.ok) {
-    const issues = checked.error.issues.map((issue) => `  ${formatIssue(issue)}`).join("\n");
+    const issues = checked.error.issues.map((issue) => `  ${formatPolicyIssue(issue)}`).join("\n");
     throw new CliError({
       code: CliErrorCode.commandFailed,
       message: `the recommended policy does not validate, nothing written:\n${issues || checked.error.message}`,
@@ -294,14 +307,18 @@ async function recommendCommand(options: {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
+/**
+ * Reads a policy as every command does: its bytes, strictly (invalid UTF-8 is refused, not
+ * replaced), issues with their line and column. The text is what `recommend` edits.
+ */
 function loadPolicy(path: string): { policy: Policy; text: string } {
-  const text = readOptionText({ path, option: "--policy" });
-  const result = parsePolicy({ source: text, format: formatOfPath(path), origin: path });
+  const bytes = readOptionBytes({ path, option: "--policy" });
+  const result = parsePolicy({ source: bytes, format: formatOfPath(path), origin: path });
   if (!result.ok) {
-    const issues = result.error.issues.map((issue) => formatIssue(issue)).join("; ");
+    const issues = result.error.issues.map((issue) => formatPolicyIssue(issue)).join("; ");
     throw usageError(`--policy: ${path}: ${issues || result.error.message}`);
   }
-  return { policy: result.policy, text };
+  return { policy: result.policy, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
 }
 
 /**
