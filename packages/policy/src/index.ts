@@ -10,10 +10,11 @@
 export type { Decision, RejectDecision, RequestFacts, RouteDecision } from "@rightsize/contracts";
 // --- budgets ---
 export type { BudgetStatus } from "./budget/budget-guard.js";
-export type { BudgetStore } from "./budget/budget-store.js";
+export type { BudgetAdmission, BudgetStore } from "./budget/budget-store.js";
 export { createMemoryBudgetStore } from "./budget/memory-budget-store.js";
 export type { RedisBudgetStoreOptions } from "./budget/redis-budget-store.js";
 export { createRedisBudgetStore } from "./budget/redis-budget-store.js";
+export type { PendingSettlement } from "./budget/settlement-queue.js";
 export { MAX_BUDGET_USD } from "./budget-amount.js";
 export type { PolicyVersionRequest } from "./check-policy-version.js";
 export { checkPolicyVersion } from "./check-policy-version.js";
@@ -21,22 +22,32 @@ export { checkPolicyVersion } from "./check-policy-version.js";
 export type { TaskClassification, TaskClassifier } from "./classifier/classify-task.js";
 export { classifyTask, createTaskClassifier } from "./classifier/classify-task.js";
 export { TASK_KEYWORDS } from "./classifier/task-keywords.js";
-// --- the routed client ---
+// --- the routed client and the routing fetch ---
 export type { MessageValidator, OutputSchema } from "./client/attempt-check.js";
-export type { PolicySource } from "./client/client-runtime.js";
 export type { ClassifyFunction, ScoreFunction } from "./client/derive-facts.js";
-export type { RoutedCallOptions } from "./client/prepare-request.js";
-export type { RoutedClient, RoutedClientOptions, RoutedRequestOptions } from "./client/routed-client.js";
+export { estimateInputTokens, estimateTextTokens, TOKEN_RATES } from "./client/estimate-input-tokens.js";
+export type { RoutedCallOptions } from "./client/routed-call.js";
+export type {
+  RoutedBetaMessagesApi,
+  RoutedClient,
+  RoutedClientControls,
+  RoutedClientOptions,
+  RoutedMessagesApi,
+  RoutedRequestOptions,
+} from "./client/routed-client.js";
 export { createRoutedClient } from "./client/routed-client.js";
-// --- errors: one root (PolicyError), subclasses for what a caller catches one by one ---
 export type { BatchFailureKind } from "./client/routed-client-error.js";
+// --- errors: one root (PolicyError), subclasses for what a caller catches one by one ---
 export {
   RoutedBatchRequestFailed,
   RoutedClientClosed,
   RoutedRequestRejected,
+  RoutedResponseError,
 } from "./client/routed-client-error.js";
-export type { RoutedMessage, RoutingMetadata } from "./client/routing-metadata.js";
+export type { PolicySource, RoutingOptions } from "./client/routed-client-options.js";
+export type { RoutingMetadata } from "./client/routing-metadata.js";
 export { routingOf } from "./client/routing-metadata.js";
+export type { ContextFitOptions, StreamBuffering } from "./client/routing-runtime.js";
 export type { CompiledPolicy } from "./compile-policy.js";
 export { compilePolicy } from "./compile-policy.js";
 export type { ComplexityModel } from "./complexity/complexity-model.js";

@@ -20,6 +20,12 @@ export const PolicyErrorCode = {
   batchFailed: "batch_failed",
   /** The batch collector was closed before the request could be submitted (`RoutedClientClosed`). */
   closed: "closed",
+  /** A response body the routed client could not read: not JSON, or an SSE event that is not (`RoutedResponseError`). */
+  malformedResponse: "malformed_response",
+  /** A streamed response ended before `message_stop`: the connection dropped (`RoutedResponseError`). */
+  streamInterrupted: "stream_interrupted",
+  /** The budget store did not answer (Redis down): new holds are refused, nothing is sent. */
+  budgetUnavailable: "budget_unavailable",
   /** The client and options cannot work together (e.g. it would record every call twice). */
   misconfigured: "misconfigured",
   /** An option or argument is out of range (a budget limit, a feedback threshold, a reservation amount). */

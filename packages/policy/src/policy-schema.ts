@@ -115,6 +115,13 @@ export const policySchema = z.strictObject({
       /** Default chain, cheapest first; omitted means all tiers in order. */
       chain: z.array(tierName).optional(),
       chains: z.record(name, z.array(tierName).min(1)).default({}),
+      /**
+       * Streamed requests: `checked` (default) reads an attempt whole before the caller sees it
+       * only when the caller gave a schema or validator, so a failed check can escalate; `always`
+       * buffers every stream with a chain to escalate along; `never` passes events through live
+       * (a failed check is then recorded, not escalated).
+       */
+      bufferStreams: z.enum(["never", "checked", "always"]).default("checked"),
     })
     .prefault({}),
   budgets: z

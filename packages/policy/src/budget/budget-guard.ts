@@ -2,7 +2,7 @@ import type { RequestFacts } from "@rightsize/contracts";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 import type { BudgetPeriod } from "./budget-period.js";
 import { periodEndMs, periodLabel } from "./budget-period.js";
-import type { BudgetCounter, BudgetStore, SettleOutcome } from "./budget-store.js";
+import type { BudgetAdmission, BudgetCounter, BudgetStore, SettleOutcome } from "./budget-store.js";
 
 /** Who a budget is for; each scope reads one fact (`tenant`, `feature`, `apiKeyId`). */
 export type BudgetScope = "tenant" | "feature" | "apiKey";
@@ -70,6 +70,14 @@ export interface BudgetGuardOptions {
   holdMs?: number;
   /** How long a counter is kept after its period ends, for reporting: 35 days by default. */
   retentionMs?: number;
+  /** When a hold is admitted: `room` (default) or `fit` (see BudgetAdmission). */
+  admission?: BudgetAdmission;
+  /**
+   * Longest wait for the store (2 s by default). A store that does not answer in time is treated
+   * as down: reserve fails closed with `budget_unavailable` naming the store; settle and release
+   * fail the same way and are retried by the routed client's settlement queue.
+   */
+  timeoutMs?: number;
 }
 
 const factOfScope = { tenant: "tenant", feature: "feature", apiKey: "apiKeyId" } as const;
@@ -91,6 +99,11 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   const now = options.now ?? Date.now;
   const holdMs = options.holdMs ?? 600_000;
   const retentionMs = options.retentionMs ?? 35 * 86_400_000;
+  const admission = options.admission ?? "room";
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const storeName = store.name ?? "budget store";
+  const bounded = <T>(operation: string, work: Promise<T>) =>
+    withinTime({ operation, work, timeoutMs, storeName });
   for (const limit of limits) {
     if (limit.limit < 0n || limit.limit > 2n ** 63n - 1n) {
       throw new PolicyError({
@@ -130,7 +143,17 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       const entries = applicable(facts);
       if (entries.length === 0) return { kind: "unbudgeted" };
       const counters = entries.map((entry) => entry.counter);
-      const outcome = await store.reserve({ reservationId, counters, amount, holdMs: hold ?? holdMs });
+      let outcome: Awaited<ReturnType<BudgetStore["reserve"]>>;
+      try {
+        outcome = await bounded(
+          "reserve",
+          store.reserve({ reservationId, counters, amount, holdMs: hold ?? holdMs, admission }),
+        );
+      } catch (error) {
+        // The reserve may still land when the store comes back: give the hold back then.
+        void store.release({ reservationId }).catch(() => {});
+        throw error;
+      }
       if (outcome.ok) return { kind: "reserved", reservation: { reservationId, amount, counters } };
       const entry =
         entries.find((candidate) => candidate.counter.key === outcome.exhausted.key) ?? entries[0];
@@ -146,11 +169,18 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       };
     },
     settle: ({ reservation, actual }) =>
-      store.settle({ reservationId: reservation.reservationId, counters: reservation.counters, actual }),
-    release: ({ reservation }) => store.release({ reservationId: reservation.reservationId }),
+      bounded(
+        "settle",
+        store.settle({ reservationId: reservation.reservationId, counters: reservation.counters, actual }),
+      ),
+    release: ({ reservation }) =>
+      bounded("release", store.release({ reservationId: reservation.reservationId })),
     async status({ facts }) {
       const entries = applicable(facts);
-      const committed = await store.read({ keys: entries.map((entry) => entry.counter.key) });
+      const committed = await bounded(
+        "read",
+        store.read({ keys: entries.map((entry) => entry.counter.key) }),
+      );
       return entries.map((entry) => {
         const spent = committed.get(entry.counter.key) ?? 0n;
         return {
@@ -165,4 +195,37 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       });
     },
   };
+}
+
+/**
+ * Runs a store operation within `timeoutMs`; a failure or a timeout becomes `budget_unavailable`
+ * naming the store and the operation (the operation itself may still complete later: settles are
+ * idempotent, and a late reserve is released).
+ */
+async function withinTime<T>(options: {
+  operation: string;
+  work: Promise<T>;
+  timeoutMs: number;
+  storeName: string;
+}): Promise<T> {
+  const { operation, storeName } = options;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([options.work, timeout]);
+  } catch (error) {
+    options.work.catch(() => {});
+    throw new PolicyError({
+      code: PolicyErrorCode.budgetUnavailable,
+      message: `budget store ${storeName} failed to ${operation}: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }

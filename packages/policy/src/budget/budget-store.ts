@@ -24,12 +24,22 @@ export interface BudgetExhaustion {
 
 export type ReserveOutcome = { ok: true } | { ok: false; exhausted: BudgetExhaustion };
 
+/**
+ * When a hold is admitted. `room` (the default): while a counter has any room left, so a budget
+ * is never refused with money left in it, and the spend can pass the limit by at most the one
+ * worst case admitted last. `fit`: only when the whole worst case fits, so the limit is never
+ * passed, at the price of refusing large requests while the budget still has room.
+ */
+export type BudgetAdmission = "room" | "fit";
+
 export interface ReserveRequest {
   /** Unique per request; settle and release name it. */
   reservationId: string;
   counters: readonly BudgetCounter[];
   /** Pico-dollars to hold: the request's maximum possible cost. */
   amount: number;
+  /** `room` when absent (see BudgetAdmission). */
+  admission?: BudgetAdmission;
   /**
    * How long the hold lives if neither settle nor release arrives (the process died): after it,
    * the next reserve on the store returns the amount to the counters.
@@ -45,13 +55,21 @@ export interface SettleRequest {
   actual: number;
 }
 
-/** `held`: the reservation was live and was replaced by the actual; `lapsed`: it had expired. */
-export type SettleOutcome = "held" | "lapsed";
+/**
+ * `held`: the reservation was live and was replaced by the actual; `lapsed`: it had expired (the
+ * actual is charged anyway); `duplicate`: it was settled before (a retried settle changes nothing).
+ */
+export type SettleOutcome = "held" | "lapsed" | "duplicate";
 
 export interface BudgetStore {
+  /** Where the counters live, for errors that must say which store failed (`redis 127.0.0.1:6379`). */
+  readonly name?: string;
   /** Atomically checks every counter and, only if all stay within their limits, adds the amount. */
   reserve(request: ReserveRequest): Promise<ReserveOutcome>;
-  /** Replaces the held amount by the actual spend (or adds the actual if the hold lapsed). */
+  /**
+   * Replaces the held amount by the actual spend (or adds the actual if the hold lapsed). Idempotent
+   * per reservation id: a settle retried after a timeout is counted once.
+   */
   settle(request: SettleRequest): Promise<SettleOutcome>;
   /** Returns a hold unspent (the call failed before anything was billed). No-op if unknown. */
   release(request: { reservationId: string }): Promise<void>;

@@ -27,6 +27,8 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
   const now = options.now ?? Date.now;
   const counters = new Map<string, Counter>();
   const holds = new Map<string, Hold>();
+  // Settled reservation ids (with when), so a retried settle is counted once; kept two days.
+  const settled = new Map<string, number>();
 
   function counter(key: string, at: number): Counter | undefined {
     const found = counters.get(key);
@@ -67,9 +69,11 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
     const at = now();
     sweep(at);
     const amount = BigInt(request.amount);
+    const fit = request.admission === "fit";
     for (const { key, limit } of request.counters) {
       const committed = counter(key, at)?.committed ?? 0n;
-      if (committed + amount > limit) return { ok: false, exhausted: { key, committed, limit } };
+      if (fit ? committed + amount > limit : committed >= limit)
+        return { ok: false, exhausted: { key, committed, limit } };
     }
     for (const entry of request.counters) add(entry, amount, at);
     holds.set(request.reservationId, {
@@ -83,6 +87,12 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
   function settle(request: SettleRequest): SettleOutcome {
     const at = now();
     const actual = BigInt(request.actual);
+    if (settled.has(request.reservationId)) return "duplicate";
+    for (const [id, when] of settled) {
+      if (when > at - 2 * 86_400_000) break;
+      settled.delete(id);
+    }
+    settled.set(request.reservationId, at);
     const hold = holds.get(request.reservationId);
     holds.delete(request.reservationId);
     if (hold) {
@@ -94,6 +104,7 @@ export function createMemoryBudgetStore(options: { now?: () => number } = {}): B
   }
 
   return {
+    name: "memory",
     reserve: async (request) => reserve(request),
     settle: async (request) => settle(request),
     release: async ({ reservationId }) => {

@@ -48,26 +48,34 @@ end
 `;
 
 /**
- * Reserve. ARGV: id, amount, holdMs, then limit and expireAtMs per counter key (KEYS[3..]).
- * Returns {1} when held, or {0, key, committed, limit} for the first counter that would overflow.
+ * Reserve. ARGV: id, amount, holdMs, admission (`room` or `fit`), then limit and expireAtMs per
+ * counter key (KEYS[3..]). `room` admits while every counter is below its limit (the spend can
+ * pass it by at most this one hold); `fit` only when the whole amount fits. Returns {1} when
+ * held, or {0, key, committed, limit} for the first counter that refuses.
  */
 export const reserveScript = `${prelude}
 local now = nowms()
 sweep(now)
-local id, amount = ARGV[1], ARGV[2]
+local id, amount, fit = ARGV[1], ARGV[2], ARGV[4] == 'fit'
 local n = #KEYS - 2
 for i = 1, n do
-  local key, limit = KEYS[i + 2], ARGV[2 + i * 2]
-  redis.call('INCRBY', key, amount)
-  local committed = redis.call('GET', key)
-  if not le(committed, limit) then
-    for j = 1, i do redis.call('DECRBY', KEYS[j + 2], amount) end
-    return {0, key, redis.call('GET', key), limit}
+  local key, limit = KEYS[i + 2], ARGV[3 + i * 2]
+  if fit then
+    redis.call('INCRBY', key, amount)
+    local committed = redis.call('GET', key)
+    if not le(committed, limit) then
+      for j = 1, i do redis.call('DECRBY', KEYS[j + 2], amount) end
+      return {0, key, redis.call('GET', key), limit}
+    end
+  else
+    local committed = redis.call('GET', key) or '0'
+    if le(limit, committed) then return {0, key, committed, limit} end
   end
 end
 local record = amount
 for i = 1, n do
-  redis.call('PEXPIREAT', KEYS[i + 2], ARGV[3 + i * 2])
+  if not fit then redis.call('INCRBY', KEYS[i + 2], amount) end
+  redis.call('PEXPIREAT', KEYS[i + 2], ARGV[4 + i * 2])
   record = record .. ' ' .. KEYS[i + 2]
 end
 redis.call('HSET', KEYS[2], id, record)
@@ -76,16 +84,23 @@ return {1}
 `;
 
 /**
- * Settle. ARGV: id, actual, then expireAtMs per counter key (KEYS[3..]). A live hold is replaced by
- * the actual on the hold's own keys; a lapsed one (already returned by a sweep) still charges the
- * actual to the given keys, because the money was spent. Returns 1 (held) or 0 (lapsed).
+ * Settle. KEYS[3] is the sorted set of settled ids (score = when, kept two days); the counters
+ * follow (KEYS[4..]). ARGV: id, actual, then expireAtMs per counter key. A live hold is replaced
+ * by the actual on the hold's own keys; a lapsed one (already returned by a sweep) still charges
+ * the actual to the given keys, because the money was spent. A settle of an id already settled
+ * (a retry after a timeout whose first try did land) changes nothing. Returns 1 (held), 0
+ * (lapsed) or 2 (duplicate).
  */
 export const settleScript = `${prelude}
 local id, actual = ARGV[1], ARGV[2]
+local now = nowms()
+if redis.call('ZSCORE', KEYS[3], id) then return 2 end
+redis.call('ZADD', KEYS[3], now, id)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 172800000)
 local parts = returnhold(id)
-for i = 3, #KEYS do
+for i = 4, #KEYS do
   redis.call('INCRBY', KEYS[i], actual)
-  redis.call('PEXPIREAT', KEYS[i], ARGV[i])
+  redis.call('PEXPIREAT', KEYS[i], ARGV[i - 1])
 end
 if parts then return 1 end
 return 0

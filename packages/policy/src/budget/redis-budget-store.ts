@@ -41,6 +41,7 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
   const { redis } = options;
   const base = `{${options.prefix ?? "rightsize:budget"}}:`;
   const holdKeys = [`${base}holds:deadlines`, `${base}holds`];
+  const settledKey = `${base}holds:settled`;
   const counterKey = (key: string) => base + key;
 
   async function run(which: Script, keys: readonly string[], args: readonly string[]): Promise<unknown> {
@@ -58,7 +59,12 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
   }
 
   async function reserve(request: ReserveRequest): Promise<ReserveOutcome> {
-    const args = [request.reservationId, String(request.amount), String(request.holdMs)];
+    const args = [
+      request.reservationId,
+      String(request.amount),
+      String(request.holdMs),
+      request.admission ?? "room",
+    ];
     for (const counter of request.counters) args.push(counter.limit.toString(), String(counter.expiresAtMs));
     const reply = (await run(scripts.reserve, counterKeys(request.counters), args)) as unknown[];
     if (reply[0] === 1) return { ok: true };
@@ -72,11 +78,13 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
   async function settle(request: SettleRequest): Promise<SettleOutcome> {
     const args = [request.reservationId, String(request.actual)];
     for (const counter of request.counters) args.push(String(counter.expiresAtMs));
-    const reply = await run(scripts.settle, counterKeys(request.counters), args);
-    return reply === 1 ? "held" : "lapsed";
+    const keys = [...holdKeys, settledKey, ...request.counters.map((counter) => counterKey(counter.key))];
+    const reply = await run(scripts.settle, keys, args);
+    return reply === 1 ? "held" : reply === 2 ? "duplicate" : "lapsed";
   }
 
   return {
+    name: `redis ${describeRedis(redis)} (keys {${options.prefix ?? "rightsize:budget"}}:*)`,
     reserve,
     settle,
     release: async ({ reservationId }) => {
@@ -88,4 +96,13 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
       return new Map(keys.map((key, index) => [key, BigInt(values[index] ?? "0")]));
     },
   };
+}
+
+/** `127.0.0.1:6379` for a standalone client, `cluster` for a cluster (for error messages). */
+function describeRedis(redis: Redis | Cluster): string {
+  const options = (redis as { options?: { host?: string; port?: number; path?: string } }).options;
+  if (options?.path) return options.path;
+  if (options?.host !== undefined || options?.port !== undefined)
+    return `${options.host ?? "localhost"}:${options.port ?? 6379}`;
+  return "cluster";
 }

@@ -51,12 +51,17 @@ export async function checkAttempt(options: {
   message: Message;
   schema?: OutputSchema | undefined;
   validate?: MessageValidator | undefined;
+  /** The request asked for JSON output (`output_config.format`): the text must at least parse. */
+  jsonRequested?: boolean | undefined;
 }): Promise<CheckResult> {
   const { message } = options;
   if (message.stop_reason === "max_tokens") return { ok: false, reason: "stop_reason max_tokens" };
   if (message.stop_reason === "refusal") return { ok: false, reason: "stop_reason refusal" };
   if (options.schema) {
     const result = checkSchema({ message, schema: options.schema });
+    if (!result.ok) return result;
+  } else if (options.jsonRequested) {
+    const result = checkSchema({ message, schema: { safeParse: () => ({ success: true }) } });
     if (!result.ok) return result;
   }
   if (options.validate) {
@@ -70,4 +75,11 @@ export async function checkAttempt(options: {
     if (typeof verdict === "string") return { ok: false, reason: `validator: ${verdict}` };
   }
   return { ok: true };
+}
+
+/** Whether a request asks for structured JSON output (`output_config.format`, or the beta `output_format`). */
+export function requestsJson(params: Record<string, unknown>): boolean {
+  const config = params.output_config as { format?: { type?: string } } | undefined;
+  const beta = params.output_format as { type?: string } | undefined;
+  return config?.format?.type === "json_schema" || beta?.type === "json_schema";
 }

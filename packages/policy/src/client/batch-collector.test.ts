@@ -2,12 +2,15 @@ import Anthropic from "@anthropic-ai/sdk";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchCollector } from "./batch-collector.js";
+import { fetchBatchTransport } from "./batch-transport.js";
 import { createRoutedClient } from "./routed-client.js";
 import { RoutedBatchRequestFailed, RoutedClientClosed } from "./routed-client-error.js";
+import { routingOf } from "./routing-metadata.js";
 import { recordingObserver } from "./test-support/recording-observer.js";
 import { testPolicy } from "./test-support/test-policy.js";
 
 let emulator: Emulator;
+const apiHeaders = new Headers({ "x-api-key": "test", "anthropic-version": "2023-06-01" });
 let sdk: Anthropic;
 
 beforeAll(async () => {
@@ -56,8 +59,8 @@ describe("batch collection through the routed client", () => {
     for (const [index, message] of results.entries()) {
       expect(message.usage.output_tokens).toBe(5 + index);
       expect(message.usage.service_tier).toBe("batch");
-      expect(message.rightsize.decision).toMatchObject({ kind: "route", mode: "batch" });
-      expect(message.rightsize).toMatchObject({
+      expect(routingOf(message)!.decision).toMatchObject({ kind: "route", mode: "batch" });
+      expect(routingOf(message)!).toMatchObject({
         attempts: 1,
         checkPassed: false,
         checkFailure: "stop_reason max_tokens",
@@ -81,7 +84,7 @@ describe("batch collection through the routed client", () => {
   it("retries errored requests, rejects expired and finally-errored ones with a typed error, drops none", async () => {
     emulator.setFaults({ batchErrorRate: 0.35, batchExpireRate: 0.15 });
     const collector = new BatchCollector({
-      client: sdk,
+      transport: fetchBatchTransport({ fetch, baseURL: emulator.url, headers: apiHeaders }),
       maxSize: 40,
       maxWaitMs: 10,
       pollIntervalMs: 10,
@@ -119,7 +122,7 @@ describe("batch collection through the routed client", () => {
   it("flushes on demand and refuses requests after close", async () => {
     emulator.setFaults({});
     const collector = new BatchCollector({
-      client: sdk,
+      transport: fetchBatchTransport({ fetch, baseURL: emulator.url, headers: apiHeaders }),
       maxSize: 100,
       maxWaitMs: 60_000,
       pollIntervalMs: 10,
@@ -134,8 +137,8 @@ describe("batch collection through the routed client", () => {
   });
 
   it("reports a failed submission to every caller in it", async () => {
-    const broken = new Anthropic({ apiKey: "test", baseURL: "http://127.0.0.1:9", maxRetries: 0 });
-    const collector = new BatchCollector({ client: broken, maxWaitMs: 5 });
+    const broken = fetchBatchTransport({ fetch, baseURL: "http://127.0.0.1:9", headers: apiHeaders });
+    const collector = new BatchCollector({ transport: broken, maxWaitMs: 5 });
     const error = await collector.enqueue({ params: request(1) }).catch((caught: unknown) => caught);
     expect(RoutedBatchRequestFailed.isInstance(error)).toBe(true);
     expect((error as RoutedBatchRequestFailed).kind).toBe("submit_failed");

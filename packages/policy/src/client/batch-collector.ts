@@ -1,10 +1,10 @@
-import type Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import type { AttemptObservation, BatchObservation, RoutedCallObserver } from "@rightsize/contracts";
+import type { BatchTransport } from "./batch-transport.js";
 import { RoutedBatchRequestFailed, RoutedClientClosed } from "./routed-client-error.js";
 
 export interface BatchCollectorOptions {
-  client: Anthropic;
+  transport: BatchTransport;
   /** Requests per batch before it is submitted at once: 1,000 by default (the API allows 100,000). */
   maxSize?: number;
   /** Longest a request waits for companions before its batch is submitted: 2 s by default. */
@@ -15,6 +15,13 @@ export interface BatchCollectorOptions {
   maxRetries?: number;
   /** Consecutive failed polls of one batch before its requests are reported lost: 20. */
   maxPollFailures?: number;
+  /**
+   * Longest a submitted batch is waited for (25 h by default: the API expires a batch after 24 h).
+   * After it the batch is canceled and its requests fail `timed_out`: none waits forever.
+   */
+  maxBatchWaitMs?: number;
+  /** Downloads of a batch's results before the requests still missing are reported lost: 3. */
+  maxResultDownloads?: number;
   observer?: RoutedCallObserver;
 }
 
@@ -24,8 +31,14 @@ interface Entry {
   attempt: AttemptObservation | undefined;
   retries: number;
   batchIds: string[];
+  submitted: boolean;
+  /** The caller stopped waiting (abort, timeout): a late result goes to `onLateResult` only. */
+  detached: boolean;
+  onLateResult: ((message: Message | undefined) => void) | undefined;
+  onDetached: ((submitted: boolean) => void) | undefined;
   resolve: (message: Message) => void;
-  reject: (error: RoutedBatchRequestFailed) => void;
+  reject: (error: unknown) => void;
+  cleanup: () => void;
 }
 
 interface Pending {
@@ -46,18 +59,21 @@ function nextCustomId(): string {
  * Collects batch-mode requests into Message Batches: one queue per model, submitted when it
  * reaches `maxSize` or its oldest request has waited `maxWaitMs`; polls each batch, hands every
  * caller its own result, resubmits retryable per-request errors (bounded), and rejects expired,
- * canceled and failed requests with RoutedBatchRequestFailed. No request is ever dropped.
+ * canceled and failed requests with RoutedBatchRequestFailed. Every wait is bounded: a caller's
+ * signal and timeout end its own wait, `maxBatchWaitMs` ends a batch that never ends, and a results
+ * download that breaks off or has a garbled line is downloaded again for what is still missing.
  */
 export class BatchCollector {
-  readonly #client: Anthropic;
-  readonly #options: Required<Omit<BatchCollectorOptions, "client" | "observer">>;
+  readonly #transport: BatchTransport;
+  readonly #options: Required<Omit<BatchCollectorOptions, "transport" | "observer">>;
   readonly #observer: RoutedCallObserver | undefined;
   readonly #pending = new Map<string, Pending>();
   readonly #inFlight = new Set<Promise<void>>();
   #closed = false;
+  #deadline: number | undefined;
 
   constructor(options: BatchCollectorOptions) {
-    this.#client = options.client;
+    this.#transport = options.transport;
     this.#observer = options.observer;
     this.#options = {
       maxSize: options.maxSize ?? 1_000,
@@ -65,25 +81,68 @@ export class BatchCollector {
       pollIntervalMs: options.pollIntervalMs ?? 10_000,
       maxRetries: options.maxRetries ?? 2,
       maxPollFailures: options.maxPollFailures ?? 20,
+      maxBatchWaitMs: options.maxBatchWaitMs ?? 25 * 3_600_000,
+      maxResultDownloads: options.maxResultDownloads ?? 3,
     };
   }
 
-  /** Queues one request; resolves with its message, or rejects with RoutedBatchRequestFailed. */
+  /**
+   * Queues one request; resolves with its message, or rejects with RoutedBatchRequestFailed (or
+   * the signal's reason when the caller aborts). `timeoutMs` bounds the caller's wait
+   * (`timed_out`); a request already submitted then still runs, and its result, billed, goes to
+   * `onLateResult` (to settle its budget hold).
+   */
   enqueue(options: {
     params: MessageCreateParamsNonStreaming;
     attempt?: AttemptObservation;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    /**
+     * The caller stopped waiting (abort, timeout), before its promise rejects: `submitted` says
+     * whether the request is in a batch already (then it is still answered, and billed).
+     */
+    onDetached?: (submitted: boolean) => void;
+    /** For a request detached after submission: its result when it arrives (undefined if it failed). */
+    onLateResult?: (message: Message | undefined) => void;
   }): Promise<Message> {
     if (this.#closed) return Promise.reject(new RoutedClientClosed());
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
     return new Promise<Message>((resolve, reject) => {
-      this.#add({
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const entry: Entry = {
         customId: nextCustomId(),
         params: options.params,
         attempt: options.attempt,
         retries: 0,
         batchIds: [],
+        submitted: false,
+        detached: false,
+        onLateResult: options.onLateResult,
+        onDetached: options.onDetached,
         resolve,
         reject,
-      });
+        cleanup: () => {
+          if (timer) clearTimeout(timer);
+          options.signal?.removeEventListener("abort", onAbort);
+        },
+      };
+      const onAbort = () => this.#detach(entry, options.signal?.reason);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs)) {
+        timer = setTimeout(
+          () =>
+            this.#detach(
+              entry,
+              this.#failure(
+                entry,
+                "timed_out",
+                `no batch result within the caller's timeout of ${options.timeoutMs} ms`,
+              ),
+            ),
+          options.timeoutMs,
+        );
+      }
+      this.#add(entry);
     });
   }
 
@@ -100,11 +159,35 @@ export class BatchCollector {
     await Promise.all(submissions);
   }
 
-  /** Refuses new requests, submits the waiting ones, and waits until every batch has ended. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new requests, submits the waiting ones, and waits until every batch has ended, at most
+   * `timeoutMs` (default: each batch's own bound, `maxBatchWaitMs`); what is left then fails `timed_out`.
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.#closed = true;
+    if (options.timeoutMs !== undefined) this.#deadline = Date.now() + options.timeoutMs;
     await this.flush();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  #detach(entry: Entry, reason: unknown): void {
+    if (entry.detached) return;
+    entry.detached = true;
+    entry.cleanup();
+    try {
+      entry.onDetached?.(entry.submitted);
+    } catch {
+      // The caller's bookkeeping must not keep the rejection from reaching it.
+    }
+    if (!entry.submitted) {
+      // Not sent yet: it leaves its queue and nothing is billed.
+      for (const pending of this.#pending.values()) {
+        const index = pending.entries.indexOf(entry);
+        if (index >= 0) pending.entries.splice(index, 1);
+      }
+      entry.onLateResult = undefined;
+    }
+    entry.reject(reason);
   }
 
   #add(entry: Entry): void {
@@ -127,7 +210,7 @@ export class BatchCollector {
     if (!pending) return;
     this.#pending.delete(model);
     if (pending.timer) clearTimeout(pending.timer);
-    const { entries } = pending;
+    const entries = pending.entries.filter((entry) => !entry.detached);
     if (entries.length === 0) return;
     const run = this.#run(model, entries);
     this.#inFlight.add(run);
@@ -139,12 +222,12 @@ export class BatchCollector {
   }
 
   async #run(model: string, entries: Entry[]): Promise<void> {
-    const batchObservation = this.#startBatch(entries.length, model);
+    const batchObservation = this.#observer?.startBatch({ requestCount: entries.length, model });
     let batchId: string;
     try {
-      const batch = await this.#client.messages.batches.create({
-        requests: entries.map((entry) => ({ custom_id: entry.customId, params: entry.params })),
-      });
+      const batch = await this.#transport.create(
+        entries.map((entry) => ({ custom_id: entry.customId, params: entry.params as never })),
+      );
       batchId = batch.id;
     } catch (error) {
       batchObservation?.end({ status: "failed", error });
@@ -154,17 +237,22 @@ export class BatchCollector {
     }
     batchObservation?.submitted({ batchId });
     for (const entry of entries) {
+      entry.submitted = true;
       entry.batchIds.push(batchId);
       entry.attempt?.joinBatch(batchObservation ?? noopBatch);
     }
-    const ended = await this.#waitForEnd(batchId);
-    if (!ended.ok) {
-      batchObservation?.end({ status: "failed", error: ended.error });
+    const ended = await this.#waitForEnd(batchId, entries);
+    if (ended.kind !== "ended") {
+      batchObservation?.end({
+        status: ended.kind === "timed_out" ? "canceled" : "failed",
+        error: ended.error,
+      });
+      if (ended.kind === "timed_out") void this.#transport.cancel(batchId).catch(() => {});
       for (const entry of entries)
         this.#fail(
           entry,
-          "lost",
-          `batch ${batchId} could not be polled: ${messageOf(ended.error)}`,
+          ended.kind === "timed_out" ? "timed_out" : "lost",
+          `batch ${batchId}: ${messageOf(ended.error)}`,
           ended.error,
         );
       return;
@@ -172,16 +260,32 @@ export class BatchCollector {
     await this.#collect(batchId, entries, batchObservation);
   }
 
-  async #waitForEnd(batchId: string): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  async #waitForEnd(
+    batchId: string,
+    entries: Entry[],
+  ): Promise<{ kind: "ended" } | { kind: "lost" | "timed_out"; error: unknown }> {
+    const started = Date.now();
     let failures = 0;
     for (;;) {
-      await sleep(this.#options.pollIntervalMs);
+      const deadline = Math.min(
+        started + this.#options.maxBatchWaitMs,
+        this.#deadline ?? Number.POSITIVE_INFINITY,
+      );
+      if (Date.now() >= deadline)
+        return {
+          kind: "timed_out",
+          error: new Error(`did not end within ${Date.now() - started} ms (canceled)`),
+        };
+      // Nobody waits for this batch any more and nothing is to be settled from it: stop polling.
+      if (entries.every((entry) => entry.detached && !entry.onLateResult))
+        return { kind: "lost", error: new Error("every caller stopped waiting") };
+      await sleep(Math.min(this.#options.pollIntervalMs, Math.max(0, deadline - Date.now())));
       try {
-        const batch = await this.#client.messages.batches.retrieve(batchId);
+        const batch = await this.#transport.retrieve(batchId);
         failures = 0;
-        if (batch.processing_status === "ended") return { ok: true };
+        if (batch.processing_status === "ended") return { kind: "ended" };
       } catch (error) {
-        if (++failures >= this.#options.maxPollFailures) return { ok: false, error };
+        if (++failures >= this.#options.maxPollFailures) return { kind: "lost", error };
       }
     }
   }
@@ -193,26 +297,65 @@ export class BatchCollector {
   ): Promise<void> {
     const byId = new Map(entries.map((entry) => [entry.customId, entry]));
     const counts = { succeeded: 0, errored: 0, canceled: 0, expired: 0 };
-    try {
-      for await (const line of await this.#client.messages.batches.results(batchId)) {
-        const entry = byId.get(line.custom_id);
-        if (!entry) continue;
-        byId.delete(line.custom_id);
-        const { result } = line;
-        counts[result.type]++;
-        if (result.type === "succeeded") entry.resolve(result.message);
-        else if (result.type === "errored") this.#errored(entry, result.error);
-        else this.#fail(entry, result.type, `batched request ${result.type} (batch ${batchId})`);
+    let garbled = 0;
+    let lastError: unknown;
+    for (let download = 1; byId.size > 0 && download <= this.#options.maxResultDownloads; download++) {
+      try {
+        const response = await this.#transport.results(batchId);
+        for await (const line of jsonLines(response)) {
+          let parsed: {
+            custom_id?: string;
+            result?: { type: keyof typeof counts; message?: Message; error?: unknown };
+          };
+          try {
+            parsed = JSON.parse(line);
+          } catch {
+            garbled++; // One bad line costs one line: the next download fills it in.
+            continue;
+          }
+          const entry = parsed.custom_id === undefined ? undefined : byId.get(parsed.custom_id);
+          if (!entry || !parsed.result) continue;
+          byId.delete(entry.customId);
+          counts[parsed.result.type] = (counts[parsed.result.type] ?? 0) + 1;
+          this.#deliver(entry, batchId, parsed.result);
+        }
+      } catch (error) {
+        lastError = error; // Cut mid-file: the next download skips what was delivered.
       }
-    } catch (error) {
-      observation?.end({ status: "failed", counts, error });
-      for (const entry of byId.values())
-        this.#fail(entry, "lost", `results of batch ${batchId} unreadable: ${messageOf(error)}`, error);
+    }
+    const missing = byId.size;
+    observation?.end(
+      missing === 0
+        ? { status: "ended", counts }
+        : { status: "failed", counts, error: lastError ?? new Error(`${garbled} garbled line(s)`) },
+    );
+    for (const entry of byId.values()) {
+      const why = lastError
+        ? `results of batch ${batchId} unreadable: ${messageOf(lastError)}`
+        : `batch ${batchId} returned no readable result for the request (${garbled} garbled line(s))`;
+      this.#fail(entry, "lost", why, lastError);
+    }
+  }
+
+  #deliver(
+    entry: Entry,
+    batchId: string,
+    result: { type: string; message?: Message; error?: unknown },
+  ): void {
+    if (entry.detached) {
+      entry.onLateResult?.(result.type === "succeeded" ? result.message : undefined);
       return;
     }
-    observation?.end({ status: "ended", counts });
-    for (const entry of byId.values())
-      this.#fail(entry, "lost", `batch ${batchId} returned no result for the request`);
+    if (result.type === "succeeded" && result.message) {
+      entry.cleanup();
+      entry.resolve(result.message);
+    } else if (result.type === "errored") this.#errored(entry, result.error);
+    else
+      this.#fail(
+        entry,
+        result.type as "expired" | "canceled",
+        `batched request ${result.type} (batch ${batchId})`,
+      );
   }
 
   #errored(entry: Entry, error: unknown): void {
@@ -221,6 +364,7 @@ export class BatchCollector {
     if (type && RETRYABLE.has(type) && entry.retries < this.#options.maxRetries) {
       entry.retries++;
       entry.customId = nextCustomId();
+      entry.submitted = false;
       // Resubmitted even after close(): close waits for these too, so nothing is left behind.
       this.#add(entry);
       if (this.#closed) void this.#submit(entry.params.model);
@@ -236,6 +380,23 @@ export class BatchCollector {
     );
   }
 
+  #failure(
+    entry: Entry,
+    kind: RoutedBatchRequestFailed["kind"],
+    message: string,
+    cause?: unknown,
+    apiError?: unknown,
+  ) {
+    return new RoutedBatchRequestFailed({
+      kind,
+      customId: entry.customId,
+      batchIds: entry.batchIds,
+      message,
+      cause,
+      apiError,
+    });
+  }
+
   #fail(
     entry: Entry,
     kind: RoutedBatchRequestFailed["kind"],
@@ -243,24 +404,35 @@ export class BatchCollector {
     cause?: unknown,
     apiError?: unknown,
   ): void {
-    entry.reject(
-      new RoutedBatchRequestFailed({
-        kind,
-        customId: entry.customId,
-        batchIds: entry.batchIds,
-        message,
-        cause,
-        apiError,
-      }),
-    );
-  }
-
-  #startBatch(requestCount: number, model: string): BatchObservation | undefined {
-    return this.#observer?.startBatch({ requestCount, model });
+    if (entry.detached) {
+      entry.onLateResult?.(undefined);
+      return;
+    }
+    entry.cleanup();
+    entry.reject(this.#failure(entry, kind, message, cause, apiError));
   }
 }
 
 const noopBatch: BatchObservation = { submitted: () => {}, end: () => {} };
+
+/** The lines of a JSON-lines body, as they arrive; a last line without its newline too. */
+async function* jsonLines(response: Response): AsyncGenerator<string> {
+  if (!response.body) return;
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let newline = buffer.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line !== "") yield line;
+      newline = buffer.indexOf("\n");
+    }
+  }
+  buffer += decoder.decode();
+  if (buffer.trim() !== "") yield buffer.trim();
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,6 +4,7 @@ import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 const rejectedMarker = Symbol.for("rightsize.error.policy.rejected");
 const batchFailedMarker = Symbol.for("rightsize.error.policy.batch_failed");
 const closedMarker = Symbol.for("rightsize.error.policy.closed");
+const responseMarker = Symbol.for("rightsize.error.policy.response");
 
 /**
  * The request was not sent because the decision was `reject` (a policy rule, no eligible model,
@@ -17,13 +18,20 @@ export class RoutedRequestRejected extends PolicyError {
   override readonly name = "RoutedRequestRejected";
   readonly [rejectedMarker] = true;
   readonly decision: RejectDecision;
+  /** The routed client's id of the request (the caller's `rightsize.requestId` when given). */
+  readonly requestId: string | undefined;
 
-  constructor(options: { decision: RejectDecision }) {
+  constructor(options: { decision: RejectDecision; requestId?: string }) {
     super({
       code: PolicyErrorCode.rejected,
-      message: `request rejected (${options.decision.code}): ${options.decision.reason}`,
+      message:
+        `request ${options.requestId ?? ""} rejected (${options.decision.code}): ${options.decision.reason}`.replace(
+          "request  rejected",
+          "request rejected",
+        ),
     });
     this.decision = options.decision;
+    this.requestId = options.requestId;
   }
 
   static override isInstance(value: unknown): value is RoutedRequestRejected {
@@ -32,7 +40,14 @@ export class RoutedRequestRejected extends PolicyError {
 }
 
 /** How a batched request ended without a message. */
-export type BatchFailureKind = "errored" | "expired" | "canceled" | "submit_failed" | "lost";
+export type BatchFailureKind =
+  | "errored"
+  | "expired"
+  | "canceled"
+  | "submit_failed"
+  | "lost"
+  /** The caller's timeout (or the collector's longest wait) passed before the result came. */
+  | "timed_out";
 
 /** A batched request came back without a message; it is reported to its caller, never dropped. */
 export class RoutedBatchRequestFailed extends PolicyError {
@@ -75,5 +90,45 @@ export class RoutedClientClosed extends PolicyError {
 
   static override isInstance(value: unknown): value is RoutedClientClosed {
     return RightsizeError.hasMarker(value, closedMarker);
+  }
+}
+
+/**
+ * A response the routed client could not read, named by request and model: a body that is not
+ * JSON (`malformed_response`) or a stream cut before `message_stop` (`stream_interrupted`).
+ * `cause` is what the runtime raised (a SyntaxError, undici's "terminated").
+ */
+export class RoutedResponseError extends PolicyError {
+  override readonly name = "RoutedResponseError";
+  readonly [responseMarker] = true;
+  /** The routed client's id of the request (`routingOf(message).requestId`). */
+  readonly requestId: string;
+  /** The model the failed attempt ran on. */
+  readonly model: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+
+  constructor(options: {
+    code: typeof PolicyErrorCode.malformedResponse | typeof PolicyErrorCode.streamInterrupted;
+    requestId: string;
+    model: string;
+    attempt: number;
+    detail: string;
+    cause?: unknown;
+  }) {
+    const what =
+      options.code === PolicyErrorCode.malformedResponse ? "malformed response" : "stream interrupted";
+    super({
+      code: options.code,
+      message: `${what} for request ${options.requestId} on ${options.model} (attempt ${options.attempt}): ${options.detail}`,
+      cause: options.cause,
+    });
+    this.requestId = options.requestId;
+    this.model = options.model;
+    this.attempt = options.attempt;
+  }
+
+  static override isInstance(value: unknown): value is RoutedResponseError {
+    return RightsizeError.hasMarker(value, responseMarker);
   }
 }

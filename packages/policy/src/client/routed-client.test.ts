@@ -6,6 +6,7 @@ import { createFeedbackLoop } from "../feedback/feedback-loop.js";
 import { messageText } from "./attempt-check.js";
 import { createRoutedClient } from "./routed-client.js";
 import { RoutedRequestRejected } from "./routed-client-error.js";
+import { routingOf } from "./routing-metadata.js";
 import { recordingObserver } from "./test-support/recording-observer.js";
 import { testPolicy } from "./test-support/test-policy.js";
 
@@ -42,7 +43,7 @@ describe("routing and ceilings", () => {
       { rightsize: { facts: { taskType: "classification" } } },
     );
     expect(capped.model).toBe("claude-haiku-5-5");
-    expect(capped.rightsize).toMatchObject({ attempts: 1, tiersTried: ["haiku"], checkPassed: true });
+    expect(routingOf(capped)!).toMatchObject({ attempts: 1, tiersTried: ["haiku"], checkPassed: true });
     expect(calls.find((call) => call.hook === "startAttempt")).toMatchObject({
       tier: "haiku",
       maxTokens: 64,
@@ -71,7 +72,7 @@ describe("routing and ceilings", () => {
       { rightsize: { facts: { taskType: "code_generation" } } },
     );
     expect(code.model).toBe("claude-opus-5-5");
-    expect(code.rightsize.decision).toMatchObject({ kind: "route", matchedRules: ["code-on-opus"] });
+    expect(routingOf(code)!.decision).toMatchObject({ kind: "route", matchedRules: ["code-on-opus"] });
     // The metadata is not part of the message's JSON: it serializes as the API returned it.
     expect(JSON.stringify(code)).not.toContain("rightsize");
   });
@@ -85,8 +86,8 @@ describe("routing and ceilings", () => {
         "Classify this support ticket into one of these categories: billing, shipping, other. Ticket: my parcel is late.",
       ),
     });
-    expect(message.rightsize.facts.taskType).toBe("classification");
-    expect(message.rightsize.facts.complexity).toBeGreaterThanOrEqual(0);
+    expect(routingOf(message)!.facts.taskType).toBe("classification");
+    expect(routingOf(message)!.facts.complexity).toBeGreaterThanOrEqual(0);
   });
 
   it("returns a policy reject as RoutedRequestRejected, never sending the request", async () => {
@@ -120,8 +121,8 @@ describe("routing and ceilings", () => {
       { rightsize: { facts: { taskType: "classification" } } },
     );
     expect(message.model).toBe("claude-sonnet-5-5");
-    expect(message.rightsize).toMatchObject({ shadow: true, attempts: 1, tiersTried: [null] });
-    expect(message.rightsize.decision).toMatchObject({
+    expect(routingOf(message)!).toMatchObject({ shadow: true, attempts: 1, tiersTried: [null] });
+    expect(routingOf(message)!.decision).toMatchObject({
       kind: "route",
       tier: "haiku",
       maxTokens: 64,
@@ -136,7 +137,7 @@ describe("routing and ceilings", () => {
 });
 
 describe("escalation", () => {
-  it("escalates on stop_reason max_tokens along the chain, bounded by its length", async () => {
+  it("escalates on stop_reason max_tokens with the ceiling raised to what the caller asked for", async () => {
     const { observer, calls } = recordingObserver();
     const client = createRoutedClient({ client: sdk, policy: testPolicy(), observer });
     const message = await client.messages.create(
@@ -147,15 +148,15 @@ describe("escalation", () => {
       },
       { rightsize: { facts: { taskType: "drafting" } } },
     );
-    expect(message.rightsize).toMatchObject({
-      attempts: 3,
-      tiersTried: ["haiku", "sonnet", "opus"],
-      escalationReasons: ["stop_reason max_tokens", "stop_reason max_tokens"],
-      checkPassed: false,
-      checkFailure: "stop_reason max_tokens",
+    // The 48-token ceiling cut the draft; the next tier gets the caller's 2000, not 48 again.
+    expect(routingOf(message)).toMatchObject({
+      attempts: 2,
+      tiersTried: ["haiku", "sonnet"],
+      maxTokensTried: [48, 2000],
+      escalationReasons: ["stop_reason max_tokens"],
+      checkPassed: true,
     });
-    expect(message.stop_reason).toBe("max_tokens");
-    expect(message.usage.output_tokens).toBe(48);
+    expect(message.stop_reason).toBe("end_turn");
     const hooks = calls.map((call) =>
       call.hook === "startAttempt" || call.hook === "endAttempt" ? `${call.hook}:${call.attempt}` : call.hook,
     );
@@ -165,19 +166,42 @@ describe("escalation", () => {
       "endAttempt:1",
       "startAttempt:2",
       "endAttempt:2",
-      "startAttempt:3",
-      "endAttempt:3",
       "endRequest",
     ]);
-    expect(calls[3]).toMatchObject({ tier: "sonnet", escalationReason: "stop_reason max_tokens" });
+    expect(calls[3]).toMatchObject({
+      tier: "sonnet",
+      maxTokens: 2000,
+      escalationReason: "stop_reason max_tokens",
+    });
     expect(calls[2]).toMatchObject({ escalatedBecause: "stop_reason max_tokens" });
     expect(calls.at(-1)).toMatchObject({
       outcome: "ok",
-      attempts: 3,
-      escalations: 2,
-      finalTier: "opus",
-      finalModel: "claude-opus-5-5",
+      attempts: 2,
+      escalations: 1,
+      finalTier: "sonnet",
+      finalModel: "claude-sonnet-5-5",
     });
+  });
+
+  it("returns the last answer with checkPassed false when the chain runs out", async () => {
+    const client = createRoutedClient({ client: sdk, policy: testPolicy() });
+    // The caller's own max_tokens is too small for the draft on every tier.
+    const message = await client.messages.create(
+      {
+        model: "claude-haiku-5-5",
+        max_tokens: 30,
+        messages: user("[[emulator task=writing difficulty=0.2]] Draft a long announcement"),
+      },
+      { rightsize: { facts: { taskType: "drafting" } } },
+    );
+    expect(routingOf(message)).toMatchObject({
+      attempts: 3,
+      tiersTried: ["haiku", "sonnet", "opus"],
+      maxTokensTried: [30, 30, 30],
+      checkPassed: false,
+      checkFailure: "stop_reason max_tokens",
+    });
+    expect(message.stop_reason).toBe("max_tokens");
   });
 
   it("escalates when the output fails the caller's zod schema, and stops once it passes", async () => {
@@ -208,9 +232,9 @@ describe("escalation", () => {
     const message = await client.messages.create(params(invoice), {
       rightsize: { facts: { taskType: "extraction" }, schema },
     });
-    expect(message.rightsize.tiersTried).toEqual(["haiku", "sonnet"]);
-    expect(message.rightsize.escalationReasons[0]).toMatch(/^schema: /);
-    expect(message.rightsize.checkPassed).toBe(true);
+    expect(routingOf(message)!.tiersTried).toEqual(["haiku", "sonnet"]);
+    expect(routingOf(message)!.escalationReasons[0]).toMatch(/^schema: /);
+    expect(routingOf(message)!.checkPassed).toBe(true);
     expect(valid(message)).toBe(true);
     // The emulator's oracle agrees: the cheap attempt was wrong, the escalated one right.
     const first = calls.find((call) => call.hook === "endAttempt" && call.attempt === 1);
@@ -232,11 +256,11 @@ describe("escalation", () => {
         },
       },
     );
-    expect(message.rightsize.escalationReasons).toEqual([
+    expect(routingOf(message)!.escalationReasons).toEqual([
       "validator: answered by claude-haiku-5-5",
       "validator: answered by claude-sonnet-5-5",
     ]);
-    expect(message.rightsize.checkPassed).toBe(true);
+    expect(routingOf(message)!.checkPassed).toBe(true);
   });
 
   it("escalates on 529 overloaded after the SDK's own retries", async () => {
@@ -254,12 +278,12 @@ describe("escalation", () => {
       { rightsize: { facts: { taskType: "classification" } } },
     );
     expect(emulator.stats().requests.messages - before).toBe(3);
-    expect(message.rightsize).toMatchObject({
+    expect(routingOf(message)!).toMatchObject({
       tiersTried: ["haiku", "sonnet"],
-      escalationReasons: ["overloaded (529) after the SDK's retries"],
+      escalationReasons: ["overloaded (529) after the retries"],
     });
     const failed = calls.find((call) => call.hook === "endAttempt" && call.attempt === 1);
-    expect(failed).toMatchObject({ escalatedBecause: "overloaded (529) after the SDK's retries" });
+    expect(failed).toMatchObject({ escalatedBecause: "overloaded (529) after the retries" });
     expect((failed as { error: { status: number } }).error.status).toBe(529);
   });
 
@@ -275,7 +299,7 @@ describe("escalation", () => {
       },
       { rightsize: { facts: { taskType: "classification" } } },
     );
-    expect(retried.rightsize.attempts).toBe(1);
+    expect(routingOf(retried)!.attempts).toBe(1);
 
     emulator.setFaults({ next: ["rate_limit", "rate_limit"], retryAfterSeconds: 0.01 });
     const error = await client.messages
@@ -305,7 +329,7 @@ describe("escalation", () => {
       max_tokens: 200,
       messages: user("[[emulator task=classification]] Label: hello"),
     });
-    expect(message.rightsize.attempts).toBe(1);
+    expect(routingOf(message)!.attempts).toBe(1);
     expect(errors).toHaveLength(1);
   });
 });
@@ -334,7 +358,7 @@ describe("caching", () => {
         { rightsize: { facts: { taskType: "faq" } } },
       );
     const first = await call("Where is my order?");
-    expect(first.rightsize.decision).toMatchObject({
+    expect(routingOf(first)!.decision).toMatchObject({
       cache: { enabled: true, breakpoints: ["tools", "system"] },
     });
     expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(2048);
@@ -359,7 +383,7 @@ describe("streaming", () => {
     );
     const final = await stream.finalMessage();
     expect(final.model).toBe("claude-haiku-5-5");
-    const metadata = await stream.rightsize;
+    const metadata = await routingOf(stream);
     expect(metadata).toMatchObject({ attempts: 1, tiersTried: ["haiku"], checkPassed: true });
     expect(calls.map((call) => call.hook)).toEqual([
       "startRequest",
@@ -398,7 +422,7 @@ describe("streaming", () => {
       { rightsize: { facts: { taskType: "classification" } } },
     );
     expect((await stream.finalMessage()).model).toBe("claude-sonnet-5-5");
-    expect((await stream.rightsize)?.tiersTried).toEqual(["haiku", "sonnet"]);
+    expect((await routingOf(stream))?.tiersTried).toEqual(["haiku", "sonnet"]);
   });
 });
 
@@ -423,7 +447,7 @@ describe("feedback overrides", () => {
       const message = await ask();
       expect(message.model).toBe("claude-haiku-5-5");
       feedback.feedback({
-        requestId: index % 2 === 0 ? message.rightsize.requestId : message.id,
+        requestId: index % 2 === 0 ? routingOf(message)!.requestId : message.id,
         verdict: "bad",
       });
     }
@@ -431,15 +455,14 @@ describe("feedback overrides", () => {
     expect(override).toMatchObject({ taskType: "classification", fromTier: "haiku", toTier: "sonnet" });
     const moved = await ask();
     expect(moved.model).toBe("claude-sonnet-5-5");
-    expect(moved.rightsize.overrides.map((entry) => entry.id)).toEqual([override?.id]);
-    expect(moved.rightsize.decision.kind === "route" && moved.rightsize.decision.reasons.at(-1)).toMatch(
-      /feedback override/,
-    );
-    expect(moved.rightsize.decision).toMatchObject({ kind: "route", override: "feedback" });
+    expect(routingOf(moved)!.overrides.map((entry) => entry.id)).toEqual([override?.id]);
+    const movedDecision = routingOf(moved)!.decision;
+    expect(movedDecision.kind === "route" && movedDecision.reasons.at(-1)).toMatch(/feedback override/);
+    expect(routingOf(moved)!.decision).toMatchObject({ kind: "route", override: "feedback" });
     expect(feedback.helpShare({ taskType: "classification" })).toMatchObject({ requests: 4, overridden: 1 });
     feedback.revert({ id: override?.id ?? "" });
     const reverted = await ask();
     expect(reverted.model).toBe("claude-haiku-5-5");
-    expect(reverted.rightsize.decision).not.toHaveProperty("override");
+    expect(routingOf(reverted)!.decision).not.toHaveProperty("override");
   });
 });

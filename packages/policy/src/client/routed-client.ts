@@ -1,133 +1,115 @@
-import { randomUUID } from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
+import type { APIPromise } from "@anthropic-ai/sdk/core/api-promise";
 import type { Stream } from "@anthropic-ai/sdk/core/streaming";
-import { MessageStream } from "@anthropic-ai/sdk/lib/MessageStream";
+import type { BetaMessageStream } from "@anthropic-ai/sdk/lib/BetaMessageStream";
+import type { MessageStream } from "@anthropic-ai/sdk/lib/MessageStream";
 import type {
+  MessageCreateParamsBase as BetaCreateParamsBase,
+  MessageCreateParamsNonStreaming as BetaCreateParamsNonStreaming,
+  MessageCreateParamsStreaming as BetaCreateParamsStreaming,
+  BetaMessage,
+  BetaRawMessageStreamEvent,
+} from "@anthropic-ai/sdk/resources/beta/messages/messages";
+import type {
+  Message,
   MessageCreateParamsBase,
   MessageCreateParamsNonStreaming,
   MessageCreateParamsStreaming,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
-import { INSTRUMENTED_MARKER, type RoutedCallObserver } from "@rightsize/contracts";
-import { type BudgetGuard, createBudgetGuard } from "../budget/budget-guard.js";
-import type { BudgetStore } from "../budget/budget-store.js";
-import { budgetLimitsFromPolicy } from "../budget/policy-budget-limits.js";
-import type { CostContext } from "../budget/request-cost.js";
+import type { BatchCreateParams, MessageBatch } from "@anthropic-ai/sdk/resources/messages/batches";
+import { INSTRUMENTED_MARKER } from "@rightsize/contracts";
+import type { BudgetGuard } from "../budget/budget-guard.js";
+import type { SettlementQueue } from "../budget/settlement-queue.js";
 import type { FeedbackLoop } from "../feedback/feedback-loop.js";
-import type { ModelCatalog } from "../model-catalog.js";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
-import type { Policy } from "../policy-schema.js";
-import { BatchCollector, type BatchCollectorOptions } from "./batch-collector.js";
-import { type ClientRuntime, type PolicySource, policyReader, serverOf } from "./client-runtime.js";
-import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";
-import { guardObserver } from "./guarded-observer.js";
-import { prepareRequest, type RoutedCallOptions } from "./prepare-request.js";
-import { openRoutedStream } from "./routed-stream.js";
-import type { RoutedMessage, RoutingMetadata } from "./routing-metadata.js";
-import { runAttempts } from "./run-attempts.js";
+import { BatchCollector } from "./batch-collector.js";
+import { buildRuntime } from "./build-runtime.js";
+import type { RoutedCallOptions } from "./routed-call.js";
+import { routedClientClassOf } from "./routed-client-class.js";
+import type { RoutingOptions } from "./routed-client-options.js";
+import { type Routing, routingMiddleware } from "./routing-middleware.js";
+import { sdkBatchTransport } from "./sdk-batch-transport.js";
 
 /** The SDK's request options plus the routed client's side option. */
 export type RoutedRequestOptions = Anthropic.RequestOptions & { rightsize?: RoutedCallOptions };
 
-export interface RoutedClientOptions {
-  /** The official client (`new Anthropic({ ... })`); its retries, timeouts and base URL apply. */
-  client: Anthropic;
-  /** A policy, or a holder (hot reload) asked on every request. */
-  policy: PolicySource;
-  /** Telemetry hooks (every call guarded: a throwing observer never breaks a request). */
-  observer?: RoutedCallObserver;
-  /** Where observer errors go (default: ignored). */
-  onObserverError?: (error: unknown) => void;
+/** `messages` of a routed client: the SDK's methods, also taking the `rightsize` side option. */
+export interface RoutedMessagesApi {
+  create(params: MessageCreateParamsNonStreaming, options?: RoutedRequestOptions): APIPromise<Message>;
+  create(
+    params: MessageCreateParamsStreaming,
+    options?: RoutedRequestOptions,
+  ): APIPromise<Stream<RawMessageStreamEvent>>;
+  create(
+    params: MessageCreateParamsBase,
+    options?: RoutedRequestOptions,
+  ): APIPromise<Stream<RawMessageStreamEvent> | Message>;
+  stream(params: MessageCreateParamsBase, options?: RoutedRequestOptions): MessageStream;
+  parse(
+    params: MessageCreateParamsNonStreaming,
+    options?: RoutedRequestOptions,
+  ): ReturnType<Anthropic["messages"]["parse"]>;
+  batches: { create(params: BatchCreateParams, options?: RoutedRequestOptions): APIPromise<MessageBatch> };
+}
+
+/** `beta.messages` of a routed client: the SDK's methods, also taking the `rightsize` side option. */
+export interface RoutedBetaMessagesApi {
+  create(params: BetaCreateParamsNonStreaming, options?: RoutedRequestOptions): APIPromise<BetaMessage>;
+  create(
+    params: BetaCreateParamsStreaming,
+    options?: RoutedRequestOptions,
+  ): APIPromise<Stream<BetaRawMessageStreamEvent>>;
+  create(
+    params: BetaCreateParamsBase,
+    options?: RoutedRequestOptions,
+  ): APIPromise<Stream<BetaRawMessageStreamEvent> | BetaMessage>;
+  stream(params: BetaCreateParamsBase, options?: RoutedRequestOptions): BetaMessageStream;
+}
+
+/** The routed client's own controls, beside the SDK's resources. */
+export interface RoutedClientControls {
+  /** Submits the waiting batch-mode requests now. */
+  flush(): Promise<void>;
   /**
-   * Budgets: a store (limits then come from the policy's `budgets` section, re-read when the
-   * policy changes) or a ready guard.
+   * Refuses new batch requests, submits waiting ones, waits for every batch (at most
+   * `timeoutMs`; what is left then fails `timed_out`) and for settlements the store owes.
    */
-  budgets?: { store: BudgetStore; holdMs?: number } | { guard: BudgetGuard };
-  /** The quality feedback loop whose overrides apply to decisions. */
-  feedback?: FeedbackLoop;
-  /** The model used when a shadow-mode caller names none, and reported as the baseline. */
-  baselineModel?: string;
-  /** Batch collection windows for batch-mode decisions. */
-  batch?: Omit<BatchCollectorOptions, "client" | "observer">;
-  /** Errors (after the SDK's own retries) that escalate: overloaded yes, rate limits and 5xx no. */
-  escalateOn?: Partial<ClientRuntime["escalateOnErrors"]>;
-  /** Contracted rates and residency for budget holds and spend. */
-  pricing?: CostContext;
-  /** Models the policy's tiers bind to (the price book by default). */
-  models?: ModelCatalog;
-  /** Task classifier and complexity scorer for requests without those facts. */
-  classifyTask?: ClassifyFunction;
-  scoreComplexity?: ScoreFunction;
-  /** Input-token estimate when the facts carry none (default: an offline character heuristic). */
-  estimateInputTokens?: (params: MessageCreateParamsBase) => number | Promise<number>;
-}
-
-/** The routed client: the SDK's `messages` shape, plus controls of its own under `rightsize`. */
-export interface RoutedClient {
-  messages: {
-    create(params: MessageCreateParamsNonStreaming, options?: RoutedRequestOptions): Promise<RoutedMessage>;
-    create(
-      params: MessageCreateParamsStreaming,
-      options?: RoutedRequestOptions,
-    ): Promise<Stream<RawMessageStreamEvent>>;
-    /** A MessageStream like the SDK's; `rightsize` on it resolves with the metadata at its end. */
-    stream(
-      params: MessageCreateParamsBase,
-      options?: RoutedRequestOptions,
-    ): MessageStream & { rightsize: Promise<RoutingMetadata | undefined> };
-    batches: Anthropic["messages"]["batches"];
-    countTokens: Anthropic["messages"]["countTokens"];
-  };
-  rightsize: {
-    /** Submits the waiting batch-mode requests now. */
-    flush(): Promise<void>;
-    /** Refuses new batch requests, submits waiting ones, and waits for all batches to end. */
-    close(): Promise<void>;
-    /** The budget guard in use (for status queries), if any. */
-    budgets: BudgetGuard | undefined;
-    feedback: FeedbackLoop | undefined;
-  };
-}
-
-function split(options: RoutedRequestOptions | undefined): {
-  call: RoutedCallOptions | undefined;
-  sdk: Anthropic.RequestOptions | undefined;
-} {
-  if (!options) return { call: undefined, sdk: undefined };
-  const { rightsize, ...sdk } = options;
-  return { call: rightsize, sdk };
-}
-
-function budgetGuardOf(options: RoutedClientOptions, policy: () => Policy): BudgetGuard | undefined {
-  const budgets = options.budgets;
-  if (!budgets) return undefined;
-  if ("guard" in budgets) return budgets.guard;
-  // Limits follow the current policy: rebuilt only when the policy object changes (hot reload).
-  let cached: { policy: unknown; guard: BudgetGuard } | undefined;
-  const current = () => {
-    const active = policy();
-    if (cached?.policy !== active) {
-      const guard = createBudgetGuard({
-        store: budgets.store,
-        limits: budgetLimitsFromPolicy({ policy: active }),
-        ...(budgets.holdMs ? { holdMs: budgets.holdMs } : {}),
-      });
-      cached = { policy: active, guard };
-    }
-    return cached.guard;
-  };
-  return {
-    reserve: (request) => current().reserve(request),
-    settle: (request) => current().settle(request),
-    release: (request) => current().release(request),
-    status: (request) => current().status(request),
-  };
+  close(options?: { timeoutMs?: number }): Promise<void>;
+  /** The budget guard in use (for status queries), if any. */
+  budgets: BudgetGuard | undefined;
+  /** Settlements waiting for a budget store that was down (retried in the background). */
+  settlements: Pick<SettlementQueue, "pending" | "lost" | "flush">;
+  feedback: FeedbackLoop | undefined;
 }
 
 /**
- * Wraps the official Anthropic client so every request runs as the policy decides: tier and
- * model, max_tokens ceiling, cache breakpoints, batch or realtime, escalation along the chain
- * when an attempt fails a check, budget holds, feedback overrides. A service swaps one line.
+ * A routed client: an instance of the client's own class (so `instanceof Anthropic` holds and it
+ * is an `Anthropic` wherever one is expected), whose Messages requests run as the policy decides.
+ * Every SDK method returns what the SDK returns (real APIPromise objects); `routingOf(result)`
+ * gives what the routing did.
+ */
+export type RoutedClient<Client extends Anthropic = Anthropic> = Client & {
+  messages: RoutedMessagesApi;
+  beta: { messages: RoutedBetaMessagesApi };
+  rightsize: RoutedClientControls;
+};
+
+export interface RoutedClientOptions<Client extends Anthropic = Anthropic> extends RoutingOptions {
+  /** The official client (`new Anthropic({ ... })`); its retries, timeouts, base URL and middleware apply. */
+  client: Client;
+}
+
+function misconfigured(message: string): PolicyError {
+  return new PolicyError({ code: PolicyErrorCode.misconfigured, message: `createRoutedClient: ${message}` });
+}
+
+/**
+ * Makes an official Anthropic client route: its Messages requests (create, streamed or not,
+ * stream, parse, beta.messages, and the requests inside messages.batches.create) run on the
+ * policy's tier and model with its ceiling, cache breakpoints, batch delivery, escalation along
+ * the chain when an attempt fails a check, budget holds and feedback overrides. Everything else
+ * is the SDK's, untouched. A service changes one line.
  *
  * @example
  * const client = createRoutedClient({ client: new Anthropic(), policy: holder, observer });
@@ -135,105 +117,40 @@ function budgetGuardOf(options: RoutedClientOptions, policy: () => Policy): Budg
  *   { model: "claude-sonnet-5-5", max_tokens: 1024, messages },
  *   { rightsize: { facts: { taskType: "classification", tenant: "acme" }, schema: Answer } },
  * );
- * message.rightsize.tiersTried; // ["haiku"]
+ * routingOf(message)?.tiersTried; // ["haiku"]
  */
-export function createRoutedClient(options: RoutedClientOptions): RoutedClient {
-  const { client } = options;
+export function createRoutedClient<Client extends Anthropic>(
+  options: RoutedClientOptions<Client>,
+): RoutedClient<Client> {
+  const client = options?.client;
+  if (!client || typeof (client as { withOptions?: unknown }).withOptions !== "function")
+    throw misconfigured("the `client` option must be an Anthropic client (new Anthropic({ ... }))");
   // @rightsize/telemetry marks clients it wraps with this registered symbol (from contracts:
   // policy does not depend on telemetry). Wrapped and observed, every attempt would become two
   // spans and its cost would be counted twice in every report.
   if (options.observer && (client as unknown as Record<symbol, unknown>)[INSTRUMENTED_MARKER] === true) {
-    throw new PolicyError({
-      code: PolicyErrorCode.misconfigured,
-      message:
-        "createRoutedClient: the client is already instrumented by @rightsize/telemetry (instrumentAnthropic) and an observer was given, so every attempt would be recorded twice; pass an uninstrumented Anthropic client, or drop the observer",
-    });
+    throw misconfigured(
+      "the client is already instrumented by @rightsize/telemetry (instrumentAnthropic) and an observer was given, so every attempt would be recorded twice; pass an uninstrumented Anthropic client, or drop the observer",
+    );
   }
-  const policy = policyReader(options.policy);
-  const observer = guardObserver({
-    observer: options.observer,
-    ...(options.onObserverError ? { onError: options.onObserverError } : {}),
+  const runtime = buildRuntime("createRoutedClient", options);
+  let routed: RoutedClient<Client> | undefined;
+  const collector = new BatchCollector({
+    transport: sdkBatchTransport(() => routed!),
+    observer: runtime.observer,
+    ...options.batch,
   });
-  const collector = new BatchCollector({ client, observer, ...options.batch });
-  const runtime: ClientRuntime = {
-    client,
-    policy,
-    observer,
-    guard: budgetGuardOf(options, policy),
-    feedback: options.feedback,
-    collector,
-    classify: options.classifyTask,
-    score: options.scoreComplexity,
-    estimate: options.estimateInputTokens,
-    pricing: options.pricing ?? {},
-    models: options.models,
-    baselineModel: options.baselineModel,
-    escalateOnErrors: { overloaded: true, rateLimited: false, serverError: false, ...options.escalateOn },
-    batchHoldMs: 25 * 3_600_000,
-    server: serverOf(client),
-    newRequestId: () => randomUUID(),
-  };
-
-  async function createStreaming(params: MessageCreateParamsBase, routed: RoutedRequestOptions | undefined) {
-    const { call, sdk } = split(routed);
-    const request = await prepareRequest({ runtime, params, call, streaming: true });
-    const { data } = await openRoutedStream({ runtime, request, requestOptions: sdk, done: () => {} });
-    return data;
+  const routing: Routing = { runtime, collector };
+  const middleware = [routingMiddleware(routing), ...client.middleware];
+  // withOptions builds `new this.constructor(options)`: with the routed subclass of the client's
+  // own class standing in for the constructor, it makes a routed copy that shares the client's
+  // credentials and settings, whatever the class (Anthropic, a subclass, another backend's client).
+  const Routed = routedClientClassOf(client.constructor as never);
+  Object.defineProperty(client, "constructor", { value: Routed, configurable: true, writable: true });
+  try {
+    routed = client.withOptions({ middleware }) as RoutedClient<Client>;
+  } finally {
+    delete (client as { constructor?: unknown }).constructor;
   }
-
-  async function create(params: MessageCreateParamsBase, routed?: RoutedRequestOptions): Promise<unknown> {
-    if (params.stream) return await createStreaming(params, routed);
-    const { call, sdk } = split(routed);
-    const request = await prepareRequest({ runtime, params, call, streaming: false });
-    return await runAttempts({ runtime, request, requestOptions: sdk });
-  }
-
-  function stream(params: MessageCreateParamsBase, routed?: RoutedRequestOptions) {
-    const { call, sdk } = split(routed);
-    let resolveMetadata: (metadata: RoutingMetadata | undefined) => void = () => {};
-    const metadata = new Promise<RoutingMetadata | undefined>((resolve) => (resolveMetadata = resolve));
-    // MessageStream drives our `create` exactly as it drives the SDK's: it calls
-    // create(...).withResponse() and reads the returned event stream.
-    const messagesProxy = {
-      create: (streamParams: MessageCreateParamsBase, streamOptions?: Anthropic.RequestOptions) => ({
-        withResponse: async () => {
-          const request = await prepareRequest({
-            runtime,
-            params: { ...streamParams, stream: undefined },
-            call,
-            streaming: true,
-          });
-          return await openRoutedStream({
-            runtime,
-            request,
-            requestOptions: { ...sdk, ...streamOptions },
-            done: resolveMetadata,
-          });
-        },
-      }),
-    };
-    const messageStream = MessageStream.createMessage(messagesProxy as never, params, sdk, {
-      logger: client.logger ?? console,
-      client,
-    });
-    // A rejection before any attempt (policy reject) still settles the metadata promise.
-    messageStream.on("error", () => resolveMetadata(undefined));
-    Object.defineProperty(messageStream, "rightsize", { value: metadata, enumerable: false });
-    return messageStream as MessageStream & { rightsize: Promise<RoutingMetadata | undefined> };
-  }
-
-  return {
-    messages: {
-      create: create as RoutedClient["messages"]["create"],
-      stream,
-      batches: client.messages.batches,
-      countTokens: client.messages.countTokens.bind(client.messages),
-    },
-    rightsize: {
-      flush: () => collector.flush(),
-      close: () => collector.close(),
-      budgets: runtime.guard,
-      feedback: options.feedback,
-    },
-  };
+  return routed;
 }

@@ -90,6 +90,11 @@ export class FeedbackLoop {
   readonly #tallies = new Map<string, Tally>();
   #sequence = 0;
 
+  /** The tiers the loop moves task types along, cheapest first (they must be the policy's). */
+  get tiers(): readonly TierName[] {
+    return this.#tiers();
+  }
+
   constructor(options: FeedbackLoopOptions) {
     const tiers = options.tiers;
     this.#tiers = typeof tiers === "function" ? tiers : () => tiers;
