@@ -32,7 +32,7 @@ import {
   ATTR_RS_TIER,
 } from "@rightsize/contracts/semconv";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
-import { createRoutedClient, defaultPolicy } from "@rightsize/policy";
+import { createRoutedClient, defaultPolicy, routingOf } from "@rightsize/policy";
 import { cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
@@ -209,21 +209,21 @@ describe("end to end against the emulator", () => {
         },
       },
     );
-    expect(message.rightsize.attempts).toBe(2);
+    expect(routingOf(message)!.attempts).toBe(2);
     const parent = harness.span("rightsize.request");
     const children = harness
       .spans()
       .filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId);
     expect(children.map((span) => span.attributes[ATTR_RS_ATTEMPT])).toEqual([1, 2]);
     const [first, second] = children;
-    const decision = message.rightsize.decision;
+    const decision = routingOf(message)!.decision;
     if (decision.kind !== "route" || first === undefined || second === undefined)
       throw new Error("expected a routed decision");
     expect(first.name).toBe(`chat ${decision.model}`);
     expect(first.attributes[ATTR_RS_TIER]).toBe(decision.tier);
     expect(first.attributes[ATTR_RS_ESCALATED_AWAY]).toBe(true);
-    expect(second.attributes[ATTR_RS_TIER]).toBe(message.rightsize.tiersTried[1]);
-    expect(second.attributes[ATTR_RS_ESCALATION_REASON]).toBe(message.rightsize.escalationReasons[0]);
+    expect(second.attributes[ATTR_RS_TIER]).toBe(routingOf(message)!.tiersTried[1]);
+    expect(second.attributes[ATTR_RS_ESCALATION_REASON]).toBe(routingOf(message)!.escalationReasons[0]);
     for (const span of [parent, first, second]) {
       expect(span.attributes[ATTR_RS_POLICY_NAME]).toBe(decision.policy.name);
       expect(span.attributes[ATTR_RS_POLICY_VERSION]).toBe(decision.policy.version);
