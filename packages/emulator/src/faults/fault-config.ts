@@ -38,6 +38,12 @@ export const faultConfigSchema = z
     batchErrorRate: probability.optional(),
     /** Probability that a batch request ends `expired`. */
     batchExpireRate: probability.optional(),
+    /**
+     * Faults for the next batch results downloads (`GET …/results`), in order: `stream_cut`
+     * sends half the file and drops the connection; `malformed_json` garbles one line in the
+     * middle (the file is otherwise whole).
+     */
+    batchResults: z.array(z.enum(["stream_cut", "malformed_json"])).optional(),
   })
   .strict();
 

@@ -11,6 +11,7 @@ export type FaultDecision = { kind: FaultKind; source: "header" | "script" | "ra
 export class FaultInjector {
   private config: FaultConfig = {};
   private script: FaultKind[] = [];
+  private resultsScript: Array<"stream_cut" | "malformed_json"> = [];
   private sequence = 0;
 
   private readonly defaultSeed: number;
@@ -24,11 +25,12 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = config;
     this.script = [...(config.next ?? [])];
+    this.resultsScript = [...(config.batchResults ?? [])];
     this.sequence = 0;
   }
 
   get current(): FaultConfig {
-    return { ...this.config, next: [...this.script] };
+    return { ...this.config, next: [...this.script], batchResults: [...this.resultsScript] };
   }
 
   get retryAfterSeconds(): number {
@@ -56,6 +58,11 @@ export class FaultInjector {
       if (Number.isFinite(attempt) && attempt >= Number(headers.count)) return null;
     }
     return { kind, source: "header" };
+  }
+
+  /** The scripted fault of the next batch results download, if any. */
+  nextForBatchResults(): "stream_cut" | "malformed_json" | null {
+    return this.resultsScript.shift() ?? null;
   }
 
   /** The scripted or random fault for the next Messages request, if any. */

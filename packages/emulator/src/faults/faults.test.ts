@@ -92,6 +92,63 @@ describe("fault injection", () => {
     ).rejects.toBeInstanceOf(Error);
   });
 
+  it("a stream cut delivers half the events, then the connection drops (no retry masks it)", async () => {
+    const { client } = await setup();
+    emulator!.setFaults({ next: ["stream_cut"] });
+    const events = await client.messages.create(
+      {
+        ...request,
+        max_tokens: 400,
+        stream: true,
+        messages: [{ role: "user", content: "Write a long story." }],
+      },
+      { maxRetries: 0 },
+    );
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of events) seen.push(event.type);
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(seen[0]).toBe("message_start");
+    expect(seen).not.toContain("message_stop");
+  });
+
+  it("injects cut and garbled batch results downloads, in order, once each", async () => {
+    const { client } = await setup();
+    const batch = await client.messages.batches.create({
+      requests: Array.from({ length: 6 }, (_, index) => ({ custom_id: `r${index}`, params: request })),
+    });
+    while ((await client.messages.batches.retrieve(batch.id)).processing_status !== "ended")
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    emulator!.setFaults({ batchResults: ["stream_cut", "malformed_json"] });
+    const download = async () => {
+      const lines: string[] = [];
+      const response = await fetch(`${emulator!.url}/v1/messages/batches/${batch.id}/results`, {
+        headers: { "x-api-key": "k", "anthropic-version": "2023-06-01" },
+      });
+      const text = await response.text().catch((error: unknown) => error);
+      if (typeof text !== "string") return { cut: true, lines };
+      lines.push(...text.split("\n").filter((line) => line !== ""));
+      return { cut: false, lines };
+    };
+    expect((await download()).cut).toBe(true);
+    const garbled = await download();
+    expect(garbled.lines).toHaveLength(6);
+    expect(
+      garbled.lines.filter((line) => {
+        try {
+          JSON.parse(line);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    ).toHaveLength(1);
+    const whole = await download();
+    expect(whole.lines.every((line) => JSON.parse(line).custom_id !== undefined)).toBe(true);
+    expect(emulator!.stats().faults).toMatchObject({ stream_cut: 1, malformed_json: 1 });
+  });
+
   it("slow responses take at least slowMs", async () => {
     const { client } = await setup({ faults: { slowMs: 150 } });
     const started = performance.now();

@@ -66,14 +66,26 @@ export function handleBatches(
   if (action === "results" && method === "GET") {
     const results = runtime.batches.results(id);
     if (isError(results)) return fail(results);
-    const jsonl = results.map((line) => JSON.stringify(line)).join("\n");
+    const lines = results.map((line) => JSON.stringify(line));
+    const fault = runtime.faults.nextForBatchResults();
+    if (fault) runtime.stats.fault(fault);
+    // A garbled line in the middle: its JSON cut off, the rest of the file intact.
+    const middle = Math.floor(lines.length / 2);
+    if (fault === "malformed_json" && lines[middle])
+      lines[middle] = lines[middle].slice(0, Math.floor(lines[middle].length / 2));
+    const jsonl = lines.length > 0 ? `${lines.join("\n")}\n` : "";
     runtime.stats.status(200);
     response.writeHead(200, {
       "content-type": "application/x-jsonl",
-      "content-length": Buffer.byteLength(jsonl ? `${jsonl}\n` : ""),
+      "content-length": Buffer.byteLength(jsonl),
       "request-id": requestId,
     });
-    response.end(jsonl ? `${jsonl}\n` : "");
+    if (fault === "stream_cut") {
+      // Half the file, flushed, then the connection drops (content-length promised the whole).
+      response.write(jsonl.slice(0, Math.floor(jsonl.length / 2)), () => response.socket?.destroy());
+      return;
+    }
+    response.end(jsonl);
     return;
   }
   return fail(apiError("not_found_error", "Not found"));

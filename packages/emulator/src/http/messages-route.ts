@@ -136,8 +136,8 @@ async function sendMessage(exchange: Exchange, simulation: Simulation, fault: Bo
   }
   response.writeHead(200, { ...headers, "content-length": Buffer.byteLength(payload) });
   if (fault === "stream_cut") {
-    response.write(payload.slice(0, Math.floor(payload.length / 2)));
-    response.socket?.destroy();
+    // Destroyed only once the half is flushed: at once, the client would see no bytes at all.
+    response.write(payload.slice(0, Math.floor(payload.length / 2)), () => response.socket?.destroy());
     return;
   }
   response.end(payload);
@@ -165,8 +165,8 @@ async function streamMessage(exchange: Exchange, simulation: Simulation, fault: 
       // A malformed event, or simply nothing more: the connection drops mid-stream either way.
       const broken =
         fault === "malformed_json" ? `event: ${event.event}\ndata: {"type": "${event.event}", "ind\n\n` : "";
-      response.write(batch + broken);
-      response.socket?.destroy();
+      // Destroyed once the events so far are flushed, so the client does read half the stream.
+      response.write(batch + broken, () => response.socket?.destroy());
       return;
     }
     batch += formatEvent(event);
