@@ -6,6 +6,8 @@ export interface TestRedisServer {
   port: number;
   url: string;
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash would: connections drop, nothing is flushed. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -21,9 +23,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` from PATH (CI installs it with apt); fails loudly when it is missing. */
-export async function startTestRedisServer(): Promise<TestRedisServer> {
-  const port = await freePort();
+/**
+ * Starts `redis-server` from PATH (CI installs it with apt); fails loudly when it is missing.
+ * `port` starts it on a given port (to bring a killed server back where its clients reconnect).
+ */
+export async function startTestRedisServer(options: { port?: number } = {}): Promise<TestRedisServer> {
+  const port = options.port ?? (await freePort());
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
   const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
@@ -43,14 +48,16 @@ export async function startTestRedisServer(): Promise<TestRedisServer> {
       }
     });
   });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    stop: async () => await end("SIGTERM"),
+    kill: async () => await end("SIGKILL"),
   };
 }
