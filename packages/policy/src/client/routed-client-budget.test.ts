@@ -164,4 +164,71 @@ describe("budgets in the routed client", () => {
     // Past $0.0002 by at most one worst case (a haiku classification hold, well under $0.001).
     expect(spent).toBeLessThanOrEqual(200_000_000n + 1_000_000_000n);
   });
+
+  it("never refuses while the budget has room, even when one worst case is larger than what is left", async () => {
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({ onExhaust: "reject", limits: [{ scope: "tenant", period: "day", usd: "0.01" }] }),
+      budgets: { store: createMemoryBudgetStore() },
+    });
+    // Opus holds of ~$0.16 (8,000 output tokens) each, against $0.01: every call spends far less.
+    const outcomes: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const message = await client.messages
+        .create(
+          {
+            model: "claude-opus-5-5",
+            max_tokens: 8_000,
+            messages: [
+              { role: "user", content: `[[emulator task=coding difficulty=0.1]] Write function ${index}` },
+            ],
+          },
+          { rightsize: { facts: { taskType: "code_generation", tenant: "acme" } } },
+        )
+        .then(
+          () => "answered",
+          (error: unknown) => (RoutedRequestRejected.isInstance(error) ? "refused" : String(error)),
+        );
+      outcomes.push(message);
+    }
+    const [status] = (await client.rightsize.budgets?.status({ facts })) ?? [];
+    // Answered until the spend reached the limit; refused only after.
+    const firstRefusal = outcomes.indexOf("refused");
+    expect(
+      firstRefusal === -1 ? status!.committed < 10_000_000_000n : status!.committed >= 10_000_000_000n,
+    ).toBe(true);
+    expect(outcomes[0]).toBe("answered");
+  });
+
+  it("overspends by at most one worst case under concurrency, with punctuation-heavy prompts", async () => {
+    const client = createRoutedClient({
+      client: sdk,
+      policy: budgeted({ onExhaust: "reject", limits: [{ scope: "tenant", period: "day", usd: "0.02" }] }),
+      budgets: { store: createMemoryBudgetStore() },
+    });
+    const prompt = (index: number) =>
+      `[[emulator task=extraction difficulty=0.1]] ${index}: ${'{"a":[1,2],"b":{"c":"d"}},'.repeat(300)}`;
+    let largestHold = 0;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, index) =>
+        client.messages.create(
+          { model: "claude-opus-5-5", max_tokens: 100, messages: [{ role: "user", content: prompt(index) }] },
+          { rightsize: { facts: { taskType: "code_generation", tenant: "acme" } } },
+        ),
+      ),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        expect(RoutedRequestRejected.isInstance(outcome.reason)).toBe(true);
+        continue;
+      }
+      const budget = routingOf(outcome.value)!.budget as { held: number; spent: number };
+      // The hold is a true ceiling: the calibrated estimate covers the punctuation.
+      expect(budget.held).toBeGreaterThanOrEqual(budget.spent);
+      largestHold = Math.max(largestHold, budget.held);
+    }
+    const [status] = (await client.rightsize.budgets?.status({ facts })) ?? [];
+    expect(outcomes.some((outcome) => outcome.status === "rejected")).toBe(true);
+    expect(status!.committed).toBeLessThanOrEqual(20_000_000_000n + BigInt(largestHold));
+  });
 });

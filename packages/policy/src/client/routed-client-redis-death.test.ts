@@ -33,7 +33,9 @@ describe("when Redis dies mid-run", () => {
     const facts = { taskType: "classification", tenant: "acme" };
     const client = createRoutedClient({
       client: sdk,
-      policy: testPolicy({ budgets: { onExhaust: "reject", limits: [{ scope: "tenant", period: "day", usd: "100" }] } }),
+      policy: testPolicy({
+        budgets: { onExhaust: "reject", limits: [{ scope: "tenant", period: "day", usd: "100" }] },
+      }),
       budgets: { store: createRedisBudgetStore({ redis, prefix: "death" }), timeoutMs: 500 },
     });
     const ask = (index: number) =>
@@ -41,7 +43,12 @@ describe("when Redis dies mid-run", () => {
         {
           model: "claude-haiku-5-5",
           max_tokens: 64,
-          messages: [{ role: "user", content: `[[emulator task=classification]] Label ticket ${index}: my order is late` }],
+          messages: [
+            {
+              role: "user",
+              content: `[[emulator task=classification]] Label ticket ${index}: my order is late`,
+            },
+          ],
         },
         { rightsize: { facts } },
       );
@@ -49,7 +56,8 @@ describe("when Redis dies mid-run", () => {
     const started = performance.now();
     const inFlight = Array.from({ length: 12 }, (_, index) => ask(index));
     // Kill the store once all twelve are held and sent, while their answers are still on the way.
-    while (emulator.stats().requests.messages - sent < 12) await new Promise((resolve) => setTimeout(resolve, 2));
+    while (emulator.stats().requests.messages - sent < 12)
+      await new Promise((resolve) => setTimeout(resolve, 2));
     await redisServer.kill();
     const outcomes = await Promise.allSettled(inFlight);
     const seconds = (performance.now() - started) / 1000;
