@@ -144,3 +144,117 @@ describe("batch collection through the routed client", () => {
     expect((error as RoutedBatchRequestFailed).kind).toBe("submit_failed");
   });
 });
+
+describe("batch waits are bounded", () => {
+  let slow: Emulator;
+  beforeAll(async () => {
+    slow = await startEmulator({ seed: 12, batchDelayMs: 60_000 }); // a batch that does not end in a test's time
+  });
+  afterAll(async () => await slow?.close());
+  const slowTransport = () => fetchBatchTransport({ fetch, baseURL: slow.url, headers: apiHeaders });
+
+  it("a caller's signal takes a queued request out of its batch before it is sent", async () => {
+    const collector = new BatchCollector({
+      transport: slowTransport(),
+      maxWaitMs: 10_000,
+      pollIntervalMs: 10,
+    });
+    const controller = new AbortController();
+    const pending = collector.enqueue({ params: request(1), signal: controller.signal });
+    const kept = collector.enqueue({ params: request(2), timeoutMs: 50 });
+    controller.abort(new Error("caller gave up"));
+    await expect(pending).rejects.toThrow("caller gave up");
+    expect(collector.waiting).toBe(1);
+    await expect(kept).rejects.toSatisfy(
+      (error: unknown) => RoutedBatchRequestFailed.isInstance(error) && error.kind === "timed_out",
+    );
+    expect(collector.waiting).toBe(0);
+  });
+
+  it("a caller's timeout ends its wait for a submitted batch; a batch that never ends is canceled at maxBatchWaitMs", async () => {
+    const collector = new BatchCollector({
+      transport: slowTransport(),
+      maxWaitMs: 5,
+      pollIntervalMs: 10,
+      maxBatchWaitMs: 300,
+    });
+    const late: Array<Anthropic.Message | undefined> = [];
+    const detached: boolean[] = [];
+    const impatient = collector.enqueue({
+      params: request(1),
+      timeoutMs: 100,
+      onDetached: (submitted) => detached.push(submitted),
+      onLateResult: (message) => late.push(message),
+    });
+    const patient = collector.enqueue({ params: request(2) });
+    await expect(impatient).rejects.toSatisfy(
+      (error: unknown) => RoutedBatchRequestFailed.isInstance(error) && error.kind === "timed_out",
+    );
+    expect(detached).toEqual([true]);
+    const started = performance.now();
+    await expect(patient).rejects.toSatisfy(
+      (error: unknown) => RoutedBatchRequestFailed.isInstance(error) && error.kind === "timed_out",
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(late).toEqual([undefined]); // told its batch failed: its hold can be released
+    const [batch] = (await new Anthropic({ apiKey: "k", baseURL: slow.url }).messages.batches.list()).data;
+    expect(["canceling", "ended"]).toContain(batch?.processing_status);
+    await collector.close();
+  });
+
+  it("the routed client passes the caller's timeout and signal to a batch-mode request", async () => {
+    const client = createRoutedClient({
+      client: new Anthropic({ apiKey: "test", baseURL: slow.url, maxRetries: 0 }),
+      policy: testPolicy(),
+      batch: { maxWaitMs: 5, pollIntervalMs: 10 },
+    });
+    const async = { rightsize: { facts: { taskType: "report", latencyClass: "async" as const } } };
+    const timedOut = await client.messages
+      .create(request(1), { ...async, timeout: 150 })
+      .catch((error: unknown) => error);
+    // As from any SDK call whose timeout passed: the SDK's own timeout error.
+    expect(timedOut).toBeInstanceOf(Anthropic.APIConnectionTimeoutError);
+    const controller = new AbortController();
+    const aborted = client.messages
+      .create(request(2), { ...async, signal: controller.signal })
+      .catch((error: unknown) => error);
+    setTimeout(() => controller.abort(), 50);
+    expect(await aborted).toBeInstanceOf(Anthropic.APIUserAbortError);
+    await client.rightsize.close({ timeoutMs: 100 });
+  });
+
+  it("close({ timeoutMs }) returns even while a batch has not ended", async () => {
+    const collector = new BatchCollector({ transport: slowTransport(), maxWaitMs: 5, pollIntervalMs: 10 });
+    const pending = collector.enqueue({ params: request(3) }).catch((error: unknown) => error);
+    const started = performance.now();
+    await collector.close({ timeoutMs: 150 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await pending).toSatisfy(
+      (error: unknown) => RoutedBatchRequestFailed.isInstance(error) && error.kind === "timed_out",
+    );
+  });
+});
+
+describe("a cut or garbled results download is read again, not failed", () => {
+  it("delivers every result after a download cut in half and one with a garbled line", async () => {
+    emulator.setFaults({ batchResults: ["stream_cut", "malformed_json"] });
+    const collector = new BatchCollector({
+      transport: fetchBatchTransport({ fetch, baseURL: emulator.url, headers: apiHeaders }),
+      maxSize: 8,
+      maxWaitMs: 5,
+      pollIntervalMs: 10,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => collector.enqueue({ params: request(index) })),
+    );
+    expect(results.map((message) => message.usage.output_tokens)).toEqual(
+      Array.from({ length: 8 }, (_, index) => 5 + index),
+    );
+    expect(emulator.stats().faults).toMatchObject({
+      stream_cut: expect.any(Number),
+      malformed_json: expect.any(Number),
+    });
+    emulator.setFaults({});
+    await collector.close();
+  });
+});
