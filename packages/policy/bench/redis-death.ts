@@ -15,8 +15,8 @@ const { createRoutedClient, createRedisBudgetStore } = (await import(
   "@rightsize/policy"
 )) as typeof import("@rightsize/policy");
 const { startEmulator } = (await import("@rightsize/emulator")) as typeof import("@rightsize/emulator");
-const { startTestRedisServer } = await import("../src/budget/test-support/redis-server.ts");
-const { testPolicy } = await import("../src/client/test-support/test-policy.ts");
+const { startTestRedisServer } = await import("../src/budget/test-support/redis-server.js");
+const { testPolicy } = await import("../src/client/test-support/test-policy.js");
 const { Redis } = await import("ioredis");
 const emulator = await startEmulator({ seed: 13, latencyScale: 0.3 });
 const server = await startTestRedisServer();

@@ -45,6 +45,8 @@ export {
   RoutedResponseError,
 } from "./client/routed-client-error.js";
 export type { PolicySource, RoutingOptions } from "./client/routed-client-options.js";
+export type { RoutingFetch, RoutingFetchOptions } from "./client/routing-fetch.js";
+export { createRoutingFetch, FACTS_HEADER, REQUEST_ID_HEADER } from "./client/routing-fetch.js";
 export type { RoutingMetadata } from "./client/routing-metadata.js";
 export { routingOf } from "./client/routing-metadata.js";
 export type { ContextFitOptions, StreamBuffering } from "./client/routing-runtime.js";
