@@ -12,7 +12,7 @@ export type { Decision, RejectDecision, RequestFacts, RouteDecision } from "@rig
 export type { BudgetStatus } from "./budget/budget-guard.js";
 export type { BudgetAdmission, BudgetStore } from "./budget/budget-store.js";
 export { createMemoryBudgetStore } from "./budget/memory-budget-store.js";
-export type { RedisBudgetStoreOptions } from "./budget/redis-budget-store.js";
+export type { RedisBudgetClient, RedisBudgetStoreOptions } from "./budget/redis-budget-store.js";
 export { createRedisBudgetStore } from "./budget/redis-budget-store.js";
 export type { PendingSettlement } from "./budget/settlement-queue.js";
 export { MAX_BUDGET_USD } from "./budget-amount.js";
@@ -28,6 +28,7 @@ export type { ClassifyFunction, ScoreFunction } from "./client/derive-facts.js";
 export { estimateInputTokens, estimateTextTokens, TOKEN_RATES } from "./client/estimate-input-tokens.js";
 export type { RoutedCallOptions } from "./client/routed-call.js";
 export type {
+  AnthropicClientLike,
   RoutedBetaMessagesApi,
   RoutedClient,
   RoutedClientControls,

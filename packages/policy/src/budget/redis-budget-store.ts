@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { Cluster, Redis } from "ioredis";
 import type {
   BudgetCounter,
   BudgetStore,
@@ -10,9 +9,21 @@ import type {
 } from "./budget-store.js";
 import { releaseScript, reserveScript, settleScript } from "./redis-budget-scripts.js";
 
+/**
+ * The part of an ioredis client (standalone `Redis` or `Cluster`) the store uses: ioredis is an
+ * optional peer dependency, so its types are not required by anyone who does not use Redis.
+ */
+export interface RedisBudgetClient {
+  evalsha(sha: string, numberOfKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+  eval(script: string, numberOfKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+  mget(...keys: string[]): Promise<Array<string | null>>;
+  /** ioredis' connection options, read only to name the store in errors. */
+  options?: unknown;
+}
+
 export interface RedisBudgetStoreOptions {
   /** A connected ioredis client (standalone or cluster); the store never closes it. */
-  redis: Redis | Cluster;
+  redis: RedisBudgetClient;
   /**
    * Key prefix. It is wrapped in a hash tag (`{rightsize:budget}:`) so that every key a script
    * touches lives in one cluster slot, which Redis Cluster requires of a multi-key script.
@@ -99,7 +110,7 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
 }
 
 /** `127.0.0.1:6379` for a standalone client, `cluster` for a cluster (for error messages). */
-function describeRedis(redis: Redis | Cluster): string {
+function describeRedis(redis: RedisBudgetClient): string {
   const options = (redis as { options?: { host?: string; port?: number; path?: string } }).options;
   if (options?.path) return options.path;
   if (options?.host !== undefined || options?.port !== undefined)

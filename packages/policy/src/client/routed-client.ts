@@ -84,18 +84,30 @@ export interface RoutedClientControls {
 }
 
 /**
+ * What createRoutedClient needs of a client, structurally: a CommonJS program's `Anthropic` (the
+ * SDK's `.d.ts` class) and this package's (its `.d.mts` class) are distinct declarations, so a
+ * nominal `extends Anthropic` would refuse the caller's own client there.
+ */
+export interface AnthropicClientLike {
+  readonly baseURL: string;
+  maxRetries: number;
+  middleware: ReadonlyArray<unknown>;
+  withOptions(options: never): unknown;
+}
+
+/**
  * A routed client: an instance of the client's own class (so `instanceof Anthropic` holds and it
  * is an `Anthropic` wherever one is expected), whose Messages requests run as the policy decides.
  * Every SDK method returns what the SDK returns (real APIPromise objects); `routingOf(result)`
  * gives what the routing did.
  */
-export type RoutedClient<Client extends Anthropic = Anthropic> = Client & {
+export type RoutedClient<Client extends AnthropicClientLike = Anthropic> = Client & {
   messages: RoutedMessagesApi;
   beta: { messages: RoutedBetaMessagesApi };
   rightsize: RoutedClientControls;
 };
 
-export interface RoutedClientOptions<Client extends Anthropic = Anthropic> extends RoutingOptions {
+export interface RoutedClientOptions<Client extends AnthropicClientLike = Anthropic> extends RoutingOptions {
   /** The official client (`new Anthropic({ ... })`); its retries, timeouts, base URL and middleware apply. */
   client: Client;
 }
@@ -119,7 +131,7 @@ function misconfigured(message: string): PolicyError {
  * );
  * routingOf(message)?.tiersTried; // ["haiku"]
  */
-export function createRoutedClient<Client extends Anthropic>(
+export function createRoutedClient<Client extends AnthropicClientLike = Anthropic>(
   options: RoutedClientOptions<Client>,
 ): RoutedClient<Client> {
   const client = options?.client;
@@ -136,19 +148,19 @@ export function createRoutedClient<Client extends Anthropic>(
   const runtime = buildRuntime("createRoutedClient", options);
   let routed: RoutedClient<Client> | undefined;
   const collector = new BatchCollector({
-    transport: sdkBatchTransport(() => routed!),
+    transport: sdkBatchTransport(() => routed as unknown as Anthropic),
     observer: runtime.observer,
     ...options.batch,
   });
   const routing: Routing = { runtime, collector };
-  const middleware = [routingMiddleware(routing), ...client.middleware];
+  const middleware = [routingMiddleware(routing), ...(client.middleware as Anthropic["middleware"])];
   // withOptions builds `new this.constructor(options)`: with the routed subclass of the client's
   // own class standing in for the constructor, it makes a routed copy that shares the client's
   // credentials and settings, whatever the class (Anthropic, a subclass, another backend's client).
   const Routed = routedClientClassOf(client.constructor as never);
   Object.defineProperty(client, "constructor", { value: Routed, configurable: true, writable: true });
   try {
-    routed = client.withOptions({ middleware }) as RoutedClient<Client>;
+    routed = (client as unknown as Anthropic).withOptions({ middleware }) as unknown as RoutedClient<Client>;
   } finally {
     delete (client as { constructor?: unknown }).constructor;
   }
