@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 const BENCHMARKS = {
   pricing: ["packages/pricing/bench/cost.bench.ts"],
   policy: ["packages/policy/bench/decide.bench.ts"],
+  "routed-client": ["packages/policy/bench/routed-client.bench.ts"],
   emulator: ["packages/emulator/bench/throughput.bench.ts", "--seconds", "10"],
   evals: ["packages/evals/bench/throughput.bench.ts"],
   telemetry: ["packages/telemetry/bench/overhead.bench.ts"],
