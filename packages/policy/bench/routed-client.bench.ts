@@ -83,6 +83,7 @@ const parsed = parsePolicy({
   },
 });
 if (!parsed.ok) throw parsed.error;
+const benchPolicy = parsed.policy;
 
 const system = "You label support tickets as billing, shipping or other. Answer with the label only.";
 const params = {
@@ -102,12 +103,12 @@ const facts = { tenant: "acme" }; // task type and complexity derived from the p
 const plain = client();
 const routed = createRoutedClient({
   client: client(),
-  policy: parsed.policy,
+  policy: benchPolicy,
   contextFit: { countTokens: "never" },
 });
 const budgeted = createRoutedClient({
   client: client(),
-  policy: parsed.policy,
+  policy: benchPolicy,
   contextFit: { countTokens: "never" },
   budgets: { store: createMemoryBudgetStore() },
 });
@@ -143,7 +144,7 @@ function components(count: number) {
   start = performance.now();
   for (let index = 0; index < count; index++) {
     const decision = decide({
-      policy: parsed.policy,
+      policy: benchPolicy,
       facts: { taskType: "classification", complexity: 0.2, estimatedInputTokens: 60, tenant: "acme" },
     });
     sink += decision.kind.length;

@@ -6,11 +6,11 @@ import { createMemoryBudgetStore } from "./memory-budget-store.js";
 const usd = (dollars: number) => BigInt(dollars) * 1_000_000_000_000n;
 const dayStart = Date.UTC(2026, 10, 14);
 
-function setup(limits: Parameters<typeof createBudgetGuard>[0]["limits"]) {
+function setup(limits: Parameters<typeof createBudgetGuard>[0]["limits"], admission: "room" | "fit" = "fit") {
   let clock = dayStart + 3_600_000;
   const now = () => clock;
   const store = createMemoryBudgetStore({ now });
-  const guard = createBudgetGuard({ store, limits, now });
+  const guard = createBudgetGuard({ store, limits, now, admission });
   return { guard, store, advance: (ms: number) => (clock += ms) };
 }
 
@@ -123,5 +123,28 @@ describe("budget guard over the memory store", () => {
     await expect(guard.reserve({ reservationId: "a", facts: { tenant: "x" }, amount: 1.5 })).rejects.toThrow(
       /non-negative safe integer/,
     );
+  });
+
+  it("admission room: admits any worst case while the budget has room, then refuses", async () => {
+    const { guard } = setup([{ scope: "tenant", period: "day", limit: usd(1) }], "room");
+    const facts = { tenant: "acme" };
+    // A $5 worst case against $1 of room: admitted (the spend can pass by this one hold).
+    const big = await guard.reserve({ reservationId: "a", facts, amount: 5e12 });
+    expect(big.kind).toBe("reserved");
+    expect((await guard.reserve({ reservationId: "b", facts, amount: 1 })).kind).toBe("exhausted");
+    if (big.kind !== "reserved") throw new Error("unreachable");
+    await guard.settle({ reservation: big.reservation, actual: 100_000_000_000 }); // spent $0.10
+    expect((await guard.reserve({ reservationId: "c", facts, amount: 5e12 })).kind).toBe("reserved");
+  });
+
+  it("counts a settle retried after a timeout once", async () => {
+    const { guard } = setup([{ scope: "tenant", period: "day", limit: usd(1) }], "room");
+    const facts = { tenant: "acme" };
+    const held = await guard.reserve({ reservationId: "a", facts, amount: 10 });
+    if (held.kind !== "reserved") throw new Error("unreachable");
+    expect(await guard.settle({ reservation: held.reservation, actual: 7 })).toBe("held");
+    expect(await guard.settle({ reservation: held.reservation, actual: 7 })).toBe("duplicate");
+    const [status] = await guard.status({ facts });
+    expect(status?.committed).toBe(7n);
   });
 });

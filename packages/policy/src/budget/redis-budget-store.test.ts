@@ -26,6 +26,7 @@ describe("Redis budget store", () => {
     const guard = createBudgetGuard({
       store: createRedisBudgetStore({ redis, prefix: "t1" }),
       limits: [{ scope: "tenant", period: "day", limit: usd(1) }],
+      admission: "fit",
     });
     const facts = { tenant: "acme corp" };
     const first = await guard.reserve({ reservationId: "a", facts, amount: 600_000_000_000 });
@@ -49,6 +50,7 @@ describe("Redis budget store", () => {
     const guard = createBudgetGuard({
       store: createRedisBudgetStore({ redis, prefix: "t2" }),
       limits: [{ scope: "feature", period: "month", limit }],
+      admission: "fit",
     });
     const facts = { feature: "search" };
     const big = Number.MAX_SAFE_INTEGER; // 9007199254740991
@@ -70,6 +72,7 @@ describe("Redis budget store", () => {
     const guard = createBudgetGuard({
       store: createRedisBudgetStore({ redis, prefix: "t3" }),
       limits: [{ scope: "apiKey", period: "day", limit: usd(1) }],
+      admission: "fit",
     });
     const facts = { apiKeyId: "k1" };
     const held = await guard.reserve({ reservationId: "a", facts, amount: 900_000_000_000, holdMs: 30 });
@@ -148,5 +151,22 @@ describe("Redis budget store", () => {
     expect(admitted).toBeLessThan(1000);
     expect(summaries.every((summary) => summary.unjustified === 0)).toBe(true);
     expect(elapsed).toBeLessThan(15_000);
+  });
+
+  it("admission room in Lua: admits while below the limit (any size), refuses at it; settles once", async () => {
+    const guard = createBudgetGuard({
+      store: createRedisBudgetStore({ redis, prefix: "t5" }),
+      limits: [{ scope: "tenant", period: "day", limit: usd(1) }],
+    });
+    const facts = { tenant: "acme" };
+    const big = await guard.reserve({ reservationId: "a", facts, amount: 5e12 });
+    expect(big.kind).toBe("reserved");
+    expect((await guard.reserve({ reservationId: "b", facts, amount: 1 })).kind).toBe("exhausted");
+    if (big.kind !== "reserved") throw new Error("unreachable");
+    expect(await guard.settle({ reservation: big.reservation, actual: 300_000_000_000 })).toBe("held");
+    expect(await guard.settle({ reservation: big.reservation, actual: 300_000_000_000 })).toBe("duplicate");
+    const [status] = await guard.status({ facts });
+    expect(status?.committed).toBe(300_000_000_000n);
+    expect((await guard.reserve({ reservationId: "c", facts, amount: 5e12 })).kind).toBe("reserved");
   });
 });

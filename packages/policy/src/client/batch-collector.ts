@@ -41,6 +41,14 @@ interface Entry {
   cleanup: () => void;
 }
 
+/** How a request failed: RoutedBatchRequestFailed's fields less the request's own ids. */
+interface Failure {
+  kind: RoutedBatchRequestFailed["kind"];
+  message: string;
+  cause?: unknown;
+  apiError?: unknown;
+}
+
 interface Pending {
   entries: Entry[];
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -133,11 +141,10 @@ export class BatchCollector {
           () =>
             this.#detach(
               entry,
-              this.#failure(
-                entry,
-                "timed_out",
-                `no batch result within the caller's timeout of ${options.timeoutMs} ms`,
-              ),
+              this.#failure(entry, {
+                kind: "timed_out",
+                message: `no batch result within the caller's timeout of ${options.timeoutMs} ms`,
+              }),
             ),
           options.timeoutMs,
         );
@@ -232,7 +239,11 @@ export class BatchCollector {
     } catch (error) {
       batchObservation?.end({ status: "failed", error });
       for (const entry of entries)
-        this.#fail(entry, "submit_failed", `batch submission failed: ${messageOf(error)}`, error);
+        this.#fail(entry, {
+          kind: "submit_failed",
+          message: `batch submission failed: ${messageOf(error)}`,
+          cause: error,
+        });
       return;
     }
     batchObservation?.submitted({ batchId });
@@ -249,12 +260,11 @@ export class BatchCollector {
       });
       if (ended.kind === "timed_out") void this.#transport.cancel(batchId).catch(() => {});
       for (const entry of entries)
-        this.#fail(
-          entry,
-          ended.kind === "timed_out" ? "timed_out" : "lost",
-          `batch ${batchId}: ${messageOf(ended.error)}`,
-          ended.error,
-        );
+        this.#fail(entry, {
+          kind: ended.kind === "timed_out" ? "timed_out" : "lost",
+          message: `batch ${batchId}: ${messageOf(ended.error)}`,
+          cause: ended.error,
+        });
       return;
     }
     await this.#collect(batchId, entries, batchObservation);
@@ -333,7 +343,7 @@ export class BatchCollector {
       const why = lastError
         ? `results of batch ${batchId} unreadable: ${messageOf(lastError)}`
         : `batch ${batchId} returned no readable result for the request (${garbled} garbled line(s))`;
-      this.#fail(entry, "lost", why, lastError);
+      this.#fail(entry, { kind: "lost", message: why, cause: lastError });
     }
   }
 
@@ -351,11 +361,10 @@ export class BatchCollector {
       entry.resolve(result.message);
     } else if (result.type === "errored") this.#errored(entry, result.error);
     else
-      this.#fail(
-        entry,
-        result.type as "expired" | "canceled",
-        `batched request ${result.type} (batch ${batchId})`,
-      );
+      this.#fail(entry, {
+        kind: result.type as "expired" | "canceled",
+        message: `batched request ${result.type} (batch ${batchId})`,
+      });
   }
 
   #errored(entry: Entry, error: unknown): void {
@@ -371,45 +380,24 @@ export class BatchCollector {
       return;
     }
     const retried = entry.retries > 0 ? ` after ${entry.retries} resubmission(s)` : "";
-    this.#fail(
-      entry,
-      "errored",
-      `batched request errored${retried}: ${type ?? "unknown error"}`,
-      undefined,
-      error,
-    );
-  }
-
-  #failure(
-    entry: Entry,
-    kind: RoutedBatchRequestFailed["kind"],
-    message: string,
-    cause?: unknown,
-    apiError?: unknown,
-  ) {
-    return new RoutedBatchRequestFailed({
-      kind,
-      customId: entry.customId,
-      batchIds: entry.batchIds,
-      message,
-      cause,
-      apiError,
+    this.#fail(entry, {
+      kind: "errored",
+      message: `batched request errored${retried}: ${type ?? "unknown error"}`,
+      apiError: error,
     });
   }
 
-  #fail(
-    entry: Entry,
-    kind: RoutedBatchRequestFailed["kind"],
-    message: string,
-    cause?: unknown,
-    apiError?: unknown,
-  ): void {
+  #failure(entry: Entry, failure: Failure): RoutedBatchRequestFailed {
+    return new RoutedBatchRequestFailed({ ...failure, customId: entry.customId, batchIds: entry.batchIds });
+  }
+
+  #fail(entry: Entry, failure: Failure): void {
     if (entry.detached) {
       entry.onLateResult?.(undefined);
       return;
     }
     entry.cleanup();
-    entry.reject(this.#failure(entry, kind, message, cause, apiError));
+    entry.reject(this.#failure(entry, failure));
   }
 }
 

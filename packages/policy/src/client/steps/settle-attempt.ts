@@ -7,9 +7,9 @@ import type { AttemptState, RoutedCall } from "../routed-call.js";
 function spendOf(
   call: RoutedCall,
   attempt: AttemptState,
-  usage: AnthropicUsage | undefined,
-  model: string,
+  spent: { usage: AnthropicUsage | undefined; model: string },
 ): number {
+  const { usage, model } = spent;
   const held = attempt.reservation?.amount ?? 0;
   if (!usage) return held;
   try {
@@ -41,14 +41,20 @@ async function settleNow(call: RoutedCall, attempt: AttemptState): Promise<void>
   switch (outcome?.kind) {
     case "message": {
       const message = outcome.message as { model?: string; usage?: AnthropicUsage };
-      return await settle(call, attempt, spendOf(call, attempt, message.usage, message.model || model));
+      return await settle(
+        call,
+        attempt,
+        spendOf(call, attempt, { usage: message.usage, model: message.model || model }),
+      );
     }
     case "error":
       // An error status is not billed, unless the error came inside a stream that had begun.
       return await settle(
         call,
         attempt,
-        outcome.partialUsage ? spendOf(call, attempt, outcome.partialUsage, model) : undefined,
+        outcome.partialUsage
+          ? spendOf(call, attempt, { usage: outcome.partialUsage, model: model })
+          : undefined,
       );
     case "failed": {
       // A cut or malformed answer was billed: what it reported, else its worst case. A connection
@@ -59,7 +65,7 @@ async function settleNow(call: RoutedCall, attempt: AttemptState): Promise<void>
       return await settle(
         call,
         attempt,
-        billed ? spendOf(call, attempt, outcome.partialUsage, model) : undefined,
+        billed ? spendOf(call, attempt, { usage: outcome.partialUsage, model: model }) : undefined,
       );
     }
     default:
@@ -87,7 +93,7 @@ export const settleAttempt: Step<RoutedCall> = async (call, next) => {
       await settle(
         call,
         attempt,
-        spendOf(call, attempt, usage, end.message?.model || attempt.step.model),
+        spendOf(call, attempt, { usage: usage, model: end.message?.model || attempt.step.model }),
       ).catch(() => {});
       return end;
     });
