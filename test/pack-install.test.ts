@@ -21,7 +21,7 @@ import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = new URL("..", import.meta.url).pathname;
-const LIBRARIES = ["contracts", "pricing", "policy", "telemetry", "emulator", "baseline"] as const;
+const LIBRARIES = ["contracts", "pricing", "policy", "telemetry", "emulator", "evals", "baseline"] as const;
 const tsc = join(root, "node_modules", ".bin", "tsc");
 
 let project: string;
@@ -137,6 +137,7 @@ const tsconfig = (extra: object, files: string[]) =>
 const CONSUMER = `import Anthropic from "@anthropic-ai/sdk";
 import type { RequestFacts } from "@rightsize/contracts";
 import { startEmulator } from "@rightsize/emulator";
+import { createGrader, graderSchema, wilsonInterval } from "@rightsize/evals";
 import { createRoutedClient, createRoutingFetch, decide, defaultPolicy, routingOf, type RoutedClient } from "@rightsize/policy";
 import { cost } from "@rightsize/pricing";
 import { createRightsizeTelemetry } from "@rightsize/telemetry";
@@ -153,6 +154,9 @@ export async function consumer(baseURL: string): Promise<string> {
   const viaFetch = new Anthropic({ apiKey: "k", baseURL, fetch: createRoutingFetch({ policy: defaultPolicy() }) });
   const other = await viaFetch.messages.create({ model: "claude-opus-4-7", max_tokens: 50, messages: [{ role: "user", content: "hi" }] });
   const usd = cost({ model: message.model, usage: message.usage }).contracted;
+  const interval = wilsonInterval({ passes: 9, n: 10 });
+  const grader = await createGrader({ config: graderSchema.parse({ type: "exact" }) });
+  void interval; void grader;
   void plain; void startEmulator; void other;
   return \`\${decision.kind} \${routingOf(message)?.tiersTried.join(",")} \${typeof usd}\`;
 }
