@@ -150,3 +150,12 @@ export const METRIC_RS_REQUESTS = "rightsize.requests";
 export const UNIT_PICO_USD = "{pico_usd}";
 /** Why the request escalated past this attempt (`max_tokens`, `schema`, `overloaded`...). */
 export const ATTR_RS_ESCALATED_AWAY_REASON = "rightsize.escalated_away.reason";
+
+// --- sampling: what a kept span stands for ---
+/**
+ * Honeycomb's sampling convention: a kept span stands for this many spans (an integer, 1/rate).
+ * Written by the telemetry package's probability sampler on every span it keeps, so the report
+ * weighs a sampled span by it (absent: 1). The `ot=th:` tracestate threshold beside it is
+ * OpenTelemetry's encoding of the same probability.
+ */
+export const ATTR_SAMPLE_RATE = "SampleRate";

@@ -14,6 +14,9 @@ export { BoundedSpanProcessor } from "./bounded-span-processor.js";
 export type { OtlpFileSpanExporterOptions } from "./otlp-file-span-exporter.js";
 export { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
 export { encodeTraceRequest } from "./otlp-json.js";
+// --- sampling: kept spans carry SampleRate ---
+export type { ProbabilitySamplerOptions } from "./probability-sampler.js";
+export { ProbabilitySampler } from "./probability-sampler.js";
 // --- start the SDK ---
 export type { StartedTelemetry } from "./start-telemetry.js";
 export { startTelemetry } from "./start-telemetry.js";

@@ -31,6 +31,12 @@ export const startTelemetryOptionsSchema = z.object({
   maxExportBatchSize: positiveInteger.default(512),
   scheduledDelayMillis: positiveInteger.default(1000),
   exportTimeoutMillis: positiveInteger.default(10_000),
+  /**
+   * Share of traces kept, in (0, 1] with a whole-number reciprocal (0.1, 0.01); default 1 (all).
+   * Below 1, a `ProbabilitySampler` decides by trace id and every kept span carries
+   * `SampleRate` = 1/ratio. Metrics are never sampled.
+   */
+  samplingRatio: z.number().gt(0).lte(1).default(1),
   /** Further span processors after the preset's (e.g. a second exporter). */
   additionalSpanProcessors: z
     .array(z.custom<SpanProcessor>((value) => typeof value === "object" && value !== null))
@@ -49,6 +55,7 @@ interface Common {
   scheduledDelayMillis: number;
   exportTimeoutMillis: number;
   metricsIntervalMillis: number;
+  samplingRatio: number;
 }
 
 /** The exporter setup a preset resolves to. */
@@ -97,6 +104,7 @@ export function resolveStartOptions(options: StartTelemetryOptions): ResolvedSta
     scheduledDelayMillis: parsed.scheduledDelayMillis,
     exportTimeoutMillis: parsed.exportTimeoutMillis,
     metricsIntervalMillis: parsed.metricsIntervalMillis,
+    samplingRatio: parsed.samplingRatio,
   };
   const base = parsed.endpoint?.replace(/\/+$/, "");
   switch (parsed.preset) {

@@ -17,6 +17,7 @@ import { registerMetricsStore, unregisterMetricsStore } from "../internal/metric
 import { RightsizeMetrics } from "../rightsize-metrics.js";
 import { BoundedSpanProcessor, type SpanDeliveryStats } from "./bounded-span-processor.js";
 import { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
+import { ProbabilitySampler } from "./probability-sampler.js";
 import { resolveStartOptions, type StartTelemetryOptions } from "./start-telemetry-options.js";
 import { withDeadline } from "./with-deadline.js";
 
@@ -50,6 +51,9 @@ export interface StartedTelemetry {
  */
 export function startTelemetry(options: StartTelemetryOptions = {}): StartedTelemetry {
   const resolved = resolveStartOptions(options);
+  // Built first, so that a bad ratio throws before any exporter opens a file or a socket.
+  const sampler =
+    resolved.samplingRatio < 1 ? new ProbabilitySampler({ ratio: resolved.samplingRatio }) : undefined;
   let spanExporter: SpanExporter;
   let metricReaders: IMetricReader[] = [];
   let store: RightsizeMetrics | undefined;
@@ -96,6 +100,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): StartedTele
   });
   const sdk = new NodeSDK({
     serviceName: resolved.serviceName,
+    ...(sampler === undefined ? {} : { sampler }),
     spanProcessors: [processor, ...resolved.additionalSpanProcessors],
     metricReaders,
     // No log pipeline: an empty list keeps the SDK from creating an OTLP log exporter from env.

@@ -7,6 +7,7 @@ import {
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
 import { registerMetricsStore } from "../internal/metrics-store-registry.js";
+import { ProbabilitySampler } from "../node/probability-sampler.js";
 import { RightsizeMetrics } from "../rightsize-metrics.js";
 
 class CollectingReader extends MetricReader {
@@ -23,9 +24,20 @@ class CollectingReader extends MetricReader {
 export type HarnessMetricsPath = "store" | "meter";
 
 /** A real SDK tracer and meter provider with in-memory collection, for unit tests. */
-export function createOtelHarness(options: { metrics?: HarnessMetricsPath } = {}) {
+export function createOtelHarness(
+  options: {
+    metrics?: HarnessMetricsPath;
+    /** Keep this share of traces through a {@link ProbabilitySampler} (spans carry `SampleRate`). */
+    samplingRatio?: number;
+  } = {},
+) {
   const exporter = new InMemorySpanExporter();
-  const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+    ...(options.samplingRatio === undefined
+      ? {}
+      : { sampler: new ProbabilitySampler({ ratio: options.samplingRatio }) }),
+  });
   const store = options.metrics === "meter" ? undefined : new RightsizeMetrics();
   const reader = new CollectingReader(store === undefined ? {} : { metricProducers: [store.producer()] });
   const meterProvider = new MeterProvider({ readers: [reader] });
