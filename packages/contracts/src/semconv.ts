@@ -159,3 +159,25 @@ export const ATTR_RS_ESCALATED_AWAY_REASON = "rightsize.escalated_away.reason";
  * OpenTelemetry's encoding of the same probability.
  */
 export const ATTR_SAMPLE_RATE = "SampleRate";
+
+// --- rightsize: continuous shadow eval (quality assurance) ---
+/** One shadow-eval verdict: a sampled answer re-run on the next tier up and graded against it. */
+export const SPAN_SHADOW_EVAL = "rightsize.shadow_eval";
+/** The tier the sampled answer was compared with (the next tier up). */
+export const ATTR_RS_QA_SHADOW_TIER = "rightsize.qa.shadow_tier";
+/**
+ * The shadow eval's own spend for this verdict (re-run and judge, batch prices), pico-dollars:
+ * the report's "quality assurance" lever line sums it.
+ */
+export const ATTR_RS_QA_COST_PICO_USD = "rightsize.qa.cost_pico_usd";
+/** The task type's window on its tier after the verdict: samples, pass rate, Wilson upper bound, bar. */
+export const ATTR_RS_QA_SAMPLES = "rightsize.qa.samples";
+export const ATTR_RS_QA_PASS_RATE = "rightsize.qa.pass_rate";
+export const ATTR_RS_QA_UPPER_BOUND = "rightsize.qa.upper_bound";
+export const ATTR_RS_QA_BAR = "rightsize.qa.bar";
+/** Span event: the task's Wilson upper bound fell below its bar. */
+export const EVENT_RS_QUALITY_REGRESSION = "rightsize.quality.regression";
+export const METRIC_RS_QA_VERDICTS = "rightsize.qa.verdicts";
+export const METRIC_RS_QA_PASS_RATE = "rightsize.qa.pass_rate";
+export const METRIC_RS_QA_REGRESSIONS = "rightsize.qa.regressions";
+export const METRIC_RS_QA_COST = "rightsize.qa.cost";

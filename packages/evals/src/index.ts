@@ -15,6 +15,16 @@ export { graderSchema } from "./graders/grader-schema.js";
 export type { GradersFile, TaskGrading } from "./graders/graders-file.js";
 export { barsOf, parseGradersFile } from "./graders/graders-file.js";
 export type { BadLine } from "./internal/jsonl-lines.js";
+// --- continuous shadow eval (the routed client's `shadowEval`) ---
+export type {
+  ContinuousEval,
+  ContinuousEvalOptions,
+  RegressionAlert,
+  ShadowVerdict,
+} from "./monitor/continuous-eval.js";
+export { createContinuousEval } from "./monitor/continuous-eval.js";
+export type { QualityWindow } from "./monitor/regression-check.js";
+export { qualityWindow } from "./monitor/regression-check.js";
 // --- outcomes and requests ---
 export type { ModelOutcome, OutcomeLine } from "./outcomes/outcome-schema.js";
 export { modelOutcomeSchema, outcomeLineSchema, outcomePassed } from "./outcomes/outcome-schema.js";

@@ -51,6 +51,7 @@ export { createRoutingFetch, FACTS_HEADER, REQUEST_ID_HEADER } from "./client/ro
 export type { RoutingMetadata } from "./client/routing-metadata.js";
 export { routingOf } from "./client/routing-metadata.js";
 export type { ContextFitOptions, StreamBuffering } from "./client/routing-runtime.js";
+export type { ShadowCandidate, ShadowEvaluator, ShadowSample } from "./client/shadow-evaluator.js";
 export type { CompiledPolicy } from "./compile-policy.js";
 export { compilePolicy } from "./compile-policy.js";
 export type { ComplexityModel } from "./complexity/complexity-model.js";
@@ -64,6 +65,7 @@ export { decideWithEngine } from "./decide-with-engine.js";
 export { defaultPolicy } from "./default-policy.js";
 // --- feedback ---
 export type {
+  EscalateOptions,
   FeedbackInput,
   FeedbackLoop,
   FeedbackLoopOptions,
@@ -71,6 +73,10 @@ export type {
   Verdict,
 } from "./feedback/feedback-loop.js";
 export { createFeedbackLoop } from "./feedback/feedback-loop.js";
+export type { FeedbackStore, QualityVerdict } from "./feedback/feedback-store.js";
+export { createMemoryFeedbackStore } from "./feedback/feedback-store.js";
+export type { RedisFeedbackClient, RedisFeedbackStoreOptions } from "./feedback/redis-feedback-store.js";
+export { createRedisFeedbackStore } from "./feedback/redis-feedback-store.js";
 export type { FeedbackEvent, TierOverride } from "./feedback/tier-override.js";
 export type { PromptInput } from "./internal/prompt-text.js";
 export type { PolicyRedisClient, PolicyRedisSubscriber, RedisPolicyWatcher } from "./load/redis-policy.js";

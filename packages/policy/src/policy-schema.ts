@@ -130,6 +130,17 @@ export const policySchema = z.strictObject({
       limits: z.array(budgetLimitSchema).default([]),
     })
     .prefault({}),
+  /**
+   * Continuous shadow eval (the routed client's `shadowEval` option runs it): what a quality
+   * regression does. A task type listed in `escalate` (or every one, `all`) is moved up one tier
+   * by a feedback override when its pass rate's Wilson upper bound falls below its bar; the
+   * others only raise the alert.
+   */
+  monitoring: z
+    .strictObject({
+      escalate: z.union([z.literal("all"), z.array(name)]).default([]),
+    })
+    .prefault({}),
 });
 
 /** A validated policy: plain data (JSON-serializable), defaults filled in. */

@@ -8,6 +8,7 @@ import type { Policy } from "../policy-schema.js";
 import { guardObserver } from "./guarded-observer.js";
 import type { PolicySource, RoutingOptions } from "./routed-client-options.js";
 import type { RoutingRuntime } from "./routing-runtime.js";
+import type { ShadowEvaluator } from "./shadow-evaluator.js";
 
 function misconfigured(entrance: string, message: string): PolicyError {
   return new PolicyError({ code: PolicyErrorCode.invalidOption, message: `${entrance}: ${message}` });
@@ -88,6 +89,18 @@ function budgetGuardOf(options: RoutingOptions, policy: () => Policy): BudgetGua
   };
 }
 
+function shadowEvaluatorOf(entrance: string, options: RoutingOptions): ShadowEvaluator | undefined {
+  const evaluator = options.shadowEval;
+  if (evaluator === undefined) return undefined;
+  const shape = evaluator as Partial<ShadowEvaluator> | null;
+  if (typeof shape?.sample !== "function" || typeof shape.evaluate !== "function")
+    throw misconfigured(
+      entrance,
+      "`shadowEval` must have sample() and evaluate() (createContinuousEval from @rightsize/evals)",
+    );
+  return evaluator;
+}
+
 /** @internal Everything both entrances need, resolved and checked once. */
 export function buildRuntime(entrance: string, options: RoutingOptions): RoutingRuntime {
   if (typeof options !== "object" || options === null)
@@ -109,6 +122,8 @@ export function buildRuntime(entrance: string, options: RoutingOptions): Routing
       ...(budgets?.onSettlementLost ? { onLost: budgets.onSettlementLost } : {}),
     }),
     feedback: options.feedback,
+    shadowEval: shadowEvaluatorOf(entrance, options),
+    onShadowEvalError: options.onShadowEvalError ?? (() => {}),
     classify: options.classifyTask,
     score: options.scoreComplexity,
     estimate: options.estimateInputTokens,

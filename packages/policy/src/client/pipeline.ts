@@ -13,6 +13,7 @@ import { runAttempts } from "./steps/run-attempts.js";
 import { sendAttempt } from "./steps/send-attempt.js";
 import { settleAttempt } from "./steps/settle-attempt.js";
 import { shadow } from "./steps/shadow.js";
+import { shadowEvalStep } from "./steps/shadow-eval-step.js";
 
 /**
  * One attempt: observed around everything, settled once judged, sent, then checked. The check
@@ -36,13 +37,12 @@ export const attemptSteps: Step<RoutedCall> = composeSteps([
  *  3. shadow     enforced: context fit (count_tokens near a window) → feedback overrides → plan
  *                → budget hold (exhaustion asks the policy again); shadow: the caller's request
  *                as asked → a hold recorded but never refusing
- *  4. observe    the request starts for the observer (a reject ends here, nothing sent)
- *  5. attempts   per attempt: observe → settle (on the way back) → send (retries as the SDK's)
+ *  4. shadow eval on the way back, a sample of answered requests handed to the continuous
+ *                shadow eval (re-run on the next tier up in a Message Batch), never awaited
+ *  5. observe    the request starts for the observer (a reject ends here, nothing sent)
+ *  6. attempts   per attempt: observe → settle (on the way back) → send (retries as the SDK's)
  *                → check; then escalate (next tier, raised ceiling after a truncation, its own
  *                hold) or refit (decide again with the API's token count), or hand back
- *
- * A further step (a continuous shadow eval sending a sample to the next tier up, say) is one
- * more entry here: after `observeRequest` to see the final answer on the way back.
  */
 export const routeMessagesRequest: Step<RoutedCall> = composeSteps([
   deriveFactsStep,
@@ -51,6 +51,7 @@ export const routeMessagesRequest: Step<RoutedCall> = composeSteps([
     enforced: composeSteps([fitContext, applyOverridesStep, planAttempts, holdBudget({ enforce: true })]),
     shadowed: composeSteps([planAsAsked, holdBudget({ enforce: false })]),
   }),
+  shadowEvalStep,
   observeRequest,
   runAttempts(attemptSteps),
 ]);

@@ -10,6 +10,7 @@ import type { Policy } from "../policy-schema.js";
 import type { BatchCollectorOptions } from "./batch-collector.js";
 import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";
 import type { ContextFitOptions, StreamBuffering } from "./routing-runtime.js";
+import type { ShadowEvaluator } from "./shadow-evaluator.js";
 
 /** A fixed policy, or a holder whose `current()` returns the last good one (hot reload). */
 export type PolicySource = Policy | { current(): Policy };
@@ -43,6 +44,14 @@ export interface RoutingOptions {
       };
   /** The quality feedback loop whose overrides apply to decisions (its tiers must be the policy's). */
   feedback?: FeedbackLoop;
+  /**
+   * Continuous shadow eval: a sample of answered requests re-run on the next tier up through the
+   * Message Batches API and graded against it (`createContinuousEval` from `@rightsize/evals`).
+   * Runs after the caller's answer, never awaited: it cannot delay or fail a request.
+   */
+  shadowEval?: ShadowEvaluator;
+  /** Where a throwing shadow evaluator's errors go (default: ignored). */
+  onShadowEvalError?: (error: unknown) => void;
   /** The model used when a shadow-mode caller names none, and reported as the baseline. */
   baselineModel?: string;
   /** Batch collection windows for batch-mode decisions. */

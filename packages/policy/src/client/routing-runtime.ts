@@ -7,6 +7,7 @@ import type { FeedbackLoop } from "../feedback/feedback-loop.js";
 import type { ModelCatalog } from "../model-catalog.js";
 import type { Policy } from "../policy-schema.js";
 import type { ClassifyFunction, ScoreFunction } from "./derive-facts.js";
+import type { ShadowEvaluator } from "./shadow-evaluator.js";
 
 /** When a streamed attempt is read whole before the caller sees it, so that it can escalate. */
 export type StreamBuffering = "never" | "checked" | "always";
@@ -26,6 +27,9 @@ export interface RoutingRuntime {
   guard: BudgetGuard | undefined;
   settlements: SettlementQueue;
   feedback: FeedbackLoop | undefined;
+  /** The continuous shadow eval, if on, and where its throws go. */
+  shadowEval: ShadowEvaluator | undefined;
+  onShadowEvalError: (error: unknown) => void;
   classify: ClassifyFunction | undefined;
   score: ScoreFunction | undefined;
   estimate: ((params: MessageCreateParamsBase) => number | Promise<number>) | undefined;

@@ -1,5 +1,11 @@
 import type { TierName } from "@rightsize/contracts";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
+import {
+  createMemoryFeedbackStore,
+  type FeedbackStore,
+  isStanding,
+  type QualityVerdict,
+} from "./feedback-store.js";
 import { FlagWindow } from "./flag-window.js";
 import type { FeedbackEvent, TierOverride } from "./tier-override.js";
 
@@ -59,7 +65,29 @@ export interface FeedbackLoopOptions {
   mode?: "auto" | "review";
   /** Request ids remembered for feedback by id: 100,000 by default (oldest forgotten first). */
   maxTrackedRequests?: number;
+  /**
+   * Where overrides and quality series live: in memory by default (this process alone);
+   * `createRedisFeedbackStore` shares them with the fleet. Resolving a tier never waits for it:
+   * the loop keeps a copy of the overrides, refreshed every `syncMs`.
+   */
+  store?: FeedbackStore;
+  /** How often the overrides are read back from a shared store: 2 s by default (0: only on `sync()`). */
+  syncMs?: number;
+  /** Where a failed store read or write goes (default: ignored; the local copy keeps serving). */
+  onStoreError?: (error: unknown) => void;
   now?: () => number;
+}
+
+/** What raises an override other than the flag rate: the continuous shadow eval's regression. */
+export interface EscalateOptions {
+  taskType: string;
+  fromTier: TierName;
+  /** The evidence in words (n, pass rate, bound, bar). */
+  reason: string;
+  samples: number;
+  /** The failing share behind it (1 - pass rate). */
+  flagRate: number;
+  source?: TierOverride["source"];
 }
 
 /** The tally key of all task types together (a NUL cannot collide with a task type name). */
@@ -79,7 +107,15 @@ interface Tally {
  * that needed an override or an escalation.
  */
 export class FeedbackLoop {
-  readonly #options: Required<Omit<FeedbackLoopOptions, "tiers" | "now">>;
+  readonly #options: Required<
+    Omit<FeedbackLoopOptions, "tiers" | "now" | "store" | "syncMs" | "onStoreError">
+  >;
+  readonly #store: FeedbackStore;
+  readonly #shared: boolean;
+  readonly #onStoreError: (error: unknown) => void;
+  readonly #writes = new Set<Promise<void>>();
+  readonly #unwritten = new Set<string>();
+  #syncTimer: ReturnType<typeof setInterval> | undefined;
   readonly #tiers: () => readonly TierName[];
   readonly #now: () => number;
   readonly #windows = new Map<string, FlagWindow>();
@@ -99,6 +135,14 @@ export class FeedbackLoop {
     const tiers = options.tiers;
     this.#tiers = typeof tiers === "function" ? tiers : () => tiers;
     this.#now = options.now ?? Date.now;
+    this.#shared = options.store !== undefined;
+    this.#store = options.store ?? createMemoryFeedbackStore();
+    this.#onStoreError = options.onStoreError ?? (() => {});
+    const syncMs = options.syncMs ?? 2_000;
+    if (this.#shared && syncMs > 0) {
+      this.#syncTimer = setInterval(() => void this.sync().catch(this.#onStoreError), syncMs);
+      this.#syncTimer.unref?.();
+    }
     this.#options = {
       threshold: options.threshold ?? 0.2,
       minSamples: options.minSamples ?? 20,
@@ -206,6 +250,7 @@ export class FeedbackLoop {
   approve(options: { id: string; note?: string }): TierOverride {
     const override = this.#find(options.id, "proposed");
     Object.assign(override, { status: "active", reviewedAt: this.#now(), note: options.note });
+    this.#persist(override);
     this.#emit({ type: "override_applied", override: { ...override } });
     return { ...override };
   }
@@ -214,6 +259,7 @@ export class FeedbackLoop {
   reject(options: { id: string; note?: string }): TierOverride {
     const override = this.#find(options.id, "proposed");
     Object.assign(override, { status: "rejected", reviewedAt: this.#now(), note: options.note });
+    this.#persist(override);
     this.#emit({ type: "override_rejected", override: { ...override } });
     return { ...override };
   }
@@ -223,6 +269,7 @@ export class FeedbackLoop {
     const override = this.#find(options.id, "active");
     Object.assign(override, { status: "reverted", revertedAt: this.#now(), note: options.note });
     this.#windows.delete(`${override.taskType}\u0000${override.fromTier}`);
+    this.#persist(override);
     this.#emit({ type: "override_reverted", override: { ...override } });
     return { ...override };
   }
@@ -247,7 +294,105 @@ export class FeedbackLoop {
     return this.#window(options.taskType, options.tier).read(this.#now());
   }
 
-  #raise(options: { taskType: string; fromTier: TierName; flagRate: number; samples: number; at: number }) {
+  /**
+   * Moves a task type up one tier from `fromTier` on other evidence than the flag rate (the
+   * continuous shadow eval's regression), as an override like any other: active at once in
+   * `auto` mode, proposed for review in `review` mode, revertible. Resolves with the override
+   * that stands in the store (another replica's, if it raised the same one first), or undefined
+   * when `fromTier` is the top tier.
+   */
+  async escalate(options: EscalateOptions): Promise<TierOverride | undefined> {
+    const raised = this.#raise({ ...options, at: this.#now() });
+    if (raised) {
+      await this.flush();
+      return this.#overrides.find((override) => override.id === raised.id) ?? this.#standing(options);
+    }
+    return this.#standing(options);
+  }
+
+  /** Appends a shadow-eval verdict to the task type's quality series on a tier (in the store). */
+  async recordVerdict(options: {
+    taskType: string;
+    tier: TierName;
+    pass: boolean;
+    score: number;
+    at?: number;
+  }): Promise<void> {
+    const verdict: QualityVerdict = {
+      at: options.at ?? this.#now(),
+      pass: options.pass,
+      score: options.score,
+    };
+    await this.#store.addVerdict({
+      taskType: options.taskType,
+      tier: options.tier,
+      verdict,
+      keep: this.#options.windowSize,
+    });
+  }
+
+  /**
+   * The task type's quality series on a tier (fleet-wide with a shared store): the newest
+   * verdicts, at most `windowSize` and none older than `windowMs`, newest first.
+   */
+  async verdicts(options: { taskType: string; tier: TierName }): Promise<QualityVerdict[]> {
+    const since = this.#now() - this.#options.windowMs;
+    const verdicts = await this.#store.readVerdicts({ ...options, limit: this.#options.windowSize });
+    return verdicts.filter((verdict) => verdict.at > since);
+  }
+
+  /** Reads the overrides back from the store (the fleet's, with a shared one). */
+  async sync(): Promise<void> {
+    const stored = await this.#store.listOverrides();
+    const local = this.#overrides.filter((override) => this.#unwritten.has(override.id));
+    const known = new Set(stored.map((override) => override.id));
+    this.#overrides.length = 0;
+    this.#overrides.push(...stored, ...local.filter((override) => !known.has(override.id)));
+  }
+
+  /** Waits for the store writes in flight. */
+  async flush(): Promise<void> {
+    while (this.#writes.size > 0) await Promise.allSettled([...this.#writes]);
+  }
+
+  /** Stops the periodic sync with a shared store (the loop still answers from its copy). */
+  close(): void {
+    if (this.#syncTimer) clearInterval(this.#syncTimer);
+    this.#syncTimer = undefined;
+  }
+
+  #standing(options: { taskType: string; fromTier: TierName }): TierOverride | undefined {
+    const standing = this.#overrides.find(
+      (override) =>
+        isStanding(override) &&
+        override.taskType === options.taskType &&
+        override.fromTier === options.fromTier,
+    );
+    return standing ? { ...standing } : undefined;
+  }
+
+  #persist(override: TierOverride): void {
+    this.#write(this.#store.updateOverride({ ...override }));
+  }
+
+  #write(promise: Promise<unknown>): void {
+    const tracked: Promise<void> = promise.then(
+      () => {},
+      (error: unknown) => this.#onStoreError(error),
+    );
+    this.#writes.add(tracked);
+    void tracked.finally(() => this.#writes.delete(tracked));
+  }
+
+  #raise(options: {
+    taskType: string;
+    fromTier: TierName;
+    flagRate: number;
+    samples: number;
+    at: number;
+    reason?: string;
+    source?: TierOverride["source"];
+  }) {
     const pending = this.#overrides.some(
       (override) =>
         override.taskType === options.taskType &&
@@ -260,7 +405,8 @@ export class FeedbackLoop {
     if (tiers.indexOf(options.fromTier) < 0 || !toTier) return undefined; // Already on the top tier.
     const percent = (options.flagRate * 100).toFixed(1);
     const override: TierOverride = {
-      id: `ovr_${++this.#sequence}_${options.at.toString(36)}`,
+      // Unique across a fleet sharing a store: a sequence alone would collide between replicas.
+      id: `ovr_${++this.#sequence}_${options.at.toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
       taskType: options.taskType,
       fromTier: options.fromTier,
       toTier,
@@ -268,9 +414,22 @@ export class FeedbackLoop {
       createdAt: options.at,
       flagRate: options.flagRate,
       samples: options.samples,
-      reason: `${percent}% of ${options.samples} recent ${options.taskType} responses on ${options.fromTier} were flagged (threshold ${this.#options.threshold * 100}%)`,
+      reason:
+        options.reason ??
+        `${percent}% of ${options.samples} recent ${options.taskType} responses on ${options.fromTier} were flagged (threshold ${this.#options.threshold * 100}%)`,
+      source: options.source ?? "feedback",
     };
     this.#overrides.push(override);
+    this.#unwritten.add(override.id);
+    this.#write(
+      this.#store.addOverride({ ...override }).then((stood) => {
+        this.#unwritten.delete(override.id);
+        if (stood.id === override.id) return;
+        // Another replica raised the same override first: theirs stands, ours is dropped.
+        const index = this.#overrides.findIndex((candidate) => candidate.id === override.id);
+        if (index >= 0) this.#overrides.splice(index, 1, stood);
+      }),
+    );
     this.#emit({
       type: override.status === "active" ? "override_applied" : "override_proposed",
       override: { ...override },

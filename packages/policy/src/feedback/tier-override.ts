@@ -19,6 +19,8 @@ export interface TierOverride {
   flagRate: number;
   samples: number;
   reason: string;
+  /** What raised it: user feedback (the flag rate) or the continuous shadow eval (a regression). */
+  source?: "feedback" | "shadow-eval";
   /** Set when reviewed (approved, rejected) or reverted. */
   reviewedAt?: number;
   revertedAt?: number;
