@@ -1,15 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
-import {
-  createFeedbackLoop,
-  createRoutedClient,
-  type FeedbackLoop,
-  type Policy,
-  parsePolicy,
-  routingOf,
-} from "@rightsize/policy";
+import { routingOf } from "@rightsize/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContinuousEval, type RegressionAlert, type ShadowVerdict } from "./continuous-eval.js";
+import { shadowEvalClient } from "../test-support/shadow-eval-fixture.js";
 
 let emulator: Emulator;
 let sdk: Anthropic;
@@ -22,77 +15,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const LABELS = ["billing", "technical", "account", "shipping", "refund"];
-
-function policy(escalate: string[]): Policy {
-  const parsed = parsePolicy({
-    format: "json",
-    source: {
-      name: "shadow-eval-test",
-      version: "1",
-      tiers: { haiku: "claude-haiku-5-5", sonnet: "claude-sonnet-5-5", opus: "claude-opus-5-5" },
-      defaultTier: "sonnet",
-      fallbackTier: "sonnet",
-      routing: [
-        {
-          name: "classification-on-haiku",
-          reason: "routine labels hold on haiku",
-          when: { all: [{ fact: "taskType", operator: "equal", value: "classification" }] },
-          tier: "haiku",
-          escalation: false,
-        },
-      ],
-      monitoring: { escalate },
-    },
-  });
-  if (!parsed.ok) throw parsed.error;
-  return parsed.policy;
-}
-
-/** A closed classification question whose answer follows the emulator's oracle at `difficulty`. */
-function question(index: number, difficulty: number) {
-  const label = LABELS[index % LABELS.length]!;
-  return {
-    model: "claude-sonnet-5-5",
-    max_tokens: 32,
-    messages: [
-      {
-        role: "user" as const,
-        content: `[[emulator task=classification difficulty=${difficulty}]] Ticket ${index}: route it. One label.`,
-      },
-    ],
-    emulator_eval: { reference: label, choices: LABELS },
-  };
-}
-
-async function setup(options: { escalate: string[]; sample?: number; feedback?: FeedbackLoop }) {
-  const feedback = options.feedback ?? createFeedbackLoop({ tiers: ["haiku", "sonnet", "opus"] });
-  const alerts: RegressionAlert[] = [];
-  const verdicts: ShadowVerdict[] = [];
-  const errors: unknown[] = [];
-  const shadowEval = await createContinuousEval({
-    feedback,
-    sample: options.sample ?? 1,
-    tasks: { classification: { grader: { type: "exact", caseSensitive: true, trim: true }, bar: 0.85 } },
-    minSamples: 20,
-    emulator: true,
-    onRegression: (alert) => alerts.push(alert),
-    onVerdict: (verdict) => verdicts.push(verdict),
-    onError: (error) => errors.push(error),
-  });
-  const client = createRoutedClient({
-    client: sdk,
-    policy: policy(options.escalate),
-    feedback,
-    shadowEval,
-    batch: { maxWaitMs: 5, pollIntervalMs: 5 },
-  });
-  const ask = async (index: number, difficulty: number) =>
-    await client.messages.create(question(index, difficulty) as never, {
-      rightsize: { facts: { taskType: "classification" } },
-    });
-  return { client, feedback, shadowEval, alerts, verdicts, errors, ask };
-}
+const setup = (options: { escalate: string[]; sample?: number }) => shadowEvalClient({ sdk, ...options });
 
 describe("continuous shadow eval", () => {
   it("re-runs a sample on the next tier up through a batch, grades it and prices it at batch rates", async () => {

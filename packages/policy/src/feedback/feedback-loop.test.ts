@@ -129,4 +129,31 @@ describe("feedback loop", () => {
       reason: "unknown_tier",
     });
   });
+
+  it("escalates on other evidence (the shadow eval) once per task type and tier, proposed in review mode", async () => {
+    const { loop, events } = setup({ mode: "review" });
+    const evidence = { taskType: "classification", fromTier: "haiku", samples: 40, flagRate: 0.5 };
+    const first = await loop.escalate({
+      ...evidence,
+      reason: "upper bound 64% < bar 85%",
+      source: "shadow-eval",
+    });
+    expect(first).toMatchObject({ status: "proposed", toTier: "sonnet", source: "shadow-eval" });
+    const again = await loop.escalate({ ...evidence, reason: "again" });
+    expect(again?.id).toBe(first?.id);
+    expect(loop.overrides()).toHaveLength(1);
+    expect(events.map((event) => event.type)).toEqual(["override_proposed"]);
+    expect(await loop.escalate({ ...evidence, fromTier: "opus", reason: "top" })).toBeUndefined();
+  });
+
+  it("keeps a windowed quality series per task type and tier", async () => {
+    const { loop, advance } = setup();
+    await loop.recordVerdict({ taskType: "classification", tier: "haiku", pass: true, score: 1 });
+    advance(61_000);
+    for (const pass of [false, true])
+      await loop.recordVerdict({ taskType: "classification", tier: "haiku", pass, score: pass ? 1 : 0 });
+    await loop.recordVerdict({ taskType: "classification", tier: "sonnet", pass: true, score: 1 });
+    const verdicts = await loop.verdicts({ taskType: "classification", tier: "haiku" });
+    expect(verdicts.map((verdict) => verdict.pass)).toEqual([true, false]); // newest first, old one out
+  });
 });
