@@ -1,4 +1,4 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, type Context, context, type Span, SpanKind } from "@opentelemetry/api";
 import type { ObservedResponse } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_OUTPUT_MESSAGES,
@@ -18,9 +18,10 @@ import { attributeSavings, type PricedAttempt, type Savings } from "./counterfac
 import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
 import { errorTypeOf } from "./internal/error-type.js";
 import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
+import { HeldEnd } from "./internal/sdk-call-span.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
-import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
+import { RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {
@@ -43,6 +44,17 @@ export interface AttemptRecorderOptions {
    * the span also carries the counterfactual and the request is counted.
    */
   standalone?: boolean;
+  /**
+   * `own` (default): a `chat {model}` span starts now. `pending`: no span yet; the attempt's
+   * attributes go onto the SDK's call span (`adopt`, or `callSpan` at finish) or, failing that,
+   * onto a span of its own started at finish with the attempt's start time.
+   */
+  span?: "own" | "pending";
+  /**
+   * Routed: the SDK's call span of the request. The attempt whose answer the caller gets (one
+   * that did not escalate) writes onto it; the others get spans of their own.
+   */
+  callSpan?: Span | undefined;
 }
 
 /** How an attempt ended. */
@@ -56,49 +68,126 @@ export interface AttemptOutcome {
 
 /**
  * One model call as a `chat {model}` CLIENT span with GenAI v1.41.0 attributes, exact cost,
- * time to first chunk, and the two GenAI client metrics. Never throws: `finish` returns the
+ * time to first chunk, and the two GenAI client metrics. Where the SDK traces its own call,
+ * that span is the attempt's span (renamed `chat {model}`, written to, ended by the SDK), so
+ * exactly one span per model call carries `gen_ai.usage.*`. Never throws: `finish` returns the
  * priced attempt (for the request's counterfactual) or undefined when there is nothing to price.
  */
 export class AttemptRecorder {
-  readonly span: RecordedSpan;
   readonly #core: TelemetryCore;
   readonly #model: string;
   readonly #shape: CallShape;
   readonly #dimensions: Attributes;
   readonly #standalone: boolean;
+  readonly #options: AttemptRecorderOptions;
   readonly #startedAt = performance.now();
   readonly #startedAtEpoch: number;
+  #span: RecordedSpan | undefined;
+  #held: HeldEnd | undefined;
+  #finished = false;
   #firstChunkSeconds: number | undefined;
+  /** Spans others link to before it exists (a routed batch attempt), applied when it starts. */
+  #onSpan: Array<(span: RecordedSpan) => void> | undefined;
 
   constructor(options: AttemptRecorderOptions) {
     const core = options.core;
     this.#core = core;
+    this.#options = options;
     this.#startedAtEpoch = core.now?.() ?? Date.now();
     this.#model = options.model;
     const shape = core.shapes.of(options.model, options.serverAddress, options.serverPort);
     this.#shape = shape;
     this.#dimensions = options.dimensions ?? shape.realtimeDimensions;
     this.#standalone = options.standalone === true;
+    if (options.span !== "pending") this.#startOwn(false);
+  }
+
+  /** The attempt's span; undefined while pending. */
+  get span(): RecordedSpan | undefined {
+    return this.#span;
+  }
+
+  /**
+   * Takes the SDK's call span as this attempt's span: renamed `chat {model}` (the GenAI span
+   * name), given the start attributes; the SDK ends it. Only while pending, and only a span that
+   * records.
+   */
+  adopt(sdkSpan: Span, options: { holdEnd?: boolean } = {}): void {
+    // A span that does not record (the SDK tracing into a no-op or another provider, or sampled
+    // out) would swallow the attributes: the attempt then makes its own span at finish.
+    if (this.#span !== undefined || this.#finished || !sdkSpan.isRecording()) return;
+    // Plain calls: the SDK may end its span before rightsize sees the outcome (a failure, a
+    // stream broken off); its end waits for `finish`, or for the next macrotask at most.
+    if (options.holdEnd === true) this.#held = new HeldEnd(sdkSpan, 0);
+    const span = new RecordedSpan(sdkSpan, this.#options.parent ?? context.active(), {
+      now: this.#core.now,
+      owned: false,
+    });
+    try {
+      sdkSpan.updateName(this.#shape.spanName);
+    } catch {
+      // Recording is best effort.
+    }
+    span.set(this.#shape.base);
+    this.#install(span);
+  }
+
+  /**
+   * Starts the attempt's own span: now, or (`late`) at finish for a pending attempt whose
+   * answer had no SDK span to land on, with the attempt's start time.
+   */
+  #startOwn(late: boolean): RecordedSpan {
+    const core = this.#core;
     // At the start only what GenAI semconv asks samplers to see (operation, provider, request
     // model, server): a frozen object shared by every call of this shape. The SDK validates
     // start attributes twice (a copy for the sampler, then the span's limits), so the rest is
     // set right after, once.
     const span = startRecordedSpan({
       tracer: core.tracer,
-      name: shape.spanName,
+      name: this.#shape.spanName,
       kind: SpanKind.CLIENT,
-      attributes: shape.base,
-      parent: options.parent,
+      attributes: this.#shape.base,
+      parent: this.#options.parent,
       // With a simulation's clock the span starts at its time; otherwise the SDK's own
       // high-resolution clock times the span (a start given in epoch milliseconds would make
-      // the SDK end it in whole milliseconds too).
-      startTime: core.now === undefined ? undefined : this.#startedAtEpoch,
+      // the SDK end it in whole milliseconds too), unless it starts late.
+      startTime: core.now !== undefined || late ? this.#startedAtEpoch : undefined,
       now: core.now,
     });
-    this.span = span;
+    this.#install(span);
+    return span;
+  }
+
+  #install(span: RecordedSpan): void {
+    this.#span = span;
+    const options = this.#options;
     span.put(ATTR_GEN_AI_REQUEST_STREAM, options.streaming);
     if (options.maxTokens !== undefined) span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, options.maxTokens);
     if (options.attributes !== undefined) span.set(options.attributes);
+    if (this.#firstChunkSeconds !== undefined)
+      span.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
+    if (this.#onSpan !== undefined) for (const apply of this.#onSpan) apply(span);
+    this.#onSpan = undefined;
+  }
+
+  /** Runs `apply` on the attempt's span now, or when it starts. */
+  withSpan(apply: (span: RecordedSpan) => void): void {
+    if (this.#span !== undefined) apply(this.#span);
+    else {
+      this.#onSpan ??= [];
+      this.#onSpan.push(apply);
+    }
+  }
+
+  /** The span a pending attempt ends on: the SDK's call span when this attempt answered the call. */
+  #settleSpan(outcome: AttemptOutcome): RecordedSpan {
+    if (this.#span !== undefined) return this.#span;
+    const callSpan = this.#options.callSpan;
+    if (callSpan !== undefined && outcome.escalatedBecause === undefined && callSpan.isRecording()) {
+      this.adopt(callSpan);
+      if (this.#span !== undefined) return this.#span;
+    }
+    return this.#startOwn(true);
   }
 
   /** When the attempt started, for pricing (rates are effective-dated). */
@@ -110,15 +199,16 @@ export class AttemptRecorder {
   firstChunk(): void {
     if (this.#firstChunkSeconds !== undefined) return;
     this.#firstChunkSeconds = (performance.now() - this.#startedAt) / 1000;
-    this.span.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
+    this.#span?.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
   }
 
   /** Ends the span with the outcome's attributes; records metrics; returns the priced attempt. */
   finish(outcome: AttemptOutcome): PricedAttempt | undefined {
-    if (this.span.ended) return undefined;
+    if (this.#finished) return undefined;
+    const span = this.#settleSpan(outcome);
+    this.#finished = true;
     const core = this.#core;
     const durationSeconds = (performance.now() - this.#startedAt) / 1000;
-    const span = this.span;
     let priced: PricedAttempt | undefined;
     let usage: ReturnType<typeof normalizeUsage> | undefined;
     let responseModel: string | undefined;
@@ -147,6 +237,7 @@ export class AttemptRecorder {
     if (savings !== undefined) putSavingsAttributes(span, savings);
     if (outcome.error !== undefined) span.fail(outcome.error, errorType);
     span.end();
+    this.#held?.release();
     core.health.guard(
       "metrics",
       () =>
@@ -174,13 +265,13 @@ export class AttemptRecorder {
       () => {
         try {
           const breakdown = priceUsage(core.pricing, { model, usage, at });
-          putCostAttributes(this.span, breakdown);
+          if (this.#span !== undefined) putCostAttributes(this.#span, breakdown);
           return { model, usage, at, actual: breakdown };
         } catch (error) {
           // Unknown model, a date before its release...: the span says why it has no cost.
           const code = pricingErrorCode(error);
           if (code === undefined) throw error;
-          this.span.put(ATTR_RS_COST_UNPRICED_REASON, code);
+          this.#span?.put(ATTR_RS_COST_UNPRICED_REASON, code);
           return undefined;
         }
       },

@@ -108,7 +108,7 @@ export class BatchCalls {
         dimensions: metricDimensions({ model, mode: "batch" }),
         standalone: true,
       });
-      batch.join(recorder.span);
+      batch.join(recorder);
       attempts.set(String(request.custom_id), recorder);
       limits.pending += 1;
     }

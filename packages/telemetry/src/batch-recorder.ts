@@ -13,6 +13,7 @@ import {
   GEN_AI_PROVIDER_ANTHROPIC,
   SPAN_BATCH,
 } from "@rightsize/contracts/semconv";
+import type { AttemptRecorder } from "./attempt-recorder.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
@@ -42,11 +43,13 @@ export class BatchRecorder implements BatchObservation {
     });
   }
 
-  /** Links an attempt span to this batch. */
-  join(member: RecordedSpan): void {
-    member.link({ context: this.span.span.spanContext() });
-    if (this.#batchId !== undefined) member.set({ [ATTR_RS_BATCH_ID]: this.#batchId });
-    else this.#members.push(member);
+  /** Links an attempt's span to this batch (when it has one: a routed attempt's may start later). */
+  join(attempt: AttemptRecorder): void {
+    attempt.withSpan((member) => {
+      member.link({ context: this.span.span.spanContext() });
+      if (this.#batchId !== undefined) member.set({ [ATTR_RS_BATCH_ID]: this.#batchId });
+      else this.#members.push(member);
+    });
   }
 
   submitted(info: { batchId: string }): void {

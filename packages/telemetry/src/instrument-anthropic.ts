@@ -1,4 +1,4 @@
-import { context } from "@opentelemetry/api";
+import { context, type Span } from "@opentelemetry/api";
 import { INSTRUMENTED_MARKER, type ObservedResponse } from "@rightsize/contracts";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchCalls } from "./batch-calls.js";
@@ -6,6 +6,7 @@ import { type CallFacts, putFactAttributes } from "./decision-attributes.js";
 import { callAttributes, type ObservedParams, serverOf } from "./internal/call-attributes.js";
 import { outputMessages } from "./internal/content.js";
 import { observeApiResult } from "./internal/observe-api-result.js";
+import { adoptSdkCallSpans } from "./internal/sdk-call-span.js";
 import { tapEventIterator } from "./internal/stream-tap.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 
@@ -36,19 +37,49 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
   const server = serverOf(client.baseURL);
   const messages = client.messages;
   const originalCreate = messages.create;
+  // Where the SDK traces its calls, its call span becomes the call's span: `create` starts it
+  // synchronously, so the recorder waiting for it is the call being made right now.
+  let waiting: AttemptRecorder | undefined;
+  const adopting = core.health.guard(
+    "adopt",
+    () =>
+      adoptSdkCallSpans(client, (span) => {
+        const recorder = waiting;
+        waiting = undefined;
+        if (recorder !== undefined)
+          core.health.guard("adopt.span", () => recorder.adopt(span, { holdEnd: true }), undefined);
+      }),
+    false,
+  );
   messages.create = function instrumentedCreate(params: ObservedParams, ...rest: unknown[]) {
     // A caller may tag a call with facts (`{ rightsize: { facts } }` beside the SDK's request
     // options) so the report can replay it by task type before anything is routed.
     const facts = takeFacts(rest);
     const recorder = core.health.guard(
       "create.start",
-      () => startCall(core, { params, server, facts }),
+      () => startCall(core, { params, server, facts, pending: adopting }),
       undefined,
     );
     if (recorder === undefined) return originalCreate.call(messages, params, ...rest);
     let result: unknown;
     try {
-      result = context.with(recorder.span.context, () => originalCreate.call(messages, params, ...rest));
+      const span = recorder.span;
+      // `messages.stream()` starts the SDK's call span itself and hands it to `create` in the
+      // request options (`__span`), where the SDK takes it instead of starting another.
+      const handed = adopting ? handedCallSpan(rest[0]) : undefined;
+      if (handed !== undefined) {
+        recorder.adopt(handed, { holdEnd: true });
+        result = originalCreate.call(messages, params, ...rest);
+      } else if (span !== undefined) {
+        result = context.with(span.context, () => originalCreate.call(messages, params, ...rest));
+      } else {
+        waiting = recorder;
+        try {
+          result = originalCreate.call(messages, params, ...rest);
+        } finally {
+          waiting = undefined;
+        }
+      }
     } catch (error) {
       core.health.guard("create.fail", () => recorder.finish({ error }), undefined);
       throw error;
@@ -69,6 +100,12 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
   return client;
 }
 
+/** The SDK call span a caller (the SDK's own stream helper) passed down in the request options. */
+function handedCallSpan(options: unknown): Span | undefined {
+  const handed = (options as { __span?: { span?: Span } } | undefined)?.__span?.span;
+  return typeof handed?.isRecording === "function" ? handed : undefined;
+}
+
 /** Removes the `rightsize` side option from the SDK's request options (in `rest[0]`), returning its facts. */
 function takeFacts(rest: unknown[]): CallFacts | undefined {
   const options = rest[0];
@@ -80,7 +117,13 @@ function takeFacts(rest: unknown[]): CallFacts | undefined {
 
 function startCall(
   core: TelemetryCore,
-  call: { params: ObservedParams; server: { address?: string; port?: number }; facts: CallFacts | undefined },
+  call: {
+    params: ObservedParams;
+    server: { address?: string; port?: number };
+    facts: CallFacts | undefined;
+    /** The SDK traces: wait for its call span instead of starting one. */
+    pending: boolean;
+  },
 ) {
   const { params, server, facts } = call;
   const model = typeof params.model === "string" ? params.model : "unknown";
@@ -95,6 +138,9 @@ function startCall(
     serverPort: server.port,
     attributes,
     standalone: true,
+    span: call.pending ? "pending" : "own",
+    // A pending call's own span (no SDK span came) starts late, under the caller's span still.
+    parent: call.pending ? context.active() : undefined,
   });
 }
 

@@ -40,11 +40,21 @@ export class RecordedSpan implements AttributeSink {
   readonly context: Context;
   #ended = false;
   readonly #now: (() => number) | undefined;
+  readonly #owned: boolean;
 
-  constructor(span: Span, parent: Context, now?: () => number) {
+  /**
+   * `owned: false` for a span someone else ends (the SDK's own call span that rightsize writes
+   * its attributes on): `end()` then only stops this helper from writing.
+   */
+  constructor(
+    span: Span,
+    parent: Context,
+    options: { now?: (() => number) | undefined; owned?: boolean } = {},
+  ) {
     this.span = span;
     this.context = trace.setSpan(parent, span);
-    this.#now = now;
+    this.#now = options.now;
+    this.#owned = options.owned !== false;
   }
 
   get ended(): boolean {
@@ -106,6 +116,7 @@ export class RecordedSpan implements AttributeSink {
   end(endTime?: number): void {
     if (this.#ended) return;
     this.#ended = true;
+    if (!this.#owned) return;
     try {
       this.span.end(endTime ?? this.#now?.());
     } catch {
@@ -127,7 +138,7 @@ export function startRecordedSpan(options: StartRecordedSpanOptions): RecordedSp
     },
     parent,
   );
-  return new RecordedSpan(span, parent, options.now);
+  return new RecordedSpan(span, parent, { now: options.now });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Attributes } from "@opentelemetry/api";
+import { type Attributes, type Span, trace } from "@opentelemetry/api";
 import type {
   AttemptEndInfo,
   AttemptObservation,
@@ -24,6 +24,7 @@ import { BatchRecorder } from "./batch-recorder.js";
 import { savingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
 import { decisionAttributes, metricDimensions } from "./decision-attributes.js";
+import { HeldEnd, sdkCallSpanOf } from "./internal/sdk-call-span.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
@@ -40,11 +41,18 @@ export class RequestRecorder implements RequestObservation {
   readonly #info: RequestStartInfo;
   readonly #decision: Attributes;
   readonly #priced: PricedAttempt[] = [];
+  /** The SDK's call span around this request (the routed client runs inside the SDK's call). */
+  readonly #callSpan: Span | undefined;
+  readonly #held: HeldEnd | undefined;
   #answer: PricedAttempt | undefined;
 
   constructor(core: TelemetryCore, info: RequestStartInfo) {
     this.#core = core;
     this.#info = info;
+    this.#callSpan = sdkCallSpanOf(trace.getActiveSpan());
+    // A routed stream's answering attempt ends after its checks and budget settlement, later
+    // than the SDK ends its span: that end waits for this request's (a minute at most).
+    if (this.#callSpan !== undefined) this.#held = new HeldEnd(this.#callSpan, 60_000);
     this.#decision = decisionAttributes(info);
     this.span = startRecordedSpan({
       tracer: core.tracer,
@@ -76,6 +84,10 @@ export class RequestRecorder implements RequestObservation {
       serverPort: info.serverPort,
       parent: this.span.context,
       attributes,
+      // Where the SDK traces the call, the answering attempt writes onto the SDK's span and
+      // only attempts the request moved past get spans of their own.
+      span: this.#callSpan === undefined ? "own" : "pending",
+      callSpan: this.#callSpan,
       dimensions: metricDimensions({
         model: info.model,
         tier: info.tier,
@@ -89,7 +101,7 @@ export class RequestRecorder implements RequestObservation {
       joinBatch: (batch: BatchObservation) =>
         core.health.guard(
           "joinBatch",
-          () => (batch instanceof BatchRecorder ? batch.join(recorder.span) : undefined),
+          () => (batch instanceof BatchRecorder ? batch.join(recorder) : undefined),
           undefined,
         ),
       end: (end: AttemptEndInfo) =>
@@ -146,6 +158,7 @@ export class RequestRecorder implements RequestObservation {
     this.span.set(attributes);
     if (info.error !== undefined) this.span.fail(info.error);
     this.span.end();
+    this.#held?.release();
     core.health.guard("metrics", () => core.metrics.recordRequest(dimensions, info.outcome), undefined);
   }
 }
