@@ -81,7 +81,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     ...options.ingest,
   });
   const { ingest } = collected;
-  const { cohorts, verdicts, outsidePeriod, firstDay, lastDay } = collected.usage;
+  const { cohorts, verdicts, outsidePeriod, duplicates, firstDay, lastDay } = collected.usage;
   if (cohorts.length === 0) {
     throw new BaselineError({
       code: BaselineErrorCode.noUsableData,
@@ -112,6 +112,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     period: effectivePeriod,
     observed: { start: firstDay, end: lastDay },
     outsidePeriod,
+    duplicates,
     cohortCount: cohorts.length,
     baseline,
     policy: { name: policy.name, version: String(policy.version), source: options.policySource ?? null },

@@ -1,5 +1,6 @@
 import { type Cohort, CohortAccumulator, utcDay } from "./cohort.js";
 import type { RecordSink } from "./ingest/record-sink.js";
+import { SeenKeys } from "./ingest/seen-keys.js";
 import type { QualityVerdict, UsageRecord } from "./usage-record.js";
 import { VerdictAccumulator } from "./verdict-accumulator.js";
 
@@ -15,6 +16,10 @@ export interface CollectedUsage {
   /** First and last UTC day (YYYY-MM-DD) of the records kept; "" when none. */
   firstDay: string;
   lastDay: string;
+  /** Records (and verdicts) dropped because their identity was seen before (exporter retries, repeated files). */
+  duplicates: number;
+  /** The identities seen (`SeenKeys.packed()`), so parts read apart can be checked against each other. */
+  keys: Uint32Array;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface CollectedUsage {
 export class CohortCollector implements RecordSink {
   private readonly cohorts = new CohortAccumulator();
   private readonly verdicts = new VerdictAccumulator();
+  private readonly seen = new SeenKeys();
+  private duplicates = 0;
   private readonly period: { start: string; end: string } | undefined;
   private outsidePeriod = 0;
   private firstDay = "";
@@ -40,6 +47,10 @@ export class CohortCollector implements RecordSink {
   }
 
   record(record: UsageRecord): void {
+    if (record.key !== "" && !this.seen.add(record.key)) {
+      this.duplicates++;
+      return;
+    }
     const dayIndex = Math.floor(record.timeMs / DAY_MS);
     if (dayIndex !== this.currentDayIndex) this.enterDay(dayIndex);
     if (!this.currentDayInPeriod) {
@@ -50,6 +61,10 @@ export class CohortCollector implements RecordSink {
   }
 
   verdict(verdict: QualityVerdict): void {
+    if (verdict.key && !this.seen.add(verdict.key)) {
+      this.duplicates++;
+      return;
+    }
     this.verdicts.add(verdict);
   }
 
@@ -61,6 +76,8 @@ export class CohortCollector implements RecordSink {
       outsidePeriod: this.outsidePeriod,
       firstDay: this.firstDay,
       lastDay: this.lastDay,
+      duplicates: this.duplicates,
+      keys: this.seen.packed(),
     };
   }
 
@@ -77,6 +94,18 @@ export class CohortCollector implements RecordSink {
 }
 
 /**
+ * Identities seen by more than one part: records the parts each counted once but that are one
+ * record (0 when there is at most one part). A positive count means the parts cannot simply be
+ * merged: the caller reads the input again in one part.
+ */
+export function duplicatesAcrossParts(parts: readonly CollectedUsage[]): number {
+  const withKeys = parts.filter((part) => part.keys.length > 0);
+  if (withKeys.length < 2) return 0;
+  const seen = new SeenKeys({ capacity: withKeys.reduce((sum, part) => sum + part.keys.length / 3, 0) });
+  return withKeys.reduce((sum, part) => sum + seen.addPacked(part.keys), 0);
+}
+
+/**
  * Merge what several collectors gathered into one: cohorts re-keyed under their canonical model
  * id (`canonicalModel`, so aliases and dated ids of one model become one cohort) and sorted by
  * key, verdicts re-aggregated, counts summed, days min/maxed. The parts' cohort objects are taken
@@ -89,14 +118,25 @@ export function mergeCollectedUsage(options: {
   const cohorts = new CohortAccumulator();
   const verdicts = new VerdictAccumulator();
   let outsidePeriod = 0;
+  let duplicates = 0;
   let firstDay = "";
   let lastDay = "";
   for (const part of options.parts) {
+    duplicates += part.duplicates;
     for (const cohort of part.cohorts) cohorts.absorb(cohort, options.canonicalModel(cohort.model));
     for (const verdict of part.verdicts) verdicts.add(verdict);
     outsidePeriod += part.outsidePeriod;
     if (part.firstDay !== "" && (firstDay === "" || part.firstDay < firstDay)) firstDay = part.firstDay;
     if (part.lastDay > lastDay) lastDay = part.lastDay;
   }
-  return { cohorts: cohorts.list(), verdicts: verdicts.list(), outsidePeriod, firstDay, lastDay };
+  return {
+    cohorts: cohorts.list(),
+    verdicts: verdicts.list(),
+    outsidePeriod,
+    firstDay,
+    lastDay,
+    duplicates,
+    // Merged parts have been checked against each other (`duplicatesAcrossParts`) already.
+    keys: new Uint32Array(0),
+  };
 }

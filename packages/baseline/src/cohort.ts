@@ -101,25 +101,27 @@ export class CohortAccumulator {
       cohort = newCohort({ key, record, ...place });
       this.cohorts.set(key, cohort);
     }
-    cohort.requests++;
-    cohort.uncachedInput += record.uncachedInput;
-    cohort.cacheWrite5m += record.cacheWrite5m;
-    cohort.cacheWrite1h += record.cacheWrite1h;
-    cohort.cacheRead += record.cacheRead;
-    cohort.output += record.output;
-    cohort.webSearchRequests += record.webSearchRequests;
+    // A sampled record stands for `weight` requests: every count and sum grows by that many.
+    const weight = record.weight;
+    cohort.requests += weight;
+    cohort.uncachedInput += record.uncachedInput * weight;
+    cohort.cacheWrite5m += record.cacheWrite5m * weight;
+    cohort.cacheWrite1h += record.cacheWrite1h * weight;
+    cohort.cacheRead += record.cacheRead * weight;
+    cohort.output += record.output * weight;
+    cohort.webSearchRequests += record.webSearchRequests * weight;
     if (requested > 0) {
-      cohort.requestedMaxTokensSum += requested;
-      cohort.requestedMaxTokensKnown++;
+      cohort.requestedMaxTokensSum += requested * weight;
+      cohort.requestedMaxTokensKnown += weight;
     }
     if (record.complexity >= 0) {
-      cohort.complexityMicroSum += Math.round(record.complexity * 1e6);
-      cohort.complexityKnown++;
+      cohort.complexityMicroSum += Math.round(record.complexity * 1e6) * weight;
+      cohort.complexityKnown += weight;
     }
-    if (record.escalated) cohort.escalated++;
-    if (record.override) cohort.overrides++;
-    if (record.verdict === "pass") cohort.passes++;
-    else if (record.verdict === "fail") cohort.fails++;
+    if (record.escalated) cohort.escalated += weight;
+    if (record.override) cohort.overrides += weight;
+    if (record.verdict === "pass") cohort.passes += weight;
+    else if (record.verdict === "fail") cohort.fails += weight;
   }
 
   /**

@@ -236,6 +236,14 @@ export const passRateSchema = z.object({
   passRate: z.number().nullable(),
 });
 
+/** What the ingest counted once although it was read more than once. */
+const duplicatesSchema = z.object({
+  /** Records (spans, log rows, feedback verdicts) whose identity had been read already: counted once. */
+  records: z.number().int().nonnegative(),
+  /** Input paths naming a file already given (under this or another path): not read again. */
+  repeatedFiles: z.array(z.string()),
+});
+
 /**
  * The measured "after" run (`--measured`): what the optimized traffic actually cost, summed
  * from its own spans, beside the main inputs ("before") and the replay's projection.
@@ -314,6 +322,8 @@ export const measuredFiguresSchema = z.object({
     attemptsWithoutCost: z.number().int().nonnegative(),
     /** Valid records outside the report period (read, not counted). */
     outsidePeriod: z.number().int().nonnegative(),
+    /** Records dropped as duplicates of one read before (same span id; repeated files). */
+    duplicates: duplicatesSchema,
   }),
   notes: z.array(z.string()),
 });
@@ -355,6 +365,8 @@ export const reportFiguresSchema = z.object({
     escalatedAwayAttempts: z.number().int().nonnegative(),
     /** Records outside the period (read, valid, not counted). */
     outsidePeriod: z.number().int().nonnegative(),
+    /** Records dropped as duplicates of one read before (same span id; repeated files). */
+    duplicates: duplicatesSchema,
     cohorts: z.number().int().nonnegative(),
   }),
   runRates: z.object({

@@ -31,6 +31,25 @@ export interface UsageRecord extends TokenCounts {
   escalated: boolean;
   override: boolean;
   verdict: "pass" | "fail" | "";
+  /**
+   * The record's identity, when the input carries one (an OTLP span's trace id + span id, a
+   * request log's request id): a record seen twice (an exporter retry, a file given twice) is
+   * counted once. "" when there is none.
+   */
+  key: string;
+  /**
+   * How many requests this record stands for: 1, or a sampled span's weight (its `SampleRate`
+   * attribute, or the adjusted count of the `ot=th:` threshold in its tracestate). An integer.
+   */
+  weight: number;
+}
+
+/** The last millisecond of 9999-12-31 UTC: later (or negative) times are not dates a report can place. */
+const LAST_TIME_MS = 253_402_300_799_999;
+
+/** True for an epoch-milliseconds time a report can put on a calendar day (1970-01-01 to 9999-12-31). */
+export function isUsableTimeMs(timeMs: number): boolean {
+  return Number.isFinite(timeMs) && timeMs >= 0 && timeMs <= LAST_TIME_MS;
 }
 
 /** A fresh record with every field at its "absent" value. */
@@ -53,6 +72,8 @@ export function emptyUsageRecord(): UsageRecord {
     escalated: false,
     override: false,
     verdict: "",
+    key: "",
+    weight: 1,
   };
 }
 
@@ -69,6 +90,8 @@ export interface QualityVerdict {
   taskType: string;
   tier: string;
   verdict: "pass" | "fail";
-  /** How many verdicts this entry stands for (aggregated per day, task type and tier). */
+  /** How many verdicts this entry stands for (aggregated per day, task type and tier; a sampled span's weight). */
   count: number;
+  /** The feedback span's identity (trace id + span id), "" or absent when none: a duplicate is counted once. */
+  key?: string;
 }

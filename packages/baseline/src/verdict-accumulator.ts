@@ -8,8 +8,10 @@ export class VerdictAccumulator {
     const dayStart = Math.floor(verdict.timeMs / 86_400_000) * 86_400_000;
     const key = `${dayStart}|${verdict.taskType}|${verdict.tier}|${verdict.verdict}`;
     const entry = this.entries.get(key);
-    if (entry === undefined) this.entries.set(key, { ...verdict, timeMs: dayStart });
-    else entry.count += verdict.count;
+    if (entry === undefined) {
+      const { taskType, tier, count } = verdict;
+      this.entries.set(key, { timeMs: dayStart, taskType, tier, verdict: verdict.verdict, count });
+    } else entry.count += verdict.count;
   }
 
   list(): QualityVerdict[] {

@@ -169,6 +169,32 @@ describe("rightsize report (golden figures)", () => {
     expect(summary.stdout).toContain(`Wrote PDF: ${join(directory, "plain.pdf")}`);
     expect(summary.stderr).toBe("");
   }, 60_000);
+
+  it("says in its summary line what it could not read and what it read twice", async () => {
+    // The gzipped half followed by garbage, and the JSONL half given a second time.
+    const damaged = join(directory, "damaged.csv.gz");
+    writeFileSync(damaged, Buffer.concat([readFileSync(inputs[1] ?? ""), Buffer.from("not gzip")]));
+    const result = await run([
+      "--input",
+      inputs[0] ?? "",
+      damaged,
+      inputs[0] ?? "",
+      "--period",
+      "2026-Q3",
+      "--json",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const read = JSON.parse(result.stdout) as ReportFigures;
+    // Nothing lost: the same golden totals as the clean inputs.
+    expect(read.runRates.current.monthly.usd).toBe("$29.20");
+    expect(read.inputs.duplicates.repeatedFiles).toEqual([inputs[0]]);
+    expect(result.stderr).toMatch(
+      /\(3 bad, 1 read error, 0 duplicates dropped, 1 repeated file\(s\) read once\)/,
+    );
+    expect(result.stderr).toContain(
+      `Read error in ${damaged}: trailing garbage after the gzip data (8 bytes) ignored (1,400 records before it kept)`,
+    );
+  }, 60_000);
 });
 
 describe("rightsize report (bad invocations)", () => {

@@ -191,11 +191,25 @@ function closingLines(options: {
 }): string[] {
   const { inputs } = options.figures;
   const rate = options.throughput;
+  const readErrors = options.figures.dataQuality.readErrors.length;
+  const { duplicates } = inputs;
+  const problems = [
+    `${formatCount(inputs.bad)} bad`,
+    `${formatCount(readErrors)} read error${readErrors === 1 ? "" : "s"}`,
+    `${formatCount(duplicates.records)} duplicate${duplicates.records === 1 ? "" : "s"} dropped`,
+    ...(duplicates.repeatedFiles.length > 0
+      ? [`${formatCount(duplicates.repeatedFiles.length)} repeated file(s) read once`]
+      : []),
+  ];
   const lines = [
     `Read ${formatCount(inputs.lines)} lines from ${formatCount(inputs.files.length)} file(s) ` +
-      `(${formatCount(inputs.bad)} bad) in ${rate.seconds.toFixed(1)} s: ` +
+      `(${problems.join(", ")}) in ${rate.seconds.toFixed(1)} s: ` +
       `${formatCount(Math.round(rate.recordsPerSecond))} records/s, ${rate.megabytesPerSecond.toFixed(1)} MB/s`,
   ];
+  for (const error of options.figures.dataQuality.readErrors)
+    lines.push(
+      `Read error in ${error.file}: ${error.message} (${formatCount(error.recordsRecovered)} records before it kept)`,
+    );
   for (const file of options.written)
     lines.push(`Wrote ${file.kind}: ${resolve(file.path)} (${file.detail})`);
   return lines;

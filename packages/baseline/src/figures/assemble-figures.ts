@@ -32,6 +32,8 @@ export interface FigureInputs {
   period: Period;
   observed: { start: string; end: string };
   outsidePeriod: number;
+  /** Records dropped as duplicates of one read before. */
+  duplicates: number;
   cohortCount: number;
   baseline: { model: string; chosen: "given" | "most-expensive-seen" };
   policy: { name: string; version: string; source: string | null };
@@ -106,6 +108,7 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
       requests,
       escalatedAwayAttempts,
       outsidePeriod: inputs.outsidePeriod,
+      duplicates: { records: inputs.duplicates, repeatedFiles: ingest.repeatedFiles },
       cohorts: inputs.cohortCount,
     },
     runRates: {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { link, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,17 +17,21 @@ const PERIOD = { start: "2026-07-01", end: "2026-07-06" };
 const MODELS = ["claude-haiku-5-5", "claude-sonnet-4-6", "claude-opus-4-7", "claude-haiku-4-5"];
 
 /** Deterministic attempt and feedback spans over ten days, `perLine` spans per OTLP line. */
-function syntheticSpans(options: { spans: number; perLine: number }): string {
+function syntheticSpans(options: { spans: number; perLine: number; from?: number }): string {
   const lines: string[] = [];
   for (let first = 0; first < options.spans; first += options.perLine) {
     const spans = [];
     for (let index = first; index < Math.min(options.spans, first + options.perLine); index++) {
+      // Span ids unique over every call (`from` offsets them), so no two synthetic spans are one.
+      const spanId = (0x5000_0000 + (options.from ?? 0) + index).toString(16).padStart(16, "0");
       const hash = Math.imul(index + 7, 2_654_435_761) >>> 0;
       const model = MODELS[hash % MODELS.length] ?? "";
       const startNs = BigInt(Date.UTC(2026, 6, 1) + Math.floor((index / options.spans) * 10 * 86_400_000));
       const attribute = (key: string, value: unknown) => ({ key, value });
       const feedback = hash % 17 === 0;
       spans.push({
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+        spanId,
         name: feedback ? "rightsize.feedback" : `chat ${model}`,
         startTimeUnixNano: `${startNs * 1_000_000n + BigInt(hash % 1000)}`,
         attributes: [
@@ -48,17 +52,33 @@ function syntheticSpans(options: { spans: number; perLine: number }): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The spans of a fixture under span ids of their own (`tag` prefixed), so copies are not duplicates. */
+const renumbered = (text: string, tag: string) => text.replaceAll('"spanId":"', `"spanId":"${tag}`);
+
 /** The report's ingest as it was before parallel ingest: one sequential pass into one sink. */
 async function sequentialReference(paths: string[], period: { start: string; end: string } | undefined) {
   const cohorts = new CohortAccumulator();
   const verdicts = new VerdictAccumulator();
+  const seen = new Set<string>();
+  let duplicates = 0;
   let outsidePeriod = 0;
   let firstDay = "";
   let lastDay = "";
+  // A record whose identity was read before counts once (an independent Set, not SeenKeys).
+  const firstTime = (key: string | undefined) => {
+    if (!key) return true;
+    if (seen.has(key)) {
+      duplicates++;
+      return false;
+    }
+    seen.add(key);
+    return true;
+  };
   const ingest = await ingestFiles({
     paths,
     sink: {
       record(record) {
+        if (!firstTime(record.key)) return;
         const day = utcDay(record.timeMs);
         if (period !== undefined && (day < period.start || day > period.end)) {
           outsidePeriod++;
@@ -69,12 +89,22 @@ async function sequentialReference(paths: string[], period: { start: string; end
         record.model = canonicalModel(record.model);
         cohorts.add(record);
       },
-      verdict: (verdict) => verdicts.add(verdict),
+      verdict: (verdict) => {
+        if (firstTime(verdict.key)) verdicts.add(verdict);
+      },
     },
   });
   return {
     ingest,
-    usage: { cohorts: cohorts.list(), verdicts: verdicts.list(), outsidePeriod, firstDay, lastDay },
+    usage: {
+      cohorts: cohorts.list(),
+      verdicts: verdicts.list(),
+      outsidePeriod,
+      firstDay,
+      lastDay,
+      duplicates,
+      keys: new Uint32Array(0),
+    },
   };
 }
 
@@ -88,22 +118,26 @@ describe("collectUsage", () => {
     // Bad lines spread over the file (so over many chunks), CRLF and blank lines among good ones.
     const mixed = [
       syntheticSpans({ spans: 600, perLine: 7 }),
-      corrupt,
+      renumbered(corrupt, "1"),
       "\r\n\n",
-      spans.replaceAll("\n", "\r\n"),
-      syntheticSpans({ spans: 500, perLine: 3 }),
-      corrupt,
-      corrupt,
-      `${spans.trimEnd()}`,
+      renumbered(spans, "2").replaceAll("\n", "\r\n"),
+      syntheticSpans({ spans: 500, perLine: 3, from: 600 }),
+      renumbered(corrupt, "3"),
+      renumbered(corrupt, "4"),
+      `${renumbered(spans, "5").trimEnd()}`,
     ].join("");
     const requests = await readFile(fixture("requests.jsonl"), "utf8");
-    const gzipped = gzipSync(Buffer.from(syntheticSpans({ spans: 300, perLine: 5 })));
+    const gzipped = gzipSync(Buffer.from(syntheticSpans({ spans: 300, perLine: 5, from: 2000 })));
+    const other = gzipSync(Buffer.from(syntheticSpans({ spans: 300, perLine: 5, from: 4000 })));
     const files: Array<[string, string | Buffer]> = [
       ["mixed.otlp.jsonl", mixed],
       ["requests.jsonl", requests.repeat(40)],
       ["spans.jsonl.gz", gzipped],
-      ["truncated.jsonl.gz", gzipped.subarray(0, Math.floor(gzipped.length * 0.5))],
-      ["corrupt.otlp.jsonl", corrupt.repeat(12)],
+      ["truncated.jsonl.gz", other.subarray(0, Math.floor(other.length * 0.5))],
+      [
+        "corrupt.otlp.jsonl",
+        Array.from({ length: 12 }, (_, copy) => renumbered(corrupt, `c${copy}`)).join(""),
+      ],
     ];
     paths = [];
     for (const [name, content] of files) {
@@ -140,6 +174,38 @@ describe("collectUsage", () => {
     expect(reference.ingest.quality.samples.some((sample) => sample.line > 100)).toBe(true);
     expect(reference.ingest.quality.readErrors).toHaveLength(1);
     if (period) expect(reference.usage.outsidePeriod).toBeGreaterThan(0);
+  });
+
+  it("counts a span written twice once, even when the copies reach different workers", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "baseline-duplicates-"));
+    const spans = syntheticSpans({ spans: 400, perLine: 4 });
+    // An exporter retry: the first 40 lines again at the end of the file, far from the originals.
+    const retried = `${spans}${spans.split("\n").slice(0, 40).join("\n")}\n`;
+    const file = join(directory, "retried.otlp.jsonl");
+    await writeFile(file, retried);
+    const once = join(directory, "once.otlp.jsonl");
+    await writeFile(once, spans);
+    const common = { canonicalModel, period: PERIOD };
+    const reference = await collectUsage({ ...common, paths: [once], workers: 0 });
+    const here = await collectUsage({ ...common, paths: [file], workers: 0 });
+    const parallel = await collectUsage({ ...common, paths: [file], workers: 2, chunkBytes: 3000 });
+    // 40 lines of 4 spans; feedback spans (verdicts) are spans too and counted once as well.
+    expect(here.usage.duplicates).toBe(160);
+    for (const collected of [here, parallel]) {
+      expect(collected.usage.cohorts).toEqual(reference.usage.cohorts);
+      expect(collected.usage.verdicts).toEqual(reference.usage.verdicts);
+      expect(collected.usage.duplicates).toBe(160);
+    }
+    // The copies were in different chunks: the read was redone on one thread to count them once.
+    expect(parallel.workers).toBe(0);
+    // A file given twice, by the same path and by a second name (a hard link), is read once.
+    const alias = join(directory, "alias.otlp.jsonl");
+    await link(once, alias);
+    const twice = await collectUsage({ ...common, paths: [once, alias, once], workers: 0 });
+    expect(twice.usage.cohorts).toEqual(reference.usage.cohorts);
+    expect(twice.usage.duplicates).toBe(0);
+    expect(twice.ingest.repeatedFiles).toEqual([alias, once]);
+    expect(twice.ingest.files).toHaveLength(1);
   });
 
   it("reports progress up to every byte and record", async () => {

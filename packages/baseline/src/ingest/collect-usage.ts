@@ -1,10 +1,21 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { CohortCollector, type CollectedUsage, mergeCollectedUsage } from "../cohort-collector.js";
+import {
+  CohortCollector,
+  type CollectedUsage,
+  duplicatesAcrossParts,
+  mergeCollectedUsage,
+} from "../cohort-collector.js";
 import type { InputFileSummary } from "../report-figures.js";
 import { DataQualityLog } from "./data-quality.js";
 import { type ChunkOutcome, type IngestChunk, ingestChunk } from "./ingest-chunk.js";
-import { type IngestProgress, type IngestResult, ingestAdminReport, statInputs } from "./ingest-files.js";
+import {
+  distinctInputs,
+  type IngestProgress,
+  type IngestResult,
+  ingestAdminReport,
+  statInputs,
+} from "./ingest-files.js";
 import { type PlannedFile, planIngest } from "./plan-ingest.js";
 import { countingSink, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-messages.js";
 
@@ -63,16 +74,26 @@ export interface CollectedIngest {
  * shifted, so the result is identical to a sequential read whatever the number of workers.
  */
 export async function collectUsage(options: CollectUsageOptions): Promise<CollectedIngest> {
-  const sizes = await statInputs(options.paths);
+  const { paths, sizes, repeated } = distinctInputs(options.paths, await statInputs(options.paths));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const workers = Math.max(0, Math.floor(options.workers ?? defaultWorkers(totalBytes)));
+  const read = (readers: number) =>
+    collectOnReaders({ options: { ...options, paths }, sizes, totalBytes, workers: readers, repeated });
+  let collected: CollectedIngest | null;
   try {
-    return await collectOnReaders({ options, sizes, totalBytes, workers });
+    collected = await read(workers);
   } catch (error) {
     if (workers === 0 || !isWorkerOutOfMemory(error)) throw error;
     // A worker hit its capped old generation (WORKER_OLD_GENERATION_MB): read it all again here.
-    return collectOnReaders({ options, sizes, totalBytes, workers: 0 });
+    collected = null;
   }
+  // Null also when one record reached two workers (an exporter retry split across chunks): only
+  // one reader sees every identity, so the read is redone here, counting each record once.
+  if (collected !== null) return collected;
+  const alone = await read(0);
+  // One reader has one collector: no identity can be in two parts.
+  if (alone === null) throw new Error("a read on one thread found records in two parts");
+  return alone;
 }
 
 function isWorkerOutOfMemory(error: unknown): boolean {
@@ -85,7 +106,8 @@ async function collectOnReaders(context: {
   sizes: readonly number[];
   totalBytes: number;
   workers: number;
-}): Promise<CollectedIngest> {
+  repeated: string[];
+}): Promise<CollectedIngest | null> {
   const { options, sizes, totalBytes, workers } = context;
   const chunkBytes =
     workers === 0
@@ -94,7 +116,13 @@ async function collectOnReaders(context: {
   const plan = await planIngest({ paths: options.paths, sizes, chunkBytes });
   const progress = progressTracker(totalBytes, options.onProgress);
   const mainCollector = new CohortCollector(options.period ? { period: options.period } : {});
-  const result: IngestResult = { files: [], quality: new DataQualityLog(), usageRows: [], costRows: [] };
+  const result: IngestResult = {
+    files: [],
+    repeatedFiles: context.repeated,
+    quality: new DataQualityLog(),
+    usageRows: [],
+    costRows: [],
+  };
   const adminReports = await readAdminReports({ plan, result, collector: mainCollector, progress });
   const chunks = largestFirst(
     plan.flatMap((file) => (file.kind === "lines" ? file.chunks : [])),
@@ -110,12 +138,10 @@ async function collectOnReaders(context: {
     readChunksOnWorkers({ next, workers: usedWorkers, period: options.period, progress }),
   ]);
   const outcomes = [...here, ...onWorkers.outcomes];
-  const parts = onWorkers.parts;
+  const parts = [mainCollector.collected(), ...onWorkers.parts];
+  if (duplicatesAcrossParts(parts) > 0) return null;
   assembleFiles({ plan, adminReports, outcomes, result });
-  const usage = mergeCollectedUsage({
-    parts: [mainCollector.collected(), ...parts],
-    canonicalModel: options.canonicalModel,
-  });
+  const usage = mergeCollectedUsage({ parts, canonicalModel: options.canonicalModel });
   return { ingest: result, usage, workers: usedWorkers };
 }
 

@@ -5,7 +5,7 @@ import { type CostReportRow, readAdminReportPages, type UsageReportRow } from ".
 import { DataQualityLog } from "./data-quality.js";
 import { detectFormat, readHead } from "./detect-format.js";
 import { createLineParser } from "./line-parser.js";
-import { openText, readLines } from "./read-lines.js";
+import { openText, readLines, stripByteOrderMark } from "./read-lines.js";
 import { badLine, type LineContext, type RecordSink } from "./record-sink.js";
 
 /** Progress of a streamed ingest: on-disk bytes consumed across all files, and records so far. */
@@ -17,6 +17,8 @@ export interface IngestProgress {
 
 export interface IngestResult {
   files: InputFileSummary[];
+  /** Inputs given more than once (the same file under any path): read once, listed here per repeat. */
+  repeatedFiles: string[];
   quality: DataQualityLog;
   usageRows: UsageReportRow[];
   costRows: CostReportRow[];
@@ -31,13 +33,13 @@ export async function ingestFiles(options: {
   sink: RecordSink;
   onProgress?: (progress: IngestProgress) => void;
 }): Promise<IngestResult> {
-  const sizes = await statInputs(options.paths);
+  const { paths, sizes, repeated } = distinctInputs(options.paths, await statInputs(options.paths));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const quality = new DataQualityLog();
-  const result: IngestResult = { files: [], quality, usageRows: [], costRows: [] };
+  const result: IngestResult = { files: [], repeatedFiles: repeated, quality, usageRows: [], costRows: [] };
   let bytesBefore = 0;
   let recordsBefore = 0;
-  for (const [index, path] of options.paths.entries()) {
+  for (const [index, path] of paths.entries()) {
     const context: LineContext = {
       file: path,
       sink: options.sink,
@@ -62,14 +64,20 @@ export async function ingestFiles(options: {
   return result;
 }
 
-/** The size of each input, failing (BaselineError unreadable_input) on the first that is not a readable file. */
-export async function statInputs(paths: readonly string[]): Promise<number[]> {
-  const sizes: number[] = [];
+/** An input's size and identity (device and inode: the same file under two paths is one file). */
+export interface InputStat {
+  size: number;
+  identity: string;
+}
+
+/** Stat each input, failing (BaselineError unreadable_input) on the first that is not a readable file. */
+export async function statInputs(paths: readonly string[]): Promise<InputStat[]> {
+  const stats: InputStat[] = [];
   for (const path of paths) {
     try {
       const info = await stat(path);
       if (!info.isFile()) throw new Error("not a regular file");
-      sizes.push(info.size);
+      stats.push({ size: info.size, identity: `${info.dev}:${info.ino}` });
     } catch (error) {
       throw new BaselineError({
         code: BaselineErrorCode.unreadableInput,
@@ -78,7 +86,28 @@ export async function statInputs(paths: readonly string[]): Promise<number[]> {
       });
     }
   }
-  return sizes;
+  return stats;
+}
+
+/** The inputs with every file kept once (its first mention), their sizes, and the paths dropped as repeats. */
+export function distinctInputs(
+  paths: readonly string[],
+  stats: readonly InputStat[],
+): { paths: string[]; sizes: number[]; repeated: string[] } {
+  const seen = new Set<string>();
+  const result = { paths: [] as string[], sizes: [] as number[], repeated: [] as string[] };
+  paths.forEach((path, index) => {
+    const stat = stats[index];
+    if (stat === undefined) return;
+    if (seen.has(stat.identity)) {
+      result.repeated.push(path);
+      return;
+    }
+    seen.add(stat.identity);
+    result.paths.push(path);
+    result.sizes.push(stat.size);
+  });
+  return result;
 }
 
 async function ingestFile(options: {
@@ -121,7 +150,7 @@ export async function ingestAdminReport(options: {
   onBytes: (bytes: number) => void;
 }): Promise<InputFileSummary> {
   const { path, context, result } = options;
-  const { stream, gzip, bytes } = await openText({ path, onBytes: options.onBytes });
+  const { stream, gzip, bytes, gzipError } = await openText({ path, onBytes: options.onBytes });
   let text = "";
   let error: string | null = null;
   try {
@@ -129,7 +158,8 @@ export async function ingestAdminReport(options: {
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  const pages = parsePages(text, context);
+  error ??= gzipError();
+  const pages = parsePages(stripByteOrderMark(text), context);
   readAdminReportPages({
     pages,
     kind: options.format,

@@ -2,7 +2,7 @@ import type { InputFormat } from "../report-figures.js";
 import { emptyUsageRecord } from "../usage-record.js";
 import { splitCsvLine } from "./csv-row.js";
 import { parseOtlpLine } from "./otlp-spans.js";
-import { badLine, type LineContext, skippedLine } from "./record-sink.js";
+import { badLine, type LineContext, skippedLine, unreadableReason } from "./record-sink.js";
 import { parseRequestLogJsonLine, readFields } from "./request-log.js";
 
 /** Formats read line by line (Admin reports are whole JSON documents and are read apart). */
@@ -25,6 +25,15 @@ export function createLineParser(options: {
       context.blank++;
       return;
     }
+    try {
+      parseLine(line, lineNumber);
+    } catch (error) {
+      // Whatever a line holds, it costs that line only: reading goes on with the next.
+      badLine(context, { lineNumber, reason: unreadableReason(error), text: line });
+    }
+  };
+
+  function parseLine(line: string, lineNumber: number): void {
     switch (format) {
       case "otlp-json":
         parseOtlpLine({ line, lineNumber, context, record });
@@ -46,7 +55,7 @@ export function createLineParser(options: {
         badLine(context, { lineNumber, reason: "unrecognized input format", text: line });
         return;
     }
-  };
+  }
 
   function readCsvRow(row: {
     line: string;

@@ -31,11 +31,13 @@ import {
   SPAN_FEEDBACK,
   SPAN_ROUTED_REQUEST,
 } from "@rightsize/contracts/semconv";
-import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
+import { isUsableTimeMs, resetUsageRecord, type UsageRecord } from "../usage-record.js";
 import { boolValue, nanosToMillis, numberValue, stringArrayValue, stringValue } from "./otlp-value.js";
-import { badLine, type LineContext, skippedLine } from "./record-sink.js";
+import { badLine, type LineContext, skippedLine, unreadableReason } from "./record-sink.js";
 
 interface OtlpSpan {
+  traceId?: unknown;
+  spanId?: unknown;
   name?: unknown;
   startTimeUnixNano?: unknown;
   attributes?: unknown;
@@ -68,7 +70,14 @@ export function parseOtlpLine(options: SpanLine): void {
     for (const scope of scopeSpans) {
       const spans = (scope as { spans?: unknown } | null)?.spans;
       if (!Array.isArray(spans)) continue;
-      for (const span of spans) readSpan(span as OtlpSpan, options);
+      for (const span of spans) {
+        try {
+          readSpan(span as OtlpSpan, options);
+        } catch (error) {
+          // A span no reader foresaw must cost that span only, never the rest of the file.
+          badLine(context, { lineNumber, reason: unreadableReason(error), text: JSON.stringify(span) });
+        }
+      }
     }
   }
 }
@@ -100,8 +109,9 @@ function readSpan(span: OtlpSpan, at: SpanLine): void {
 function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
   const { lineNumber, context, record } = at;
   resetUsageRecord(record);
+  record.key = spanKey(span);
   record.timeMs = nanosToMillis(span.startTimeUnixNano);
-  if (!Number.isFinite(record.timeMs)) {
+  if (!isUsableTimeMs(record.timeMs)) {
     badLine(context, {
       lineNumber,
       reason: "span without a valid startTimeUnixNano",
@@ -242,8 +252,16 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
     badLine(context, { lineNumber, reason: "cache tokens exceed input tokens", text: JSON.stringify(span) });
     return;
   }
-  context.records++;
   context.sink.record(record);
+  context.records++;
+}
+
+/** A span's identity: trace id and span id ("" when the span lacks either: it cannot be deduplicated). */
+function spanKey(span: OtlpSpan): string {
+  const { traceId, spanId } = span;
+  return typeof traceId === "string" && typeof spanId === "string" && traceId !== "" && spanId !== ""
+    ? `${traceId}/${spanId}`
+    : "";
 }
 
 /** The input-side counts of one attempt span as read (NaN when absent), and the first malformed key. */
@@ -306,7 +324,7 @@ function readFeedbackSpan(span: OtlpSpan, at: SpanLine): void {
     else if (key === ATTR_RS_TIER) tier = stringValue(value) ?? "";
     else if (key === ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
   }
-  if (!Number.isFinite(timeMs) || (verdict !== "pass" && verdict !== "fail")) {
+  if (!isUsableTimeMs(timeMs) || (verdict !== "pass" && verdict !== "fail")) {
     badLine(context, {
       lineNumber,
       reason: "feedback span without a time or a pass/fail verdict",
@@ -314,6 +332,6 @@ function readFeedbackSpan(span: OtlpSpan, at: SpanLine): void {
     });
     return;
   }
+  context.sink.verdict({ timeMs, taskType, tier, verdict, count: 1, key: spanKey(span) });
   context.records++;
-  context.sink.verdict({ timeMs, taskType, tier, verdict, count: 1 });
 }

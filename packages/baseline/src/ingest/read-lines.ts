@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { gunzipMembers } from "./gunzip-members.js";
 
 /** What a streamed read of one file saw; `error` is set when the file ended early (e.g. truncated gzip). */
 export interface ReadResult {
@@ -41,39 +41,51 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Open a file as a UTF-8 text stream, gunzipping when it is gzip. */
+/** A file opened as UTF-8 text: the stream, whether it is gzip, bytes read from disk, and how a gzip read ended. */
+export interface OpenedText {
+  stream: Readable;
+  gzip: boolean;
+  bytes: () => number;
+  /** Why a gzip read stopped early (its stream still ends normally), else null. Plain files report errors on the stream. */
+  gzipError: () => string | null;
+}
+
+/** Open a file as a UTF-8 text stream, gunzipping when it is gzip (member by member, as `gzip -d`). */
 export async function openText(options: {
   path: string;
   onBytes?: (bytesSoFar: number) => void;
   range?: ByteRange;
-}): Promise<{ stream: Readable; gzip: boolean; bytes: () => number }> {
+}): Promise<OpenedText> {
   const gzip = await isGzipFile(options.path);
   // A gzip stream cannot start mid-file: a range applies to plain files only.
   const range = options.range !== undefined && !gzip ? options.range : undefined;
   if (range !== undefined && range.end <= range.start) return emptyText(gzip);
+  let bytes = 0;
+  const onBytes = (bytesSoFar: number) => {
+    bytes = bytesSoFar;
+    options.onBytes?.(bytesSoFar);
+  };
+  if (gzip) {
+    const { stream, outcome } = gunzipMembers({ path: options.path, onBytes });
+    stream.setEncoding("utf8");
+    return { stream, gzip, bytes: () => bytes, gzipError: () => outcome().error };
+  }
   // createReadStream's `end` is inclusive.
   const bounds = range === undefined ? {} : { start: range.start, end: range.end - 1 };
   const file = createReadStream(options.path, { highWaterMark: 1 << 20, ...bounds });
-  let bytes = 0;
-  file.on("data", (chunk) => {
-    bytes += chunk.length;
-    options.onBytes?.(bytes);
-  });
-  if (!gzip) {
-    file.setEncoding("utf8");
-    return { stream: file, gzip, bytes: () => bytes };
-  }
-  const gunzip = createGunzip();
-  // A file-read error must surface on the stream we iterate.
-  file.on("error", (error) => gunzip.destroy(error));
-  file.pipe(gunzip);
-  gunzip.setEncoding("utf8");
-  return { stream: gunzip, gzip, bytes: () => bytes };
+  file.on("data", (chunk) => onBytes(bytes + chunk.length));
+  file.setEncoding("utf8");
+  return { stream: file, gzip, bytes: () => bytes, gzipError: () => null };
 }
 
 /** An empty range: a stream that ends at once (createReadStream cannot express `end` < `start`). */
-function emptyText(gzip: boolean): { stream: Readable; gzip: boolean; bytes: () => number } {
-  return { stream: Readable.from([]), gzip, bytes: () => 0 };
+function emptyText(gzip: boolean): OpenedText {
+  return { stream: Readable.from([]), gzip, bytes: () => 0, gzipError: () => null };
+}
+
+/** A UTF-8 byte order mark opening a file is not part of its first line. */
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -83,12 +95,15 @@ function emptyText(gzip: boolean): { stream: Readable; gzip: boolean; bytes: () 
  * async iterator is slower and hides stream errors on some Node versions.)
  */
 export async function readLines(options: ReadLinesOptions): Promise<ReadResult> {
-  const { stream, gzip, bytes } = await openText(options);
+  const { stream, gzip, bytes, gzipError } = await openText(options);
   let pending = "";
   let lineNumber = 0;
   let error: string | null = null;
+  let atFileStart = (options.range?.start ?? 0) === 0;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const text of stream as AsyncIterable<string>) {
+      const chunk = atFileStart ? stripByteOrderMark(text) : text;
+      atFileStart = false;
       let start = 0;
       let newline = chunk.indexOf("\n", start);
       if (newline !== -1 && pending.length > 0) {
@@ -108,6 +123,7 @@ export async function readLines(options: ReadLinesOptions): Promise<ReadResult> 
     error = caught instanceof Error ? caught.message : String(caught);
     stream.destroy();
   }
+  error ??= gzipError();
   // A last line without a newline is still a line, unless the read broke off mid-line.
   if (pending.length > 0 && error === null) options.onLine(stripCr(pending), ++lineNumber);
   const partialLine = pending.length > 0 && error !== null ? pending : null;

@@ -33,3 +33,8 @@ export function skippedLine(context: LineContext, reason: string): void {
   context.skipped++;
   context.quality.skipped(reason);
 }
+
+/** The bad-line reason for an item whose reading threw (a case no parser check foresaw). */
+export function unreadableReason(error: unknown): string {
+  return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,10 +1,11 @@
-import { resetUsageRecord, type UsageRecord } from "../usage-record.js";
+import { isUsableTimeMs, resetUsageRecord, type UsageRecord } from "../usage-record.js";
 import { badLine, type LineContext } from "./record-sink.js";
 
 /**
  * A plain request log: one request per JSONL line or CSV row. Field names follow the Messages
  * API `usage` object (nested under `usage` or flat), plus timestamp, model and optional
- * task_type / tier / feature / max_tokens / complexity / escalated_away / verdict / override,
+ * task_type / tier / feature / max_tokens / complexity / escalated_away / verdict / override /
+ * request_id (or the response `id`: a row seen twice is counted once),
  * at the top level or under `metadata`. camelCase spellings are accepted too.
  */
 type Fields = Record<string, unknown>;
@@ -32,6 +33,8 @@ const ALIASES: Record<string, readonly string[]> = {
   verdict: ["verdict", "quality_verdict"],
   override: ["override"],
   latencyClass: ["latency_class", "latencyClass"],
+  // The Messages API response id (msg_…) or the request-id header: one request's identity.
+  requestId: ["request_id", "requestId", "id", "message_id"],
 };
 
 /** Parse one JSONL request-log line. */
@@ -96,7 +99,7 @@ export function readFields(options: {
   resetUsageRecord(record);
   const problems: string[] = [];
   record.timeMs = parseTime(pick("timestamp"));
-  if (!Number.isFinite(record.timeMs)) problems.push("timestamp");
+  if (!isUsableTimeMs(record.timeMs)) problems.push("timestamp");
   const model = pick("model");
   if (typeof model !== "string" || model === "") problems.push("model");
   else record.model = model;
@@ -134,8 +137,8 @@ export function readFields(options: {
     return;
   }
   readOptionalFields(pick, record);
-  context.records++;
   context.sink.record(record);
+  context.records++;
 }
 
 function readOptionalFields(pick: (name: string) => unknown, record: UsageRecord): void {
@@ -152,6 +155,7 @@ function readOptionalFields(pick: (name: string) => unknown, record: UsageRecord
   record.override = truthy(pick("override"));
   const verdict = pick("verdict");
   record.verdict = verdict === "pass" || verdict === "fail" ? verdict : "";
+  record.key = text(pick("requestId"));
   const latency = pick("latencyClass");
   record.latencyClass = latency === "realtime" || latency === "async" ? latency : "";
 }

@@ -9,8 +9,12 @@ import { picoValue } from "./span-ledger.js";
 
 type AttributeValue = string | number | boolean;
 
+/** Lines written so far: every span gets an id of its own (a repeated id is a duplicate). */
+let linesWritten = 0;
+
 /** One OTLP JSON line (the telemetry file exporter's shape): 64-bit ints as decimal strings. */
 function line(spans: Array<{ name: string; at: string; attributes: Record<string, AttributeValue> }>) {
+  linesWritten++;
   return JSON.stringify({
     resourceSpans: [
       {
@@ -20,7 +24,7 @@ function line(spans: Array<{ name: string; at: string; attributes: Record<string
             scope: { name: "@rightsize/telemetry" },
             spans: spans.map((span, index) => ({
               traceId: "0af7651916cd43dd8448eb211c80319c",
-              spanId: `b7ad6b71692033${String(index).padStart(2, "0")}`,
+              spanId: `b7ad${String(linesWritten).padStart(8, "0")}${String(index).padStart(4, "0")}`,
               name: span.name,
               kind: 3,
               startTimeUnixNano: `${Date.parse(span.at)}000000`,

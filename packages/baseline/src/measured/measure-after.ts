@@ -83,6 +83,7 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
       samples: ingest.quality.samples,
       attemptsWithoutCost: ledger.attemptsWithoutCost,
       outsidePeriod: tally.outsidePeriod,
+      duplicates: { records: tally.duplicates, repeatedFiles: ingest.repeatedFiles },
     },
     notes: measuredNotes({ before, observedDays, ledger, tally }),
   };

@@ -1,6 +1,7 @@
 import { promptTokens } from "@rightsize/contracts";
 import { utcDay } from "../cohort.js";
 import type { RecordSink } from "../ingest/record-sink.js";
+import { SeenKeys } from "../ingest/seen-keys.js";
 import type { QualityVerdict, UsageRecord } from "../usage-record.js";
 import { canonicalModel } from "./span-ledger.js";
 
@@ -17,18 +18,25 @@ export class MeasuredTally implements RecordSink {
   promptTokens = 0;
   cacheReadTokens = 0;
   outsidePeriod = 0;
+  /** Records dropped because their identity was seen before (exporter retries, repeated files). */
+  duplicates = 0;
   firstDay = "";
   lastDay = "";
   /** Requests per "model|tier". */
   readonly requestsByModelTier = new Map<string, number>();
   readonly verdicts = { verdicts: 0, passes: 0 };
   private readonly inRange: (day: string) => boolean;
+  private readonly seen = new SeenKeys();
 
   constructor(options: { inRange: (day: string) => boolean }) {
     this.inRange = options.inRange;
   }
 
   record(record: UsageRecord): void {
+    if (record.key !== "" && !this.seen.add(record.key)) {
+      this.duplicates++;
+      return;
+    }
     const day = utcDay(record.timeMs);
     if (!this.inRange(day)) {
       this.outsidePeriod++;
@@ -51,6 +59,10 @@ export class MeasuredTally implements RecordSink {
   }
 
   verdict(verdict: QualityVerdict): void {
+    if (verdict.key && !this.seen.add(verdict.key)) {
+      this.duplicates++;
+      return;
+    }
     if (!this.inRange(utcDay(verdict.timeMs))) return;
     this.verdicts.verdicts += verdict.count;
     if (verdict.verdict === "pass") this.verdicts.passes += verdict.count;

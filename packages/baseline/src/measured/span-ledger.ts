@@ -17,6 +17,8 @@ import { findModel } from "@rightsize/pricing";
 import { utcDay } from "../cohort.js";
 import { boolValue, nanosToMillis, stringValue } from "../ingest/otlp-value.js";
 import { readLines } from "../ingest/read-lines.js";
+import { SeenKeys } from "../ingest/seen-keys.js";
+import { isUsableTimeMs } from "../usage-record.js";
 
 /** Money the spans recorded themselves, in integer pico-dollars at list prices. */
 export interface SpanLedger {
@@ -36,6 +38,8 @@ export interface SpanLedger {
 }
 
 interface OtlpSpan {
+  traceId?: unknown;
+  spanId?: unknown;
   name?: unknown;
   startTimeUnixNano?: unknown;
   attributes?: unknown;
@@ -61,11 +65,18 @@ export async function readSpanLedger(options: {
     counterfactuals: 0,
     baselineModels: new Set(),
   };
+  // A span written twice (an exporter retry, a file given twice) is counted once, as the ingest does.
+  const seen = new SeenKeys();
   for (const path of options.paths) {
     await readLines({
       path,
       onLine: (line) => {
-        for (const span of spansOf(line)) readSpan(span, ledger, options.inRange);
+        for (const span of spansOf(line)) {
+          const { traceId, spanId } = span;
+          if (typeof traceId === "string" && typeof spanId === "string" && !seen.add(`${traceId}/${spanId}`))
+            continue;
+          readSpan(span, ledger, options.inRange);
+        }
       },
     });
   }
@@ -95,7 +106,7 @@ function spansOf(line: string): OtlpSpan[] {
 function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => boolean): void {
   const name = typeof span?.name === "string" ? span.name : "";
   const timeMs = nanosToMillis(span.startTimeUnixNano);
-  if (!Number.isFinite(timeMs) || !inRange(utcDay(timeMs))) return;
+  if (!isUsableTimeMs(timeMs) || !inRange(utcDay(timeMs))) return;
   const values = new Map<string, unknown>();
   for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
     const key = (attribute as { key?: unknown })?.key;

@@ -18,7 +18,7 @@ export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigu
       `${formatCount(accounting.bad)} bad + ${formatCount(accounting.skipped)} skipped + ${formatCount(accounting.blank)} blank. ` +
       `${formatCount(inputs.requests)} requests and ${formatCount(inputs.escalatedAwayAttempts)} escalated-away attempts ` +
       `fell in the period (${formatCount(inputs.outsidePeriod)} records outside it), aggregated into ` +
-      `${formatCount(inputs.cohorts)} cohorts.`,
+      `${formatCount(inputs.cohorts)} cohorts.${duplicatesSentence(inputs.duplicates)}`,
   );
   drawTable(canvas, {
     title: "Input files",
@@ -172,4 +172,18 @@ function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** How many records were read twice and counted once (exporter retries, a file given twice). */
+export function duplicatesSentence(duplicates: ReportFigures["inputs"]["duplicates"]): string {
+  const parts: string[] = [];
+  if (duplicates.records > 0)
+    parts.push(
+      `${formatCount(duplicates.records)} duplicate record${duplicates.records === 1 ? "" : "s"} (a span or request id read before) counted once`,
+    );
+  if (duplicates.repeatedFiles.length > 0)
+    parts.push(
+      `${formatCount(duplicates.repeatedFiles.length)} input file${duplicates.repeatedFiles.length === 1 ? "" : "s"} given more than once read once`,
+    );
+  return parts.length === 0 ? " No record was read twice." : ` ${parts.join("; ")}.`;
 }

@@ -3,6 +3,7 @@ import type { ChartSvg } from "../charts/chart-svg.js";
 import { formatCount, formatDate, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable, type TableRow } from "../pdf/table.js";
+import { duplicatesSentence } from "./data-quality-section.js";
 
 /** The measured section's heading (also listed in the contents). */
 export const MEASURED_SECTION_TITLE = "Before and after: measured";
@@ -57,7 +58,8 @@ export function drawMeasuredSection(
   canvas.note(
     `Measured files: ${quality.files.map((file) => `${file.path} (${formatCount(file.records)} records, ${formatCount(file.bad)} bad)`).join("; ")}. ` +
       `${formatCount(bad)} bad line(s), ${formatCount(quality.outsidePeriod)} record(s) outside the period, ` +
-      `${formatCount(quality.attemptsWithoutCost)} attempt(s) without a recorded cost.`,
+      `${formatCount(quality.attemptsWithoutCost)} attempt(s) without a recorded cost.` +
+      duplicatesSentence(quality.duplicates),
   );
   for (const note of measured.notes) canvas.note(note);
 }

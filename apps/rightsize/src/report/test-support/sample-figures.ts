@@ -155,6 +155,7 @@ export function sampleFigures(
       requests: 980_000,
       escalatedAwayAttempts: 20_000,
       outsidePeriod: 0,
+      duplicates: { records: 0, repeatedFiles: [] },
       cohorts: 41_200,
     },
     runRates: {
