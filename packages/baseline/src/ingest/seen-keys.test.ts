@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SeenKeys } from "./seen-keys.js";
 
-const spanKey = (index: number) =>
-  `4bf92f3577b34da6a3ce929d0e0e4736/${index.toString(16).padStart(16, "0")}`;
+const spanKey = (index: number) => `4bf92f3577b34da6a3ce929d0e0e4736/${index.toString(16).padStart(16, "0")}`;
 
 describe("SeenKeys", () => {
   it("says a key is new once, through many growths of its table", () => {
