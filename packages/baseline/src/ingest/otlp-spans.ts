@@ -26,6 +26,7 @@ import {
   ATTR_RS_USAGE_SERVICE_TIER,
   ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS,
   ATTR_RS_USAGE_WEB_SEARCH_REQUESTS,
+  ATTR_SAMPLE_RATE,
   SPAN_BATCH,
   SPAN_CHAT_PREFIX,
   SPAN_FEEDBACK,
@@ -34,10 +35,12 @@ import {
 import { isUsableTimeMs, resetUsageRecord, type UsageRecord } from "../usage-record.js";
 import { boolValue, nanosToMillis, numberValue, stringArrayValue, stringValue } from "./otlp-value.js";
 import { badLine, type LineContext, skippedLine, unreadableReason } from "./record-sink.js";
+import { sampleWeight } from "./sample-weight.js";
 
 interface OtlpSpan {
   traceId?: unknown;
   spanId?: unknown;
+  traceState?: unknown;
   name?: unknown;
   startTimeUnixNano?: unknown;
   attributes?: unknown;
@@ -126,6 +129,7 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
     uncached: Number.NaN,
     write5m: Number.NaN,
     write1h: Number.NaN,
+    sampleRate: Number.NaN,
     wrongType: "",
   };
   let requestModel = "";
@@ -218,6 +222,9 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
       case ATTR_RS_OVERRIDE:
         record.override = boolValue(value) === true;
         break;
+      case ATTR_SAMPLE_RATE:
+        state.sampleRate = sampleRateValue(value);
+        break;
       case ATTR_RS_DECISION_RULES:
         if (stringArrayValue(value).some((rule) => rule.startsWith("override"))) record.override = true;
         break;
@@ -252,6 +259,12 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
     badLine(context, { lineNumber, reason: "cache tokens exceed input tokens", text: JSON.stringify(span) });
     return;
   }
+  const weight = sampleWeight(state.sampleRate, span.traceState);
+  if (!weight.ok) {
+    badLine(context, { lineNumber, reason: weight.reason, text: JSON.stringify(span) });
+    return;
+  }
+  record.weight = weight.weight;
   context.sink.record(record);
   context.records++;
 }
@@ -271,6 +284,8 @@ interface InputState {
   uncached: number;
   write5m: number;
   write1h: number;
+  /** The `SampleRate` attribute (NaN when absent). */
+  sampleRate: number;
   wrongType: string;
 }
 
@@ -299,6 +314,14 @@ function token(value: unknown, key: string, state: { wrongType: string }): numbe
   return count;
 }
 
+/** `SampleRate` as an int, a double or a decimal string (some exporters stringify it); NaN when absent. */
+export function sampleRateValue(value: unknown): number {
+  const number = numberValue(value);
+  if (!Number.isNaN(number)) return number;
+  const text = stringValue(value);
+  return text === undefined ? Number.NaN : text.trim() === "" ? 0 : Number(text);
+}
+
 function optionalToken(value: unknown): number {
   const count = numberValue(value);
   return Number.isInteger(count) && count > 0 ? count : 0;
@@ -317,10 +340,12 @@ function readFeedbackSpan(span: OtlpSpan, at: SpanLine): void {
   let taskType = "unknown";
   let tier = "";
   let verdict = "";
+  let sampleRate = Number.NaN;
   for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
     const key = (attribute as { key?: unknown })?.key;
     const value = (attribute as { value?: unknown })?.value;
-    if (key === ATTR_RS_TASK_TYPE) taskType = stringValue(value) || "unknown";
+    if (key === ATTR_SAMPLE_RATE) sampleRate = sampleRateValue(value);
+    else if (key === ATTR_RS_TASK_TYPE) taskType = stringValue(value) || "unknown";
     else if (key === ATTR_RS_TIER) tier = stringValue(value) ?? "";
     else if (key === ATTR_RS_QUALITY_VERDICT) verdict = stringValue(value) ?? "";
   }
@@ -332,6 +357,12 @@ function readFeedbackSpan(span: OtlpSpan, at: SpanLine): void {
     });
     return;
   }
-  context.sink.verdict({ timeMs, taskType, tier, verdict, count: 1, key: spanKey(span) });
+  const weight = sampleWeight(sampleRate, span.traceState);
+  if (!weight.ok) {
+    badLine(context, { lineNumber, reason: weight.reason, text: JSON.stringify(span) });
+    return;
+  }
+  // A sampled feedback span stands for `weight` verdicts, as an attempt span for that many requests.
+  context.sink.verdict({ timeMs, taskType, tier, verdict, count: weight.weight, key: spanKey(span) });
   context.records++;
 }

@@ -35,6 +35,8 @@ const ALIASES: Record<string, readonly string[]> = {
   latencyClass: ["latency_class", "latencyClass"],
   // The Messages API response id (msg_…) or the request-id header: one request's identity.
   requestId: ["request_id", "requestId", "id", "message_id"],
+  // A sampled log: this row stands for N requests (Honeycomb's SampleRate convention).
+  sampleRate: ["sample_rate", "SampleRate", "sampleRate"],
 };
 
 /** Parse one JSONL request-log line. */
@@ -129,6 +131,12 @@ export function readFields(options: {
     record.cacheWrite5m = creation; // older usage without the split is billed as 5m
   }
   record.webSearchRequests = count("webSearchRequests", false);
+  const sampleRate = pick("sampleRate");
+  if (sampleRate !== undefined) {
+    const weight = typeof sampleRate === "number" ? sampleRate : Number(sampleRate);
+    if (Number.isSafeInteger(weight) && weight >= 1) record.weight = weight;
+    else problems.push("sample_rate");
+  }
   record.maxTokens = count("maxTokens", false);
   record.requestedMaxTokens = count("requestedMaxTokens", false);
   if (problems.length > 0) {

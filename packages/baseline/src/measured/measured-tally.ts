@@ -44,18 +44,20 @@ export class MeasuredTally implements RecordSink {
     }
     if (this.firstDay === "" || day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
-    this.attempts++;
-    this.cacheReadTokens += record.cacheRead;
-    this.promptTokens += promptTokens(record);
+    // A sampled span stands for `weight` attempts: every count and token sum grows by that many.
+    const weight = record.weight;
+    this.attempts += weight;
+    this.cacheReadTokens += record.cacheRead * weight;
+    this.promptTokens += promptTokens(record) * weight;
     if (record.escalatedAway) {
-      this.escalatedAwayAttempts++;
+      this.escalatedAwayAttempts += weight;
       return;
     }
     // The final attempt answered the request: it names the request's model, tier and mode.
-    this.requests++;
-    if (record.serviceTier === "batch") this.batchRequests++;
+    this.requests += weight;
+    if (record.serviceTier === "batch") this.batchRequests += weight;
     const key = `${canonicalModel(record.model)}|${record.tier}`;
-    this.requestsByModelTier.set(key, (this.requestsByModelTier.get(key) ?? 0) + 1);
+    this.requestsByModelTier.set(key, (this.requestsByModelTier.get(key) ?? 0) + weight);
   }
 
   verdict(verdict: QualityVerdict): void {

@@ -11,12 +11,15 @@ import {
   ATTR_RS_SAVINGS_ROUTING_PICO_USD,
   ATTR_RS_SAVINGS_TOTAL_PICO_USD,
   ATTR_RS_TIER,
+  ATTR_SAMPLE_RATE,
   SPAN_CHAT_PREFIX,
 } from "@rightsize/contracts/semconv";
 import { findModel } from "@rightsize/pricing";
 import { utcDay } from "../cohort.js";
+import { sampleRateValue } from "../ingest/otlp-spans.js";
 import { boolValue, nanosToMillis, stringValue } from "../ingest/otlp-value.js";
 import { readLines } from "../ingest/read-lines.js";
+import { sampleWeight } from "../ingest/sample-weight.js";
 import { SeenKeys } from "../ingest/seen-keys.js";
 import { isUsableTimeMs } from "../usage-record.js";
 
@@ -38,6 +41,7 @@ export interface SpanLedger {
 }
 
 interface OtlpSpan {
+  traceState?: unknown;
   traceId?: unknown;
   spanId?: unknown;
   name?: unknown;
@@ -113,33 +117,39 @@ function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => 
     if (typeof key === "string" && TRACKED.has(key))
       values.set(key, (attribute as { value?: unknown }).value);
   }
-  if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt({ name, day: utcDay(timeMs), values }, ledger);
+  // A sampled span stands for `weight` spans; one whose sampling cannot be read is a bad span
+  // of the ingest (counted there) and is passed over here too.
+  const sampled = sampleWeight(sampleRateValue(values.get(ATTR_SAMPLE_RATE)), span.traceState);
+  if (!sampled.ok) return;
+  const weight = BigInt(sampled.weight);
+  if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt({ name, day: utcDay(timeMs), values, weight }, ledger);
   // Routed requests carry the counterfactual on the parent span, plain calls on the attempt.
   const baseline = picoValue(values.get(ATTR_RS_BASELINE_COST_PICO_USD));
   if (baseline === null) return;
   const sums = ledger.counterfactual;
-  sums.baseline += baseline;
-  sums.routing += picoValue(values.get(ATTR_RS_SAVINGS_ROUTING_PICO_USD)) ?? 0n;
-  sums.caching += picoValue(values.get(ATTR_RS_SAVINGS_CACHING_PICO_USD)) ?? 0n;
-  sums.batch += picoValue(values.get(ATTR_RS_SAVINGS_BATCH_PICO_USD)) ?? 0n;
-  sums.total += picoValue(values.get(ATTR_RS_SAVINGS_TOTAL_PICO_USD)) ?? 0n;
-  ledger.counterfactuals++;
+  sums.baseline += baseline * weight;
+  sums.routing += (picoValue(values.get(ATTR_RS_SAVINGS_ROUTING_PICO_USD)) ?? 0n) * weight;
+  sums.caching += (picoValue(values.get(ATTR_RS_SAVINGS_CACHING_PICO_USD)) ?? 0n) * weight;
+  sums.batch += (picoValue(values.get(ATTR_RS_SAVINGS_BATCH_PICO_USD)) ?? 0n) * weight;
+  sums.total += (picoValue(values.get(ATTR_RS_SAVINGS_TOTAL_PICO_USD)) ?? 0n) * weight;
+  ledger.counterfactuals += sampled.weight;
   const baselineModel = stringValue(values.get(ATTR_RS_BASELINE_MODEL));
   if (baselineModel) ledger.baselineModels.add(canonicalModel(baselineModel));
 }
 
 /** An attempt span as read: its name, UTC day and the tracked attribute values. */
 function readAttempt(
-  attempt: { name: string; day: string; values: Map<string, unknown> },
+  attempt: { name: string; day: string; values: Map<string, unknown>; weight: bigint },
   ledger: SpanLedger,
 ): void {
-  const { name, day, values } = attempt;
-  const cost = picoValue(values.get(ATTR_RS_COST_PICO_USD));
-  if (cost === null) {
+  const { name, day, values, weight } = attempt;
+  const recorded = picoValue(values.get(ATTR_RS_COST_PICO_USD));
+  if (recorded === null) {
     // A failed attempt without usage was never billed; one with usage but no cost was unpriced.
-    if (values.has(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)) ledger.attemptsWithoutCost++;
+    if (values.has(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS)) ledger.attemptsWithoutCost += Number(weight);
     return;
   }
+  const cost = recorded * weight;
   ledger.attemptCost += cost;
   ledger.costByDay.set(day, (ledger.costByDay.get(day) ?? 0n) + cost);
   const model = canonicalModel(
@@ -149,13 +159,14 @@ function readAttempt(
   );
   const key = `${model}|${stringValue(values.get(ATTR_RS_TIER)) ?? ""}`;
   const entry = ledger.costByModelTier.get(key) ?? { attempts: 0, cost: 0n };
-  entry.attempts++;
+  entry.attempts += Number(weight);
   entry.cost += cost;
   ledger.costByModelTier.set(key, entry);
   if (boolValue(values.get(ATTR_RS_ESCALATED_AWAY)) === true) ledger.escalatedAwayCost += cost;
 }
 
 const TRACKED = new Set<string>([
+  ATTR_SAMPLE_RATE,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
