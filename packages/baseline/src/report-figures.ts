@@ -260,7 +260,10 @@ export const measuredFiguresSchema = z.object({
   requests: z.number().int().nonnegative(),
   attempts: z.number().int().nonnegative(),
   escalatedAway: z.object({ attempts: z.number().int().nonnegative(), cost: moneySchema }),
-  /** The after run's actual cost: the exact sum of its attempt spans' recorded costs (parent spans not added again). */
+  /**
+   * The after run's actual cost: the exact sum of its attempt spans' recorded costs (parent spans
+   * not added again) and of its continuous shadow eval's spend (`qualityAssurance.cost`).
+   */
   runRate: runRateSchema,
   /** The main inputs' actual spend (= runRates.current), repeated here for the comparison. */
   before: runRateSchema,
@@ -291,6 +294,33 @@ export const measuredFiguresSchema = z.object({
       cost: moneySchema,
     }),
   ),
+  /**
+   * The continuous shadow eval of the after run (`rightsize.shadow_eval` spans): its spend, the
+   * "quality assurance" lever line (a cost, in the run-rate above), and its quality over time.
+   * Absent when the run had none.
+   */
+  qualityAssurance: z
+    .object({
+      cost: moneySchema,
+      verdicts: z.number().int().nonnegative(),
+      passes: z.number().int().nonnegative(),
+      passRate: z.number().nullable(),
+      /** Regression alerts raised (span events). */
+      regressions: z.number().int().nonnegative(),
+      /** Pass rate against the tier above, per task type (and the tier it ran on) per ISO week. */
+      byTaskWeek: z.array(
+        z.object({
+          week: isoWeek,
+          weekStart: isoDate,
+          taskType: z.string(),
+          tier: z.string(),
+          verdicts: z.number().int().nonnegative(),
+          passRate: z.number().nullable(),
+        }),
+      ),
+      note: z.string(),
+    })
+    .optional(),
   /** Share of requests answered through the Batch API. */
   batchShare: z.number(),
   /** Cache-read tokens / prompt tokens (uncached input + cache writes + cache reads), all attempts. */

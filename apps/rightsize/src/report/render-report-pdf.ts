@@ -7,6 +7,7 @@ import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
 import { modelMixChartSpec } from "./charts/model-mix-chart.js";
 import { hasQualitySignal, qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
+import { shadowQualityChartSpec } from "./charts/shadow-quality-chart.js";
 import { waterfallChartSpec } from "./charts/waterfall-chart.js";
 import { weeklyCostChartSpec } from "./charts/weekly-cost-chart.js";
 import { registerReportFonts } from "./fonts.js";
@@ -45,6 +46,8 @@ interface ReportCharts {
   forecast: ChartSvg;
   /** Before vs after cost by week, when the figures carry a measured run. */
   beforeAfter: ChartSvg | null;
+  /** Quality over time from the measured run's continuous shadow eval, when it had one. */
+  shadowQuality: ChartSvg | null;
 }
 
 /**
@@ -98,7 +101,12 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   const contentsPage = canvas.pageIndex;
   canvas.newPage();
   if (figures.measured && charts.beforeAfter)
-    drawMeasuredSection(canvas, { figures, measured: figures.measured, chart: charts.beforeAfter });
+    drawMeasuredSection(canvas, {
+      figures,
+      measured: figures.measured,
+      chart: charts.beforeAfter,
+      shadowQualityChart: charts.shadowQuality,
+    });
   drawSavingsSection(canvas, figures, charts.waterfall);
   drawUsageSection(canvas, figures, charts);
   drawQualitySection(canvas, figures, charts.quality);
@@ -144,6 +152,13 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
     forecast: await renderChartSvg({ spec: forecastChartSpec(figures), width, height: 250 }),
     beforeAfter: figures.measured
       ? await renderChartSvg({ spec: beforeAfterChartSpec(figures.measured.weekly), width, height: 220 })
+      : null,
+    shadowQuality: figures.measured?.qualityAssurance
+      ? await renderChartSvg({
+          spec: shadowQualityChartSpec(figures.measured.qualityAssurance),
+          width,
+          height: 220,
+        })
       : null,
   };
 }

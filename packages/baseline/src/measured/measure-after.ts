@@ -1,4 +1,5 @@
 import { BaselineError, BaselineErrorCode } from "../errors.js";
+import { isoWeek } from "../figures/iso-week.js";
 import { money, runRate, share } from "../figures/money.js";
 import { ingestFiles } from "../ingest/ingest-files.js";
 import { daysBetween, type Period } from "../period.js";
@@ -41,7 +42,7 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
   }
   const ledger = await readSpanLedger({ paths: options.paths, inRange });
   const observedDays = daysBetween(tally.firstDay, tally.lastDay);
-  const actual = runRate(ledger.attemptCost, observedDays);
+  const actual = runRate(ledger.attemptCost + ledger.shadowEval.cost, observedDays);
   const current = before.runRates.current;
   const savings = {
     observed: difference(current.observed, actual.observed),
@@ -63,6 +64,7 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
     counterfactualBaseline: money(ledger.counterfactual.baseline),
     leverSavings: leverSavings(ledger, tally.requests),
     requestsByModel: requestsByModel(tally, ledger),
+    ...(ledger.shadowEval.spans > 0 ? { qualityAssurance: qualityAssurance(ledger) } : {}),
     batchShare: tally.requests === 0 ? 0 : tally.batchRequests / tally.requests,
     cacheReadShare: tally.promptTokens === 0 ? 0 : tally.cacheReadTokens / tally.promptTokens,
     quality: qualityComparison(
@@ -86,6 +88,50 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
       duplicates: { records: tally.duplicates, repeatedFiles: ingest.repeatedFiles },
     },
     notes: measuredNotes({ before, observedDays, ledger, tally }),
+  };
+}
+
+/** The quality-assurance line and the weekly quality series of the continuous shadow eval. */
+function qualityAssurance(ledger: SpanLedger): NonNullable<MeasuredFigures["qualityAssurance"]> {
+  const shadow = ledger.shadowEval;
+  const weeks = new Map<
+    string,
+    { week: string; weekStart: string; taskType: string; tier: string; verdicts: number; passes: number }
+  >();
+  for (const [key, counts] of shadow.byDay) {
+    const [day = "", taskType = "", tier = ""] = key.split("|");
+    const { week, weekStart } = isoWeek(day);
+    const weekKey = `${weekStart}|${taskType}|${tier}`;
+    const entry = weeks.get(weekKey) ?? { week, weekStart, taskType, tier, verdicts: 0, passes: 0 };
+    entry.verdicts += counts.verdicts;
+    entry.passes += counts.passes;
+    weeks.set(weekKey, entry);
+  }
+  const byTaskWeek = [...weeks.values()]
+    .sort((left, right) =>
+      left.weekStart !== right.weekStart
+        ? left.weekStart < right.weekStart
+          ? -1
+          : 1
+        : `${left.taskType}|${left.tier}` < `${right.taskType}|${right.tier}`
+          ? -1
+          : 1,
+    )
+    .map(({ passes, ...entry }) => ({
+      ...entry,
+      passRate: entry.verdicts === 0 ? null : passes / entry.verdicts,
+    }));
+  return {
+    cost: money(shadow.cost),
+    verdicts: shadow.verdicts,
+    passes: shadow.passes,
+    passRate: shadow.verdicts === 0 ? null : shadow.passes / shadow.verdicts,
+    regressions: shadow.regressions,
+    byTaskWeek,
+    note:
+      "The continuous shadow eval's own spend, summed exactly from its rightsize.shadow_eval spans " +
+      "(a sample re-run on the next tier up and graded, through the Message Batches API at half price); " +
+      "it is part of the after run-rate. Pass rates are the sampled answers that held against the tier above.",
   };
 }
 

@@ -6,13 +6,18 @@ import {
   ATTR_RS_BASELINE_MODEL,
   ATTR_RS_COST_PICO_USD,
   ATTR_RS_ESCALATED_AWAY,
+  ATTR_RS_QA_COST_PICO_USD,
+  ATTR_RS_QUALITY_VERDICT,
   ATTR_RS_SAVINGS_BATCH_PICO_USD,
   ATTR_RS_SAVINGS_CACHING_PICO_USD,
   ATTR_RS_SAVINGS_ROUTING_PICO_USD,
   ATTR_RS_SAVINGS_TOTAL_PICO_USD,
+  ATTR_RS_TASK_TYPE,
   ATTR_RS_TIER,
   ATTR_SAMPLE_RATE,
+  EVENT_RS_QUALITY_REGRESSION,
   SPAN_CHAT_PREFIX,
+  SPAN_SHADOW_EVAL,
 } from "@rightsize/contracts/semconv";
 import { findModel } from "@rightsize/pricing";
 import { utcDay } from "../cohort.js";
@@ -38,6 +43,19 @@ export interface SpanLedger {
   counterfactuals: number;
   /** The baseline models the counterfactuals were priced on. */
   baselineModels: Set<string>;
+  /** The continuous shadow eval's verdict spans: its own spend (quality assurance) and verdicts. */
+  shadowEval: ShadowEvalLedger;
+}
+
+/** What the `rightsize.shadow_eval` spans of a run add up to. */
+export interface ShadowEvalLedger {
+  spans: number;
+  verdicts: number;
+  passes: number;
+  regressions: number;
+  cost: bigint;
+  /** Verdicts and passes per "day|taskType|tier". */
+  byDay: Map<string, { verdicts: number; passes: number }>;
 }
 
 interface OtlpSpan {
@@ -47,6 +65,7 @@ interface OtlpSpan {
   name?: unknown;
   startTimeUnixNano?: unknown;
   attributes?: unknown;
+  events?: unknown;
 }
 
 /**
@@ -68,6 +87,7 @@ export async function readSpanLedger(options: {
     counterfactual: { baseline: 0n, routing: 0n, caching: 0n, batch: 0n, total: 0n },
     counterfactuals: 0,
     baselineModels: new Set(),
+    shadowEval: { spans: 0, verdicts: 0, passes: 0, regressions: 0, cost: 0n, byDay: new Map() },
   };
   // A span written twice (an exporter retry, a file given twice) is counted once, as the ingest does.
   const seen = new SeenKeys();
@@ -123,6 +143,7 @@ function readSpan(span: OtlpSpan, ledger: SpanLedger, inRange: (day: string) => 
   if (!sampled.ok) return;
   const weight = BigInt(sampled.weight);
   if (name.startsWith(SPAN_CHAT_PREFIX)) readAttempt({ name, day: utcDay(timeMs), values, weight }, ledger);
+  if (name === SPAN_SHADOW_EVAL) readShadowEval({ span, day: utcDay(timeMs), values, weight }, ledger);
   // Routed requests carry the counterfactual on the parent span, plain calls on the attempt.
   const baseline = picoValue(values.get(ATTR_RS_BASELINE_COST_PICO_USD));
   if (baseline === null) return;
@@ -165,8 +186,42 @@ function readAttempt(
   if (boolValue(values.get(ATTR_RS_ESCALATED_AWAY)) === true) ledger.escalatedAwayCost += cost;
 }
 
+/**
+ * A continuous shadow-eval verdict span: its spend (the shadow re-run and judge, batch prices) is
+ * the run's quality-assurance cost, paid beside its attempts; its verdict joins the quality series.
+ */
+function readShadowEval(
+  verdict: { span: OtlpSpan; day: string; values: Map<string, unknown>; weight: bigint },
+  ledger: SpanLedger,
+): void {
+  const { span, day, values, weight } = verdict;
+  const shadow = ledger.shadowEval;
+  shadow.spans++;
+  // A sampled verdict span stands for `weight` verdicts' spend; the pass rates stay per verdict seen.
+  const cost = (picoValue(values.get(ATTR_RS_QA_COST_PICO_USD)) ?? 0n) * weight;
+  shadow.cost += cost;
+  ledger.costByDay.set(day, (ledger.costByDay.get(day) ?? 0n) + cost);
+  const events = Array.isArray(span.events) ? span.events : [];
+  if (events.some((event) => (event as { name?: unknown })?.name === EVENT_RS_QUALITY_REGRESSION))
+    shadow.regressions++;
+  const outcome = stringValue(values.get(ATTR_RS_QUALITY_VERDICT));
+  if (outcome !== "pass" && outcome !== "fail") return; // The eval failed (error status): no verdict.
+  const key = `${day}|${stringValue(values.get(ATTR_RS_TASK_TYPE)) ?? ""}|${stringValue(values.get(ATTR_RS_TIER)) ?? ""}`;
+  const entry = shadow.byDay.get(key) ?? { verdicts: 0, passes: 0 };
+  entry.verdicts++;
+  shadow.verdicts++;
+  if (outcome === "pass") {
+    entry.passes++;
+    shadow.passes++;
+  }
+  shadow.byDay.set(key, entry);
+}
+
 const TRACKED = new Set<string>([
   ATTR_SAMPLE_RATE,
+  ATTR_RS_QA_COST_PICO_USD,
+  ATTR_RS_QUALITY_VERDICT,
+  ATTR_RS_TASK_TYPE,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
 import type { FeedbackLoop, Policy, ShadowEvaluator, ShadowSample, TierOverride } from "@rightsize/policy";
 import type { ContractedRates } from "@rightsize/pricing";
 import { cost } from "@rightsize/pricing";
@@ -67,6 +68,11 @@ export interface ContinuousEvalOptions {
    * follows the oracle (a closed question's own hint travels in the caller's request already).
    */
   emulator?: boolean;
+  /** Where the verdict spans and the quality metrics go: the global providers by default. */
+  tracerProvider?: TracerProvider;
+  meterProvider?: MeterProvider;
+  /** The clock of the verdict spans (a simulation's): real time by default. */
+  now?: () => number;
   /** Sampling randomness (tests): Math.random by default. */
   random?: () => number;
 }
@@ -131,7 +137,11 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
   }
   const fallbackGrader = await createGrader({ config: { type: "normalized" } });
   const random = options.random ?? Math.random;
-  const telemetry = qualityTelemetry();
+  const telemetry = qualityTelemetry({
+    ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}),
+    ...(options.meterProvider ? { meterProvider: options.meterProvider } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const inFlight = new Set<Promise<void>>();
   const alerted = new Set<string>();
   let spent = 0n;

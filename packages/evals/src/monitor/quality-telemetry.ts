@@ -1,4 +1,12 @@
-import { type Attributes, metrics, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import {
+  type Attributes,
+  type MeterProvider,
+  metrics,
+  type Span,
+  SpanStatusCode,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
 import {
   ATTR_RS_QA_BAR,
   ATTR_RS_QA_COST_PICO_USD,
@@ -40,9 +48,12 @@ export interface VerdictReport {
  * per task type and tier, counters of verdicts, regressions and the quality-assurance spend, and
  * a `rightsize.quality.regression` span event when the alert fires.
  */
-export function qualityTelemetry() {
-  const tracer = trace.getTracer(SCOPE);
-  const meter = metrics.getMeter(SCOPE);
+export function qualityTelemetry(
+  options: { tracerProvider?: TracerProvider; meterProvider?: MeterProvider; now?: () => number } = {},
+) {
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE);
+  const now = options.now;
   const verdicts = meter.createCounter(METRIC_RS_QA_VERDICTS, { description: "Shadow-eval verdicts" });
   const passRate = meter.createGauge(METRIC_RS_QA_PASS_RATE, {
     description: "Pass rate of a task type on its tier against the tier above (shadow eval window)",
@@ -61,8 +72,10 @@ export function qualityTelemetry() {
         [ATTR_RS_TIER]: report.tier,
         [ATTR_RS_QA_SHADOW_TIER]: report.shadowTier,
       };
+      const at = now?.();
       const span: Span = tracer.startSpan(SPAN_SHADOW_EVAL, {
         attributes: { ...attributes, [ATTR_RS_QA_COST_PICO_USD]: Number(report.costPico) },
+        ...(at === undefined ? {} : { startTime: at }),
       });
       try {
         if (report.pass !== undefined) {
@@ -81,12 +94,16 @@ export function qualityTelemetry() {
           passRate.record(series.passRate, attributes);
         }
         if (report.regression && series) {
-          span.addEvent(EVENT_RS_QUALITY_REGRESSION, {
-            [ATTR_RS_QA_SAMPLES]: series.n,
-            [ATTR_RS_QA_PASS_RATE]: series.passRate,
-            [ATTR_RS_QA_UPPER_BOUND]: series.upper,
-            [ATTR_RS_QA_BAR]: series.bar,
-          });
+          span.addEvent(
+            EVENT_RS_QUALITY_REGRESSION,
+            {
+              [ATTR_RS_QA_SAMPLES]: series.n,
+              [ATTR_RS_QA_PASS_RATE]: series.passRate,
+              [ATTR_RS_QA_UPPER_BOUND]: series.upper,
+              [ATTR_RS_QA_BAR]: series.bar,
+            },
+            at,
+          );
           regressions.add(1, attributes);
         }
         if (report.error !== undefined) {
@@ -94,7 +111,7 @@ export function qualityTelemetry() {
           span.setStatus({ code: SpanStatusCode.ERROR });
         }
       } finally {
-        span.end();
+        span.end(at);
       }
     },
   };

@@ -16,7 +16,13 @@ export const MEASURED_SECTION_TITLE = "Before and after: measured";
  */
 export function drawMeasuredSection(
   canvas: ReportCanvas,
-  section: { figures: ReportFigures; measured: MeasuredFigures; chart: ChartSvg },
+  section: {
+    figures: ReportFigures;
+    measured: MeasuredFigures;
+    chart: ChartSvg;
+    /** Quality over time from the run's continuous shadow eval, when it had one. */
+    shadowQualityChart?: ChartSvg | null;
+  },
 ): void {
   const { figures, measured, chart } = section;
   canvas.section(MEASURED_SECTION_TITLE, { newPage: true });
@@ -52,6 +58,7 @@ export function drawMeasuredSection(
   );
   drawLeverTable(canvas, measured);
   drawComparisonTable(canvas, measured);
+  drawShadowQuality(canvas, measured, section.shadowQualityChart ?? null);
   drawModelTable(canvas, measured);
   const quality = measured.dataQuality;
   const bad = quality.badByReason.reduce((sum, entry) => sum + entry.count, 0);
@@ -89,9 +96,34 @@ function drawLeverTable(canvas: ReportCanvas, measured: MeasuredFigures): void {
           measured.escalatedAway.cost.usd,
         ],
       },
+      ...(measured.qualityAssurance
+        ? [
+            {
+              cells: [
+                `Quality assurance: continuous shadow eval (${formatCount(measured.qualityAssurance.verdicts)} verdicts), paid, in the after run-rate`,
+                measured.qualityAssurance.cost.usd,
+              ],
+            },
+          ]
+        : []),
     ],
     footnote: levers.note,
   });
+}
+
+/** The continuous shadow eval's quality over time (its spend is the lever table's quality-assurance line). */
+function drawShadowQuality(canvas: ReportCanvas, measured: MeasuredFigures, chart: ChartSvg | null): void {
+  const qa = measured.qualityAssurance;
+  if (!qa) return;
+  const rate = qa.passRate === null ? "no verdicts" : formatPercent(qa.passRate);
+  canvas.paragraph(
+    `Continuous shadow eval: ${formatCount(qa.verdicts)} sampled answers re-run on the next tier up and graded ` +
+      `(${rate} held), ${formatCount(qa.regressions)} regression alert${qa.regressions === 1 ? "" : "s"}, ` +
+      `at a quality-assurance cost of ${qa.cost.usd}.`,
+  );
+  if (chart)
+    canvas.chart(chart, "Quality over time: weekly pass rate against the tier above, by task type and tier.");
+  canvas.note(qa.note);
 }
 
 function drawComparisonTable(canvas: ReportCanvas, measured: MeasuredFigures): void {
