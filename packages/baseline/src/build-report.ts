@@ -11,6 +11,7 @@ import type { Cohort } from "./cohort.js";
 import { BaselineError, BaselineErrorCode } from "./errors.js";
 import { type EvalEvidence, parseEvalResults } from "./eval-results.js";
 import { assembleFigures } from "./figures/assemble-figures.js";
+import { DEFAULT_DISCOUNT_SCHEDULE, type DiscountSchedule } from "./forecast/discount-schedule.js";
 import { collectUsage } from "./ingest/collect-usage.js";
 import type { IngestProgress } from "./ingest/ingest-files.js";
 import { withMeasured } from "./measured/with-measured.js";
@@ -19,6 +20,9 @@ import { cohortFacts, type ReplayedCohort, replayCohort } from "./replay/replay-
 import type { Decider } from "./replay/replay-decision.js";
 import { ScenarioPricer } from "./replay/scenario-pricer.js";
 import type { ReportFigures } from "./report-figures.js";
+
+/** The default risk: the recommended commitment falls short in at most 1 year in 10 (as P90). */
+const DEFAULT_MAX_SHORTFALL = 0.1;
 
 /** Options of `buildReport`. */
 export interface BuildReportOptions {
@@ -35,6 +39,13 @@ export interface BuildReportOptions {
   rates?: ContractedRates;
   /** Shadow-eval evidence: `rightsize eval`'s summary.json, or the older results list (see `parseEvalResults`). */
   evalResults?: unknown;
+  /**
+   * What a commitment buys (`parseDiscountSchedule` of a `--discounts` file); default: the
+   * built-in schedule, which the report labels an assumption.
+   */
+  discounts?: DiscountSchedule;
+  /** The risk accepted: highest shortfall probability of the recommended commitment (default 0.10). */
+  maxShortfallProbability?: number;
   /** Tokenizer conversion factor v1→v2 (default: the price book's, ~1.3). */
   tokenizerFactor?: number;
   /** Clock for `generatedAt` (tests). */
@@ -119,6 +130,8 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     rates: options.rates,
     pricer,
     tokenizerFactor: options.tokenizerFactor,
+    discounts: options.discounts ?? DEFAULT_DISCOUNT_SCHEDULE,
+    maxShortfall: options.maxShortfallProbability ?? DEFAULT_MAX_SHORTFALL,
     generatedAt: (options.now ?? new Date()).toISOString(),
     priceBookVersion,
   });

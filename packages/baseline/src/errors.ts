@@ -12,6 +12,8 @@ export const BaselineErrorCode = {
   unknownBaselineModel: "unknown_baseline_model",
   /** The eval results file failed validation. */
   invalidEvalResults: "invalid_eval_results",
+  /** The discount schedule (`--discounts`) failed validation. */
+  invalidDiscounts: "invalid_discounts",
 } as const;
 export type BaselineErrorCode = (typeof BaselineErrorCode)[keyof typeof BaselineErrorCode];
 

@@ -15,12 +15,16 @@ export { BaselineError, BaselineErrorCode } from "./errors.js";
 export type { EvalResult } from "./eval-results.js";
 // --- FinOps FOCUS export ---
 export { FOCUS_COLUMNS, toFocusCsv } from "./focus-csv.js";
+// --- what a commitment buys ---
+export type { DiscountSchedule } from "./forecast/discount-schedule.js";
+export { DEFAULT_DISCOUNT_SCHEDULE, parseDiscountSchedule } from "./forecast/discount-schedule.js";
 export type { IngestProgress, IngestResult } from "./ingest/ingest-files.js";
 export { ingestFiles } from "./ingest/ingest-files.js";
 export type {
   Charge,
   Commitment,
   CommitmentLevel,
+  CommitmentScenario,
   Forecast,
   ForecastValue,
   InputFileSummary,

@@ -134,6 +134,28 @@ export const commitmentLevelSchema = z.object({
 });
 export type CommitmentLevel = z.infer<typeof commitmentLevelSchema>;
 
+/** An exact decimal USD amount ("125000.5"): pico-dollars written as dollars, nothing rounded. */
+const decimalUsd = z.string().regex(/^-?\d+(\.\d{1,12})?$/, "expected a decimal USD amount");
+
+/** One commitment level priced against the optimized forecast's simulated year. */
+export const commitmentScenarioSchema = z.object({
+  /** Annual commitment (what is paid at the least), exact decimal USD. */
+  commitUsd: decimalUsd,
+  /** Discount off list the schedule gives this commitment, percent. */
+  discountPct: z.number(),
+  /** Expected net annual cost: commitment + expected overage. */
+  expectedNetUsd: decimalUsd,
+  /** Expected commitment paid but not used. */
+  expectedForfeitUsd: decimalUsd,
+  /** Expected usage billed above the commitment (at list or at the discount: `discounts.overage`). */
+  expectedOverageUsd: decimalUsd,
+  /** Probability that usage (at the discount) falls short of the commitment. */
+  shortfallProbability: z.number(),
+  /** Usage ÷ commitment below which committing costs more than paying list (1 − discount). */
+  breakEvenUtilization: z.number(),
+});
+export type CommitmentScenario = z.infer<typeof commitmentScenarioSchema>;
+
 export const commitmentSchema = z.object({
   method: z.string(),
   /** Forecast annual spend (optimized) and its standard deviation, at list prices. */
@@ -144,6 +166,31 @@ export const commitmentSchema = z.object({
   recommended: z.string(),
   range: z.object({ low: moneySchema, high: moneySchema }),
   contractedRatesApplied: z.boolean(),
+  /** The discount schedule the scenarios are priced with; `assumed` when it is the built-in one. */
+  discounts: z.object({
+    source: z.string(),
+    assumed: z.boolean(),
+    overage: z.enum(["list", "discounted"]),
+    tiers: z.array(z.object({ minCommitUsd: decimalUsd, discountPct: z.number() })),
+  }),
+  /** The risk the buyer accepts: the highest shortfall probability a chosen level may have. */
+  maxShortfallProbability: z.number(),
+  /** Flat annual commitments from pay-as-you-go (0) up, ascending: the expected-cost curve. */
+  scenarios: z.array(commitmentScenarioSchema),
+  /** The scenario with the lowest expected net cost within the risk: the flat commitment to ask for. */
+  optimal: commitmentScenarioSchema,
+  /** A commitment that steps with the forecast quarter by quarter, at the same risk per quarter. */
+  ramped: commitmentScenarioSchema.extend({
+    quarters: z.array(z.object({ label: z.string(), commitUsd: decimalUsd })),
+  }),
+  /**
+   * Committing at today's (unoptimized) run-rate, priced against the optimized forecast: what it
+   * would forfeit, and its expected net cost above the optimal level.
+   */
+  atCurrentRunRate: commitmentScenarioSchema.extend({
+    /** Expected net cost above the optimal commitment's: the dollar not taken out before signing. */
+    overpayVsOptimalUsd: decimalUsd,
+  }),
 });
 export type Commitment = z.infer<typeof commitmentSchema>;
 

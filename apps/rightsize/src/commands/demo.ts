@@ -6,6 +6,7 @@ import { printJson } from "../output.js";
 import { formatPercent } from "../report/format.js";
 import { writeReportPdf, writeTextFile } from "../report/write-report-files.js";
 import type { SimulationResult } from "../simulate/run-simulation.js";
+import { commitmentAskLines } from "./report.js";
 import { formatSimulation, policyFromOption, simulate, workloadFromOptions } from "./simulate.js";
 
 interface DemoCommandOptions {
@@ -95,9 +96,10 @@ function formatDemo(result: DemoResult): string {
     `  projected by replay          ${runRates.optimized.monthly.usd}/month, saving ${formatPercent(runRates.savingsShareOfCurrent)}`,
     ...(recommended
       ? [
-          `  recommended commitment       ${recommended.annual.usd}/year (${recommended.label}; range ${commitment.range.low.usd} – ${commitment.range.high.usd})`,
+          `  optimized spend reaches      ${recommended.annual.usd}/year with ${formatPercent(recommended.confidence, 0)} probability (${recommended.label}; range ${commitment.range.low.usd} – ${commitment.range.high.usd})`,
         ]
       : []),
+    ...commitmentAskLines(result.figures).map((line) => `  ${line}`),
     "",
     `Wrote ${where(result.files.pdf)}`,
     `      ${where(result.files.json)}`,

@@ -170,6 +170,61 @@ describe("rightsize report (golden figures)", () => {
     expect(summary.stderr).toBe("");
   }, 60_000);
 
+  it("prices commitment scenarios from a --discounts file and prices committing at today's run-rate", async () => {
+    const discounts = join(directory, "discounts.json");
+    writeFileSync(
+      discounts,
+      JSON.stringify({
+        source: "quote Q3",
+        overage: "discounted",
+        tiers: [{ minCommitUsd: 100, discountPct: 10 }],
+      }),
+    );
+    const result = await run([
+      "--input",
+      ...inputs,
+      "--period",
+      "2026-Q3",
+      "--json",
+      "--discounts",
+      discounts,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { commitment } = JSON.parse(result.stdout) as ReportFigures;
+    expect(commitment.discounts).toMatchObject({ source: "quote Q3", assumed: false, overage: "discounted" });
+    expect(commitment.scenarios[0]).toMatchObject({
+      commitUsd: "0",
+      discountPct: 0,
+      shortfallProbability: 0,
+    });
+    for (const scenario of commitment.scenarios) {
+      expect(Object.keys(scenario)).toEqual(
+        expect.arrayContaining([
+          "commitUsd",
+          "discountPct",
+          "expectedNetUsd",
+          "expectedForfeitUsd",
+          "expectedOverageUsd",
+          "shortfallProbability",
+        ]),
+      );
+      // Net = commitment + overage, exactly.
+      const pico = (usd: string) => BigInt(Math.round(Number(usd) * 1e6)) * 1_000_000n;
+      expect(pico(scenario.expectedNetUsd)).toBe(
+        pico(scenario.commitUsd) + pico(scenario.expectedOverageUsd),
+      );
+      expect(scenario.discountPct).toBe(Number(scenario.commitUsd) >= 100 ? 10 : 0);
+    }
+    expect(commitment.optimal.shortfallProbability).toBeLessThanOrEqual(0.1);
+    // Today's run-rate, $87.60 a quarter = $350.40 a year, to 3 significant figures.
+    expect(commitment.atCurrentRunRate.commitUsd).toBe("350");
+    const bad = join(directory, "bad-discounts.json");
+    writeFileSync(bad, JSON.stringify({ tiers: [{ minCommitUsd: 100, discountPct: 150 }] }));
+    const refused = await run(["--input", ...inputs, "--json", "--discounts", bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/discount schedule bad-discounts\.json: tiers\.0\.discountPct/);
+  }, 60_000);
+
   it("says in its summary line what it could not read and what it read twice", async () => {
     // The gzipped half followed by garbage, and the JSONL half given a second time.
     const damaged = join(directory, "damaged.csv.gz");

@@ -1,9 +1,12 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { isMainThread, workerData } from "node:worker_threads";
 import {
   BaselineError,
   BaselineErrorCode,
   buildReport,
+  DEFAULT_DISCOUNT_SCHEDULE,
+  type DiscountSchedule,
+  parseDiscountSchedule,
   type ReportFigures,
   toFocusCsv,
 } from "@rightsize/baseline";
@@ -11,7 +14,7 @@ import { type Command, Option } from "commander";
 import { usageError } from "../cli-error.js";
 import { loadRatesFile, readStructuredFile, STRUCTURED_FILE_RULE } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
-import { formatCount, formatPercent } from "../report/format.js";
+import { formatCount, formatDecimalUsd, formatPercent } from "../report/format.js";
 import { loadPolicyOption } from "../report/load-report-inputs.js";
 import type { PaperSize } from "../report/pdf/typography.js";
 import { createProgressReporter, type Throughput } from "../report/progress-reporter.js";
@@ -28,6 +31,8 @@ interface ReportCommandOptions {
   focus?: string;
   rates?: string;
   evals?: string;
+  discounts?: string;
+  overageRate?: "list" | "discounted";
   paper: PaperSize;
 }
 
@@ -67,6 +72,16 @@ export function registerReportCommand(program: Command): void {
     .option("--focus <file>", "also write the FinOps FOCUS CSV export")
     .option("--rates <file>", "contracted rates to show beside list prices (see Files below)")
     .option("--evals <file>", "shadow-eval results per task type (see Files below)")
+    .option(
+      "--discounts <file>",
+      "discount schedule: commitment level -> discount, priced into the commitment scenarios (default: an assumed schedule, labelled as such)",
+    )
+    .addOption(
+      new Option(
+        "--overage-rate <rate>",
+        "rate usage above the commitment is billed at (default: the schedule's, else list)",
+      ).choices(["list", "discounted"]),
+    )
     .addOption(
       new Option("--paper <size>", "paper size of the PDF").choices(["letter", "a4"]).default("letter"),
     )
@@ -74,7 +89,8 @@ export function registerReportCommand(program: Command): void {
       "after",
       "\nExamples:\n  rightsize report --input spans/*.jsonl.gz cost-report.json --period 2026-Q3 --out q3.pdf --focus q3.csv\n" +
         "  rightsize report --input out/before.otlp.jsonl --measured out/after.otlp.jsonl --period 2026-Q3 --out q3.pdf\n" +
-        `\nFiles: --rates and --evals are ${STRUCTURED_FILE_RULE}.`,
+        `\nFiles: --rates, --evals and --discounts are ${STRUCTURED_FILE_RULE}.\n` +
+        '--discounts: {source?: "Anthropic quote 2026-09", overage?: list|discounted, tiers: [{minCommitUsd: 100000, discountPct: 8}, ...]}',
     )
     .action(async (options: ReportCommandOptions) => {
       await runReport(options);
@@ -83,11 +99,17 @@ export function registerReportCommand(program: Command): void {
 
 async function runReport(options: ReportCommandOptions): Promise<void> {
   const outPath = options.out ?? (options.json ? undefined : "rightsize-report.pdf");
-  const [policy, rates, evalResults] = await Promise.all([
+  const [policy, rates, evalResults, discountFile] = await Promise.all([
     options.policy ? loadPolicyOption(options.policy) : undefined,
     options.rates ? loadRatesFile(options.rates) : undefined,
     options.evals ? readStructuredFile({ path: options.evals, option: "--evals" }) : undefined,
+    options.discounts ? readStructuredFile({ path: options.discounts, option: "--discounts" }) : undefined,
   ]);
+  const discounts = discountSchedule({
+    file: discountFile,
+    path: options.discounts,
+    overage: options.overageRate,
+  });
   const progress = createProgressReporter({ stream: process.stderr, enabled: stderrIsTerminal() });
   let figures: ReportFigures;
   const written: WrittenFile[] = [];
@@ -100,6 +122,7 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
       ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
       ...(rates ? { rates } : {}),
       ...(evalResults === undefined ? {} : { evalResults }),
+      discounts,
       onProgress: (update) => progress.update(update),
     });
     if (outPath) {
@@ -130,6 +153,23 @@ async function runReport(options: ReportCommandOptions): Promise<void> {
   }
 }
 
+/** The schedule from --discounts (or the assumed default), with --overage-rate applied. */
+function discountSchedule(options: {
+  file: unknown;
+  path: string | undefined;
+  overage: "list" | "discounted" | undefined;
+}): DiscountSchedule {
+  let schedule = DEFAULT_DISCOUNT_SCHEDULE;
+  if (options.file !== undefined) {
+    try {
+      schedule = parseDiscountSchedule(options.file, basename(options.path ?? "--discounts"));
+    } catch (error) {
+      throw asCliError(error);
+    }
+  }
+  return options.overage === undefined ? schedule : { ...schedule, overage: options.overage };
+}
+
 /** On the worker thread cli.ts runs the report on, stderr is a pipe to the main thread's. */
 function stderrIsTerminal(): boolean {
   if (isMainThread) return process.stderr.isTTY === true;
@@ -155,11 +195,24 @@ function summaryTable(figures: ReportFigures): string {
     ],
   ];
   const table = formatTable(["", "Monthly", "Quarterly"], rows);
-  const commitmentLine = recommended
-    ? `Recommended annual commitment (${recommended.label}): ${recommended.annual.usd} ` +
-      `(range ${commitment.range.low.usd} – ${commitment.range.high.usd})`
-    : `Expected annual spend: ${commitment.expectedAnnual.usd}`;
+  const commitmentLine = `${recommended ? `Spend reaches ${recommended.annual.usd} a year with ${formatPercent(recommended.confidence, 0)} probability (${recommended.label}; range ${commitment.range.low.usd} – ${commitment.range.high.usd})\n` : ""}${commitmentAskLines(figures).join("\n")}`;
   return `${figures.period.label}: ${formatCount(figures.inputs.requests)} requests\n${table}\n${commitmentLine}${measuredLines(figures)}`;
+}
+
+/** The commitment to ask for and what committing before optimizing would cost, in dollars. */
+export function commitmentAskLines(figures: ReportFigures): string[] {
+  const { optimal, ramped, atCurrentRunRate, discounts, maxShortfallProbability } = figures.commitment;
+  const dollars = (decimal: string) => formatDecimalUsd(decimal);
+  return [
+    `Commit (flat, lowest expected cost within a ${formatPercent(maxShortfallProbability, 0)} shortfall risk): ` +
+      `${dollars(optimal.commitUsd)}/year at ${optimal.discountPct}% off, expected net ${dollars(optimal.expectedNetUsd)}` +
+      ` (forfeit ${dollars(optimal.expectedForfeitUsd)}, overage ${dollars(optimal.expectedOverageUsd)}); ` +
+      `ramped: ${dollars(ramped.commitUsd)}, expected net ${dollars(ramped.expectedNetUsd)}`,
+    `Committing at today's run-rate instead: ${dollars(atCurrentRunRate.commitUsd)}/year would forfeit ` +
+      `${dollars(atCurrentRunRate.expectedForfeitUsd)} against the optimized forecast ` +
+      `(${dollars(atCurrentRunRate.overpayVsOptimalUsd)} more expected cost)`,
+    ...(discounts.assumed ? [`Discounts: ${discounts.source}`] : []),
+  ];
 }
 
 /** The measured comparison in three lines, when `--measured` files were given. */

@@ -1,3 +1,5 @@
+import { formatUsd, usdToPico } from "@rightsize/contracts";
+
 /** Display formatting for the report (money comes pre-formatted from the figures). */
 
 const COUNT = new Intl.NumberFormat("en-US");
@@ -41,4 +43,13 @@ export function formatPassRate(options: {
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** An exact decimal USD amount ("125000.5") as the report shows money: "$125,000.50". */
+export function formatDecimalUsd(decimal: string): string {
+  return formatUsd(usdToPicoSigned(decimal));
+}
+
+function usdToPicoSigned(decimal: string): bigint {
+  return decimal.startsWith("-") ? -usdToPico(decimal.slice(1)) : usdToPico(decimal);
 }

@@ -62,7 +62,7 @@ describe("renderReportPdf", () => {
       "Where the savings come from",
       "Usage by model",
       "Forecast: the next four quarters",
-      "Commitment recommendation",
+      "Commitment: what it buys",
       "Per task type",
       "Methodology and assumptions",
       "Data quality and reconciliation",

@@ -4,6 +4,7 @@ import PDFDocument from "pdfkit";
 import { CliError, CliErrorCode } from "../cli-error.js";
 import { beforeAfterChartSpec } from "./charts/before-after-chart.js";
 import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
+import { commitmentCurveChartSpec } from "./charts/commitment-curve-chart.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
 import { modelMixChartSpec } from "./charts/model-mix-chart.js";
 import { hasQualitySignal, qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
@@ -44,6 +45,7 @@ interface ReportCharts {
   weeklyCost: ChartSvg;
   quality: ChartSvg | null;
   forecast: ChartSvg;
+  commitmentCurve: ChartSvg;
   /** Before vs after cost by week, when the figures carry a measured run. */
   beforeAfter: ChartSvg | null;
   /** Quality over time from the measured run's continuous shadow eval, when it had one. */
@@ -111,7 +113,7 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   drawUsageSection(canvas, figures, charts);
   drawQualitySection(canvas, figures, charts.quality);
   drawForecastSection(canvas, figures, charts.forecast);
-  drawCommitmentSection(canvas, figures);
+  drawCommitmentSection(canvas, figures, charts.commitmentCurve);
   drawTasksSection(canvas, figures);
   drawMethodologySection(canvas, figures);
   drawDataQualitySection(canvas, figures);
@@ -150,6 +152,11 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
           height: 240,
         }),
     forecast: await renderChartSvg({ spec: forecastChartSpec(figures), width, height: 250 }),
+    commitmentCurve: await renderChartSvg({
+      spec: commitmentCurveChartSpec(figures.commitment),
+      width,
+      height: 220,
+    }),
     beforeAfter: figures.measured
       ? await renderChartSvg({ spec: beforeAfterChartSpec(figures.measured.weekly), width, height: 220 })
       : null,

@@ -2,6 +2,7 @@ import { divideRounded } from "@rightsize/contracts";
 import type { ContractedRates } from "@rightsize/pricing";
 import type { Cohort } from "../cohort.js";
 import type { EvalEvidence } from "../eval-results.js";
+import type { DiscountSchedule } from "../forecast/discount-schedule.js";
 import type { IngestResult } from "../ingest/ingest-files.js";
 import { daysBetween, type Period } from "../period.js";
 import {
@@ -40,6 +41,8 @@ export interface FigureInputs {
   rates?: ContractedRates;
   pricer: ScenarioPricer;
   tokenizerFactor?: number;
+  discounts: DiscountSchedule;
+  maxShortfall: number;
   generatedAt: string;
   priceBookVersion: string;
 }
@@ -63,7 +66,16 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
     inputs.rates === undefined || optimizedTotal === 0n
       ? null
       : Number(divideRounded(optimizedContracted * 1_000_000n, optimizedTotal)) / 1_000_000;
-  const { forecast, commitment } = forecastAndCommit({ daily, period, contractedRatio });
+  const currentRunRate = runRate(totals.actual, observedDays);
+  const { forecast, commitment } = forecastAndCommit({
+    daily,
+    period,
+    contractedRatio,
+    discounts: inputs.discounts,
+    maxShortfall: inputs.maxShortfall,
+    // Today's spend a year: four quarters at the current run-rate.
+    currentAnnualPico: BigInt(currentRunRate.quarterly.pico) * 4n,
+  });
   const files = ingest.files;
   const requests = replayed.reduce(
     (sum, entry) => sum + (entry.cohort.escalatedAway ? 0 : entry.cohort.requests),

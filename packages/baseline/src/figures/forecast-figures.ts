@@ -1,8 +1,24 @@
+import { picoToDecimalUsd } from "@rightsize/contracts";
 import { commitmentAt } from "../forecast/commitment-levels.js";
+import {
+  cheapestWithinRisk,
+  priceRamped,
+  priceScenario,
+  roundSignificant,
+  type ScenarioFigures,
+  scenarioLevels,
+} from "../forecast/commitment-scenarios.js";
+import type { DiscountSchedule } from "../forecast/discount-schedule.js";
 import { fitDailyModel } from "../forecast/fit-daily-model.js";
 import { mean, quantile, simulateForecast } from "../forecast/simulate-forecast.js";
 import { addDays, daysBetween, nextQuarter, type Period } from "../period.js";
-import type { Commitment, Forecast, ForecastValue, ReportFigures } from "../report-figures.js";
+import type {
+  Commitment,
+  CommitmentScenario,
+  Forecast,
+  ForecastValue,
+  ReportFigures,
+} from "../report-figures.js";
 import { weekdayOf } from "./iso-week.js";
 import { moneyFromUsd } from "./money.js";
 
@@ -30,6 +46,12 @@ export function forecastAndCommit(options: {
   period: Period;
   /** contracted / list of the optimized spend, when contracted rates were given. */
   contractedRatio: number | null;
+  /** What a commitment buys (default: the built-in schedule, an assumption). */
+  discounts: DiscountSchedule;
+  /** Highest shortfall probability the chosen commitment may have. */
+  maxShortfall: number;
+  /** Today's spend a year at the current run-rate (list, pico): the commitment made without optimizing. */
+  currentAnnualPico: bigint;
 }): { forecast: Forecast; commitment: Commitment } {
   const { daily } = options;
   const quarters: Period[] = [];
@@ -76,10 +98,22 @@ export function forecastAndCommit(options: {
     })),
     daily: optimized.daily.map((row, index) => ({ date: addDays(quarters[0]!.start, index), ...row })),
   };
-  return { forecast, commitment: commitmentTable(optimized.annualTotals, options.contractedRatio) };
+  const table = commitmentTable(optimized.annualTotals, options.contractedRatio);
+  const scenarios = commitmentScenarios({
+    annual: optimized.annualTotals,
+    quarterTotals: optimized.quarterTotals,
+    quarterLabels: quarters.map((entry) => entry.label),
+    discounts: options.discounts,
+    maxShortfall: options.maxShortfall,
+    currentAnnualPico: options.currentAnnualPico,
+  });
+  return { forecast, commitment: { ...table, ...scenarios } };
 }
 
-function commitmentTable(annual: Float64Array, contractedRatio: number | null): Commitment {
+function commitmentTable(
+  annual: Float64Array,
+  contractedRatio: number | null,
+): Omit<Commitment, keyof ReturnType<typeof commitmentScenarios>> {
   const levels = COMMITMENT_LEVELS.map((confidence) => {
     const level = commitmentAt({ samples: annual, confidence });
     return {
@@ -108,5 +142,76 @@ function commitmentTable(annual: Float64Array, contractedRatio: number | null): 
     recommended: recommended.label,
     range: { low: recommended.annual, high: loosest.annual },
     contractedRatesApplied: contractedRatio !== null,
+  };
+}
+
+/** Simulated USD to pico-dollars at micro-dollar resolution (as moneyFromUsd). */
+const toPico = (usd: number) => BigInt(Math.round(usd * 1e6)) * 1_000_000n;
+
+/**
+ * What a commitment buys, priced against the optimized forecast's simulated year: flat levels
+ * from pay-as-you-go up (the curve), the cheapest within the risk, a ramped commitment, and
+ * the commitment at today's run-rate (what not optimizing first would forfeit).
+ */
+function commitmentScenarios(options: {
+  annual: Float64Array;
+  quarterTotals: Float64Array[];
+  quarterLabels: string[];
+  discounts: DiscountSchedule;
+  maxShortfall: number;
+  currentAnnualPico: bigint;
+}) {
+  const { discounts: schedule, maxShortfall } = options;
+  const samples = Array.from(options.annual, toPico);
+  const priced = scenarioLevels({ samples, schedule }).map((commitPico) =>
+    priceScenario({ samples, commitPico, schedule }),
+  );
+  const optimal = cheapestWithinRisk(priced, maxShortfall) ?? priced[0]!;
+  const ramped = priceRamped({
+    quarterSamples: options.quarterTotals.map((quarter) => Array.from(quarter, toPico)),
+    schedule,
+    risk: maxShortfall,
+  });
+  const current = priceScenario({
+    samples,
+    commitPico: roundSignificant(options.currentAnnualPico),
+    schedule,
+  });
+  return {
+    discounts: {
+      source: schedule.source,
+      assumed: schedule.assumed,
+      overage: schedule.overage,
+      tiers: schedule.tiers.map((tier) => ({
+        minCommitUsd: picoToDecimalUsd(tier.minCommitPico),
+        discountPct: tier.discountBasisPoints / 100,
+      })),
+    },
+    maxShortfallProbability: maxShortfall,
+    scenarios: priced.map(scenarioFigures),
+    optimal: scenarioFigures(optimal),
+    ramped: {
+      ...scenarioFigures(ramped),
+      quarters: ramped.quarters.map((quarter) => ({
+        label: options.quarterLabels[quarter.index] ?? `Q+${quarter.index + 1}`,
+        commitUsd: picoToDecimalUsd(quarter.commitPico),
+      })),
+    },
+    atCurrentRunRate: {
+      ...scenarioFigures(current),
+      overpayVsOptimalUsd: picoToDecimalUsd(current.expectedNetPico - optimal.expectedNetPico),
+    },
+  };
+}
+
+function scenarioFigures(scenario: ScenarioFigures): CommitmentScenario {
+  return {
+    commitUsd: picoToDecimalUsd(scenario.commitPico),
+    discountPct: scenario.discountBasisPoints / 100,
+    expectedNetUsd: picoToDecimalUsd(scenario.expectedNetPico),
+    expectedForfeitUsd: picoToDecimalUsd(scenario.expectedForfeitPico),
+    expectedOverageUsd: picoToDecimalUsd(scenario.expectedOveragePico),
+    shortfallProbability: scenario.shortfallProbability,
+    breakEvenUtilization: scenario.breakEvenUtilization,
   };
 }
