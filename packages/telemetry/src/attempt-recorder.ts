@@ -3,6 +3,7 @@ import type { ObservedResponse } from "@rightsize/contracts";
 import {
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_ID,
@@ -18,7 +19,7 @@ import { attributeSavings, type PricedAttempt, type Savings } from "./counterfac
 import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
 import { errorTypeOf } from "./internal/error-type.js";
 import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
-import { HeldEnd } from "./internal/sdk-call-span.js";
+import { HoldableSpan } from "./internal/sdk-call-span.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
@@ -83,7 +84,9 @@ export class AttemptRecorder {
   readonly #startedAt = performance.now();
   readonly #startedAtEpoch: number;
   #span: RecordedSpan | undefined;
-  #held: HeldEnd | undefined;
+  #held: HoldableSpan | undefined;
+  /** The span is the SDK's: it writes the response's id, model and token counts itself. */
+  #adopted = false;
   #finished = false;
   #firstChunkSeconds: number | undefined;
   /** Spans others link to before it exists (a routed batch attempt), applied when it starts. */
@@ -112,13 +115,16 @@ export class AttemptRecorder {
    * name), given the start attributes; the SDK ends it. Only while pending, and only a span that
    * records.
    */
-  adopt(sdkSpan: Span, options: { holdEnd?: boolean } = {}): void {
+  adopt(sdkSpan: Span): void {
     // A span that does not record (the SDK tracing into a no-op or another provider, or sampled
     // out) would swallow the attributes: the attempt then makes its own span at finish.
     if (this.#span !== undefined || this.#finished || !sdkSpan.isRecording()) return;
     // Plain calls: the SDK may end its span before rightsize sees the outcome (a failure, a
     // stream broken off); its end waits for `finish`, or for the next macrotask at most.
-    if (options.holdEnd === true) this.#held = new HeldEnd(sdkSpan, 0);
+    if (sdkSpan instanceof HoldableSpan) {
+      sdkSpan.hold(0);
+      this.#held = sdkSpan;
+    }
     const span = new RecordedSpan(sdkSpan, this.#options.parent ?? context.active(), {
       now: this.#core.now,
       owned: false,
@@ -128,7 +134,15 @@ export class AttemptRecorder {
     } catch {
       // Recording is best effort.
     }
-    span.set(this.#shape.base);
+    this.#adopted = true;
+    // The SDK's span starts with the operation, provider, server, the request's model,
+    // max_tokens and stream flag as the caller passed them: in a routed request the attempt's
+    // model and ceiling differ.
+    if (this.#options.callSpan !== undefined) {
+      span.put(ATTR_GEN_AI_REQUEST_MODEL, this.#model);
+      if (this.#options.maxTokens !== undefined)
+        span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, this.#options.maxTokens);
+    }
     this.#install(span);
   }
 
@@ -161,8 +175,10 @@ export class AttemptRecorder {
   #install(span: RecordedSpan): void {
     this.#span = span;
     const options = this.#options;
-    span.put(ATTR_GEN_AI_REQUEST_STREAM, options.streaming);
-    if (options.maxTokens !== undefined) span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, options.maxTokens);
+    if (!this.#adopted) {
+      span.put(ATTR_GEN_AI_REQUEST_STREAM, options.streaming);
+      if (options.maxTokens !== undefined) span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, options.maxTokens);
+    }
     if (options.attributes !== undefined) span.set(options.attributes);
     if (this.#firstChunkSeconds !== undefined)
       span.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
@@ -216,9 +232,11 @@ export class AttemptRecorder {
     if (response !== undefined) {
       usage = normalizeUsage(response.usage);
       if (typeof response.model === "string" && response.model !== "") responseModel = response.model;
-      putUsageAttributes(usage, span);
-      if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
-      if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);
+      putUsageAttributes(usage, span, this.#adopted);
+      if (!this.#adopted) {
+        if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
+        if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);
+      }
       if (typeof response.stop_reason === "string")
         span.put(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [response.stop_reason]);
       priced = this.#price(responseModel ?? this.#model, usage);

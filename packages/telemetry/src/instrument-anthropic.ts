@@ -46,8 +46,7 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
       adoptSdkCallSpans(client, (span) => {
         const recorder = waiting;
         waiting = undefined;
-        if (recorder !== undefined)
-          core.health.guard("adopt.span", () => recorder.adopt(span, { holdEnd: true }), undefined);
+        if (recorder !== undefined) core.health.guard("adopt.span", () => recorder.adopt(span), undefined);
       }),
     false,
   );
@@ -68,7 +67,7 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
       // request options (`__span`), where the SDK takes it instead of starting another.
       const handed = adopting ? handedCallSpan(rest[0]) : undefined;
       if (handed !== undefined) {
-        recorder.adopt(handed, { holdEnd: true });
+        recorder.adopt(handed);
         result = originalCreate.call(messages, params, ...rest);
       } else if (span !== undefined) {
         result = context.with(span.context, () => originalCreate.call(messages, params, ...rest));

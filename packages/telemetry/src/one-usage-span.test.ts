@@ -80,6 +80,12 @@ describe("one usage-carrying span per model call", () => {
     expect(scopeOf(span!)).toBe(SDK_SCOPE);
     expect(span!.name).toBe("chat claude-sonnet-4-6");
     expect(span!.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(message.usage.output_tokens);
+    // The SDK writes the token counts by the same Anthropic rule rightsize writes its own by.
+    expect(span!.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(
+      message.usage.input_tokens +
+        (message.usage.cache_read_input_tokens ?? 0) +
+        (message.usage.cache_creation_input_tokens ?? 0),
+    );
     expect(span!.attributes[ATTR_RS_COST_PICO_USD]).toBeGreaterThan(0);
     expect(span!.attributes[ATTR_RS_BASELINE_COST_PICO_USD]).toBeGreaterThan(0);
   });

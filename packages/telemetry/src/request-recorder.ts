@@ -52,7 +52,7 @@ export class RequestRecorder implements RequestObservation {
     this.#callSpan = sdkCallSpanOf(trace.getActiveSpan());
     // A routed stream's answering attempt ends after its checks and budget settlement, later
     // than the SDK ends its span: that end waits for this request's (a minute at most).
-    if (this.#callSpan !== undefined) this.#held = new HeldEnd(this.#callSpan, 60_000);
+    if (this.#callSpan !== undefined && info.streaming) this.#held = new HeldEnd(this.#callSpan, 60_000);
     this.#decision = decisionAttributes(info);
     this.span = startRecordedSpan({
       tracer: core.tracer,

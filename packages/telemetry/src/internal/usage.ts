@@ -74,21 +74,29 @@ export function usageAttributes(
   return attributes as Record<string, string | number>;
 }
 
-/** {@link usageAttributes}, put into a sink (a span, on the hot path). */
-export function putUsageAttributes(usage: NormalizedUsage, sink: AttributeSink): void {
+/**
+ * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkWrites`: the sink is the
+ * official SDK's call span, which gets `gen_ai.usage.input_tokens` (the same Anthropic rule),
+ * `output_tokens`, `cache_read.input_tokens` and `reasoning.output_tokens` from the same body
+ * from the SDK itself: those are left to it (each attribute costs the OTel SDK CPU per call).
+ */
+export function putUsageAttributes(usage: NormalizedUsage, sink: AttributeSink, sdkWrites = false): void {
   const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
-  // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
-  sink.put(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.uncachedInput + usage.cacheRead + cacheWrites);
-  sink.put(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.output);
-  sink.put(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheRead);
+  if (!sdkWrites) {
+    // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
+    sink.put(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.uncachedInput + usage.cacheRead + cacheWrites);
+    sink.put(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.output);
+    sink.put(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheRead);
+    if (usage.reasoningOutput !== undefined)
+      sink.put(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutput);
+  }
+  // The SDK names cache writes `gen_ai.usage.cache_write.input_tokens`, not v1.41.0's name.
   sink.put(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, cacheWrites);
   sink.put(ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS, usage.uncachedInput);
   // The split of cache writes and web searches: only when non-zero (absent means 0).
   if (usage.cacheWrite5m > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS, usage.cacheWrite5m);
   if (usage.cacheWrite1h > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS, usage.cacheWrite1h);
   if (usage.webSearchRequests > 0) sink.put(ATTR_RS_USAGE_WEB_SEARCH_REQUESTS, usage.webSearchRequests);
-  if (usage.reasoningOutput !== undefined)
-    sink.put(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningOutput);
   if (usage.serviceTier !== undefined) sink.put(ATTR_RS_USAGE_SERVICE_TIER, usage.serviceTier);
   if (usage.inferenceGeo !== undefined) sink.put(ATTR_RS_USAGE_INFERENCE_GEO, usage.inferenceGeo);
 }
