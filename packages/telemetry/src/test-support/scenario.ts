@@ -17,15 +17,26 @@ const longContext = Array.from(
  * 1h cache write, the same call streamed (cache read), a call failing with 429, and a routed
  * request (default policy) that escalates once, plus a feedback verdict.
  */
-export async function runScenario(providers: {
+export async function runScenario(options: {
   tracerProvider: TracerProvider;
   meterProvider: MeterProvider;
+  /**
+   * The SDK traces its own calls into the same provider (rightsize then writes on its spans);
+   * default false: rightsize makes every span. Routed requests need a context manager.
+   */
+  sdkTracing?: boolean;
 }) {
   const emulator = await startEmulator({ seed: 3 });
   try {
-    const telemetry = createRightsizeTelemetry({ ...providers, baselineModel: "claude-opus-4-7" });
+    const { tracerProvider, meterProvider } = options;
+    const telemetry = createRightsizeTelemetry({
+      tracerProvider,
+      meterProvider,
+      baselineModel: "claude-opus-4-7",
+    });
+    const openTelemetry = options.sdkTracing === true ? { tracerProvider } : false;
     const sdk = () =>
-      new Anthropic({ apiKey: SCENARIO_API_KEY, baseURL: emulator.url, maxRetries: 0, openTelemetry: false });
+      new Anthropic({ apiKey: SCENARIO_API_KEY, baseURL: emulator.url, maxRetries: 0, openTelemetry });
     const client = telemetry.instrumentAnthropic(sdk());
     const params = {
       model: "claude-sonnet-4-6",
