@@ -22,6 +22,10 @@ export const ATTR_GEN_AI_RESPONSE_ID = "gen_ai.response.id";
 export const ATTR_GEN_AI_RESPONSE_MODEL = "gen_ai.response.model";
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk";
+/** Conditionally required when the request asks for an output format: `text`, `json`, `image`, `speech`. */
+export const ATTR_GEN_AI_OUTPUT_TYPE = "gen_ai.output.type";
+export const GEN_AI_OUTPUT_TYPE_JSON = "json";
+export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = "gen_ai.request.stop_sequences";
 /** Anthropic rule: input_tokens + cache_read_input_tokens + cache_creation_input_tokens. */
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
@@ -41,6 +45,14 @@ export const GEN_AI_OPERATION_CHAT = "chat";
 export const GEN_AI_PROVIDER_ANTHROPIC = "anthropic";
 export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage";
 export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
+/** Streaming calls only: from the request to the first chunk of the response. */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK =
+  "gen_ai.client.operation.time_to_first_chunk";
+/** Streaming calls only: each chunk after the first, the time since the previous one. */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK =
+  "gen_ai.client.operation.time_per_output_chunk";
+/** The schema of the conventions these names follow, on every rightsize instrumentation scope. */
+export const SEMCONV_SCHEMA_URL = "https://opentelemetry.io/schemas/1.41.0";
 
 // --- rightsize: raw Anthropic usage split (the GenAI totals above lose it) ---
 /** Anthropic's own input_tokens: only tokens after the last cache breakpoint. */

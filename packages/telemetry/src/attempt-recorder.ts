@@ -89,6 +89,9 @@ export class AttemptRecorder {
   #adopted = false;
   #finished = false;
   #firstChunkSeconds: number | undefined;
+  /** performance.now() of the latest chunk, and the gaps between chunks after the first. */
+  #lastChunkAt: number | undefined;
+  #chunkGaps: number[] | undefined;
   /** Spans others link to before it exists (a routed batch attempt), applied when it starts. */
   #onSpan: Array<(span: RecordedSpan) => void> | undefined;
 
@@ -176,7 +179,8 @@ export class AttemptRecorder {
     this.#span = span;
     const options = this.#options;
     if (!this.#adopted) {
-      span.put(ATTR_GEN_AI_REQUEST_STREAM, options.streaming);
+      // Conditionally required when streaming; absent otherwise.
+      if (options.streaming) span.put(ATTR_GEN_AI_REQUEST_STREAM, true);
       if (options.maxTokens !== undefined) span.put(ATTR_GEN_AI_REQUEST_MAX_TOKENS, options.maxTokens);
     }
     if (options.attributes !== undefined) span.set(options.attributes);
@@ -214,8 +218,19 @@ export class AttemptRecorder {
   /** Streaming: the first chunk arrived (only the first call counts). */
   firstChunk(): void {
     if (this.#firstChunkSeconds !== undefined) return;
-    this.#firstChunkSeconds = (performance.now() - this.#startedAt) / 1000;
+    const now = performance.now();
+    this.#lastChunkAt = now;
+    this.#firstChunkSeconds = (now - this.#startedAt) / 1000;
     this.#span?.put(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, this.#firstChunkSeconds);
+  }
+
+  /** Streaming: a chunk after the first arrived (`gen_ai.client.operation.time_per_output_chunk`). */
+  chunk(): void {
+    if (this.#lastChunkAt === undefined || this.#finished) return;
+    const now = performance.now();
+    this.#chunkGaps ??= [];
+    this.#chunkGaps.push((now - this.#lastChunkAt) / 1000);
+    this.#lastChunkAt = now;
   }
 
   /** Ends the span with the outcome's attributes; records metrics; returns the priced attempt. */
@@ -268,6 +283,9 @@ export class AttemptRecorder {
           costPicoUsd: priced?.actual.list,
           savings,
           outcome: this.#standalone ? (errorType === undefined ? "ok" : "error") : undefined,
+          stream: this.#options.streaming
+            ? { firstChunkSeconds: this.#firstChunkSeconds, chunkGaps: this.#chunkGaps }
+            : undefined,
         }),
       undefined,
     );

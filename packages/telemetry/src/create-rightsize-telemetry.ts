@@ -26,7 +26,11 @@ import { BatchRecorder } from "./batch-recorder.js";
 import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
 import { CallShapes } from "./internal/call-shapes.js";
 import { InstrumentationHealth } from "./internal/guard.js";
-import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
+import {
+  INSTRUMENTATION_SCOPE,
+  INSTRUMENTATION_VERSION,
+  SEMCONV_SCHEMA_URL,
+} from "./internal/instrumentation-scope.js";
 import { MeterMetrics } from "./internal/meter-metrics.js";
 import { metricsStoreOf } from "./internal/metrics-store-registry.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
@@ -122,6 +126,9 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
     (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
       INSTRUMENTATION_SCOPE,
       INSTRUMENTATION_VERSION,
+      {
+        schemaUrl: SEMCONV_SCHEMA_URL,
+      },
     );
   let instruments: TelemetryMetrics | undefined = options.metrics;
   const health = new InstrumentationHealth();
@@ -175,6 +182,8 @@ function resolveMetrics(options: RightsizeTelemetryOptions): TelemetryMetrics {
   const provider = options.meterProvider ?? metrics.getMeterProvider();
   return (
     metricsStoreOf(provider) ??
-    new MeterMetrics(provider.getMeter(INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION))
+    new MeterMetrics(
+      provider.getMeter(INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION, { schemaUrl: SEMCONV_SCHEMA_URL }),
+    )
   );
 }

@@ -145,7 +145,7 @@ describe("instrumentAnthropic: plain client", () => {
       expect(attributes[ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
       expect(attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
       expect(attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
-      expect(attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBe(false);
+      expect(attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBeUndefined(); // only when streaming
       expect(attributes[ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
       expect(attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
       // Anthropic rule: input = uncached + cache reads + cache writes.

@@ -155,6 +155,7 @@ function onData(
     const original = iterate.bind(data);
     const watcher = {
       firstChunk: () => core.health.guard("stream.firstChunk", () => recorder.firstChunk(), undefined),
+      chunk: () => core.health.guard("stream.chunk", () => recorder.chunk(), undefined),
       finish: (outcome: Parameters<AttemptRecorder["finish"]>[0]) =>
         core.health.guard("stream.finish", () => void recorder.finish(outcome), undefined),
     };

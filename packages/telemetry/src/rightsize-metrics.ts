@@ -10,7 +10,11 @@ import type {
 } from "@opentelemetry/sdk-metrics";
 import { CallMetrics } from "./internal/call-metrics.js";
 import { ExplicitBucketHistogram, type PendingHistogram } from "./internal/explicit-bucket-histogram.js";
-import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "./internal/instrumentation-scope.js";
+import {
+  INSTRUMENTATION_SCOPE,
+  INSTRUMENTATION_VERSION,
+  SEMCONV_SCHEMA_URL,
+} from "./internal/instrumentation-scope.js";
 import { LedgerPoints } from "./internal/ledger-points.js";
 import {
   COUNTER,
@@ -25,6 +29,8 @@ import {
   METRICS,
   type MetricIdentity,
   OPERATION_DURATION_BUCKETS,
+  TIME_PER_OUTPUT_CHUNK_BUCKETS,
+  TIME_TO_FIRST_CHUNK_BUCKETS,
   TOKEN_USAGE_BUCKETS,
 } from "./telemetry-metrics.js";
 
@@ -42,6 +48,8 @@ export interface RightsizeMetricsProducerOptions {
 interface PendingHistograms {
   tokenUsage: PendingHistogram;
   operationDuration: PendingHistogram;
+  timeToFirstChunk: PendingHistogram;
+  timePerOutputChunk: PendingHistogram;
 }
 
 /**
@@ -66,6 +74,8 @@ interface PendingHistograms {
 export class RightsizeMetrics extends CallMetrics {
   protected readonly tokenUsage = new ExplicitBucketHistogram(TOKEN_USAGE_BUCKETS);
   protected readonly operationDuration = new ExplicitBucketHistogram(OPERATION_DURATION_BUCKETS);
+  protected readonly timeToFirstChunk = new ExplicitBucketHistogram(TIME_TO_FIRST_CHUNK_BUCKETS);
+  protected readonly timePerOutputChunk = new ExplicitBucketHistogram(TIME_PER_OUTPUT_CHUNK_BUCKETS);
   /** Start of every cumulative point: before it, every sum was zero. */
   readonly #startTime: HrTime = hrTimeOf(Date.now());
   /** Where each collection sends the closed interval's histogram cells: one entry per delta reader. */
@@ -95,6 +105,8 @@ export class RightsizeMetrics extends CallMetrics {
       pending = {
         tokenUsage: totalsOf(this.tokenUsage),
         operationDuration: totalsOf(this.operationDuration),
+        timeToFirstChunk: totalsOf(this.timeToFirstChunk),
+        timePerOutputChunk: totalsOf(this.timePerOutputChunk),
       };
       this.#pendingHistograms.push(pending);
     }
@@ -126,6 +138,8 @@ export class RightsizeMetrics extends CallMetrics {
         const metrics = [
           histogram(METRICS.tokenUsage, this.tokenUsage, pending?.tokenUsage),
           histogram(METRICS.operationDuration, this.operationDuration, pending?.operationDuration),
+          histogram(METRICS.timeToFirstChunk, this.timeToFirstChunk, pending?.timeToFirstChunk),
+          histogram(METRICS.timePerOutputChunk, this.timePerOutputChunk, pending?.timePerOutputChunk),
           sumMetric(
             { identity: METRICS.cost, temporality: counterTemporality, isMonotonic: true },
             points.cost,
@@ -146,6 +160,8 @@ export class RightsizeMetrics extends CallMetrics {
         ].filter((metric) => metric.dataPoints.length > 0);
         pending?.tokenUsage.clear();
         pending?.operationDuration.clear();
+        pending?.timeToFirstChunk.clear();
+        pending?.timePerOutputChunk.clear();
         return collectionResult(metrics);
       },
     };
@@ -154,6 +170,10 @@ export class RightsizeMetrics extends CallMetrics {
   #closeInterval(): void {
     this.tokenUsage.closeInterval(this.#pendingHistograms.map((pending) => pending.tokenUsage));
     this.operationDuration.closeInterval(this.#pendingHistograms.map((pending) => pending.operationDuration));
+    this.timeToFirstChunk.closeInterval(this.#pendingHistograms.map((pending) => pending.timeToFirstChunk));
+    this.timePerOutputChunk.closeInterval(
+      this.#pendingHistograms.map((pending) => pending.timePerOutputChunk),
+    );
     this.ledgers.closeInterval();
   }
 }
@@ -222,7 +242,11 @@ function sumMetric(
 /** Readers take the SDK's resource and ignore a producer's; a direct caller gets an empty one. */
 async function collectionResult(metrics: MetricData[]): Promise<CollectionResult> {
   const { emptyResource } = await import("@opentelemetry/resources");
-  const scope = { name: INSTRUMENTATION_SCOPE, version: INSTRUMENTATION_VERSION };
+  const scope = {
+    name: INSTRUMENTATION_SCOPE,
+    version: INSTRUMENTATION_VERSION,
+    schemaUrl: SEMCONV_SCHEMA_URL,
+  };
   return {
     resourceMetrics: {
       resource: emptyResource(),

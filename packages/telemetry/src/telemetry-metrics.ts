@@ -3,6 +3,8 @@ import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_TYPE,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   METRIC_RS_BASELINE_COST,
   METRIC_RS_COST,
@@ -19,6 +21,18 @@ export const TOKEN_USAGE_BUCKETS: readonly number[] = Array.from({ length: 14 },
 /** GenAI semconv v1.41.0: doubling from 10 ms to 81.92 s. */
 export const OPERATION_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+
+/**
+ * Streaming: time to the first chunk, and between chunks. The conventions give these client
+ * metrics no bucket advice; these are the boundaries they advise for the server-side
+ * time-to-first-token and time-per-output-token histograms.
+ */
+export const TIME_TO_FIRST_CHUNK_BUCKETS: readonly number[] = [
+  0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
+export const TIME_PER_OUTPUT_CHUNK_BUCKETS: readonly number[] = [
+  0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5,
 ];
 
 /** Name, unit and description of one metric: the same on both paths (store and Meter). */
@@ -39,6 +53,16 @@ export const METRICS = {
     name: METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
     unit: "s",
     description: "GenAI operation duration",
+  },
+  timeToFirstChunk: {
+    name: METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+    unit: "s",
+    description: "Time to receive the first chunk of a streamed response",
+  },
+  timePerOutputChunk: {
+    name: METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
+    unit: "s",
+    description: "Time between consecutive chunks of a streamed response, after the first",
   },
   cost: {
     name: METRIC_RS_COST,
@@ -81,6 +105,8 @@ export interface RecordCallOptions {
   savings?: Savings | undefined;
   /** The request outcome, when the call is a whole request. */
   outcome?: string | undefined;
+  /** Streaming calls: seconds to the first chunk, and between each later chunk and the one before. */
+  stream?: { firstChunkSeconds: number | undefined; chunkGaps: readonly number[] | undefined } | undefined;
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Attributes } from "@opentelemetry/api";
 import {
   ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_K,
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  GEN_AI_OUTPUT_TYPE_JSON,
 } from "@rightsize/contracts/semconv";
 import { inputMessages, systemInstructions } from "./content.js";
 
@@ -18,11 +21,30 @@ export interface ObservedParams {
   top_k?: unknown;
   messages?: unknown;
   system?: unknown;
+  stop_sequences?: unknown;
+  output_config?: unknown;
+  /** Deprecated spelling of `output_config.format` (beta). */
+  output_format?: unknown;
 }
 
-/** Sampling parameters and, only with content capture on, the prompt. */
+/** The requested output format's type (`json_schema` asks for JSON), if the request names one. */
+function outputFormatType(params: ObservedParams): unknown {
+  const config = params.output_config as { format?: { type?: unknown } } | null | undefined;
+  const format = config?.format ?? (params.output_format as { type?: unknown } | null | undefined);
+  return format?.type;
+}
+
+/**
+ * The request's GenAI attributes beyond model, max_tokens and stream (semconv v1.41.0): sampling
+ * parameters, stop sequences, the output type when an output format is requested, and, only
+ * with content capture on, the prompt. The one place request params become span attributes.
+ */
 export function callAttributes(params: ObservedParams, captureContent: boolean): Attributes {
   const attributes: Attributes = {};
+  if (Array.isArray(params.stop_sequences) && params.stop_sequences.every((item) => typeof item === "string"))
+    attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = [...params.stop_sequences];
+  if (outputFormatType(params) === "json_schema")
+    attributes[ATTR_GEN_AI_OUTPUT_TYPE] = GEN_AI_OUTPUT_TYPE_JSON;
   if (typeof params.temperature === "number")
     attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = params.temperature;
   if (typeof params.top_p === "number") attributes[ATTR_GEN_AI_REQUEST_TOP_P] = params.top_p;

@@ -26,11 +26,14 @@ export abstract class CallMetrics implements TelemetryMetrics {
   protected readonly ledgers = new CostLedgers();
   protected abstract readonly tokenUsage: HistogramSink;
   protected abstract readonly operationDuration: HistogramSink;
+  protected abstract readonly timeToFirstChunk: HistogramSink;
+  protected abstract readonly timePerOutputChunk: HistogramSink;
   readonly #errorTypeSets = new ErrorTypeSets();
 
   recordCall(options: RecordCallOptions): void {
     // The options object travels down as is: nothing is allocated per call on this path.
     this.#recordOperation(options.metricAttributes, options);
+    if (options.stream !== undefined) this.#recordStream(options.metricAttributes, options);
     const { costPicoUsd, savings, outcome } = options;
     if (costPicoUsd === undefined && savings === undefined && outcome === undefined) return;
     this.ledgers.addCall(options);
@@ -50,6 +53,17 @@ export abstract class CallMetrics implements TelemetryMetrics {
 
   recordRequest(dimensions: Attributes, outcome: string): void {
     this.ledgers.addRequest(dimensions, outcome);
+  }
+
+  /** The streaming histograms, with the duration's attribute set (`error.type` included). */
+  #recordStream(sets: OperationMetricAttributes, call: RecordCallOptions): void {
+    const stream = call.stream;
+    if (stream === undefined) return;
+    const attributes =
+      call.errorType === undefined ? sets.duration : this.#errorTypeSets.of(sets, call.errorType).duration;
+    if (stream.firstChunkSeconds !== undefined)
+      this.timeToFirstChunk.record(stream.firstChunkSeconds, attributes);
+    for (const gap of stream.chunkGaps ?? []) this.timePerOutputChunk.record(gap, attributes);
   }
 
   #recordOperation(

@@ -4,6 +4,8 @@ import {
   METRICS,
   OPERATION_DURATION_BUCKETS,
   SAVINGS_LEVERS,
+  TIME_PER_OUTPUT_CHUNK_BUCKETS,
+  TIME_TO_FIRST_CHUNK_BUCKETS,
   TOKEN_USAGE_BUCKETS,
 } from "../telemetry-metrics.js";
 import { CallMetrics } from "./call-metrics.js";
@@ -19,6 +21,8 @@ import type { Ledger } from "./cost-ledgers.js";
 export class MeterMetrics extends CallMetrics {
   protected readonly tokenUsage: Histogram;
   protected readonly operationDuration: Histogram;
+  protected readonly timeToFirstChunk: Histogram;
+  protected readonly timePerOutputChunk: Histogram;
 
   constructor(meter: Meter) {
     super();
@@ -31,6 +35,16 @@ export class MeterMetrics extends CallMetrics {
       description: METRICS.operationDuration.description,
       unit: METRICS.operationDuration.unit,
       advice: { explicitBucketBoundaries: [...OPERATION_DURATION_BUCKETS] },
+    });
+    this.timeToFirstChunk = meter.createHistogram(METRICS.timeToFirstChunk.name, {
+      description: METRICS.timeToFirstChunk.description,
+      unit: METRICS.timeToFirstChunk.unit,
+      advice: { explicitBucketBoundaries: [...TIME_TO_FIRST_CHUNK_BUCKETS] },
+    });
+    this.timePerOutputChunk = meter.createHistogram(METRICS.timePerOutputChunk.name, {
+      description: METRICS.timePerOutputChunk.description,
+      unit: METRICS.timePerOutputChunk.unit,
+      advice: { explicitBucketBoundaries: [...TIME_PER_OUTPUT_CHUNK_BUCKETS] },
     });
     const observe =
       (read: (ledger: Ledger, result: ObservableResult) => void) => (result: ObservableResult) => {

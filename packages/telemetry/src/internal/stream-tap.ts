@@ -5,6 +5,8 @@ import { outputMessages } from "./content.js";
 /** What a streamed response reveals as it is read; `finish` is called exactly once. */
 export interface StreamWatcher {
   firstChunk(): void;
+  /** Every chunk after the first. */
+  chunk(): void;
   finish(outcome: AttemptOutcome): void;
 }
 
@@ -115,7 +117,7 @@ export function tapEventIterator<Item>(
         if (!seenFirst) {
           seenFirst = true;
           watcher.firstChunk();
-        }
+        } else watcher.chunk();
         try {
           accumulator.add(result.value as StreamEvent);
         } catch {
