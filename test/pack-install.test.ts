@@ -174,7 +174,7 @@ describe("the packages install and work outside the workspace", () => {
       tsconfig({ noEmit: true }, ["consumer.ts", "embedding.ts"]),
     );
     await run(tsc, ["-p", "tsconfig.json"], { cwd: project });
-  });
+  }, 180_000); // tsc on a fresh project: seconds on a quiet machine, much longer on a loaded one
 
   it("type-checks and runs the same code as CommonJS (require of the ESM packages)", async () => {
     const cjs = join(project, "cjs");
@@ -198,7 +198,7 @@ describe("the packages install and work outside the workspace", () => {
     expect(readFileSync(join(cjs, "dist", "consumer.js"), "utf8")).toContain('require("@rightsize/policy")');
     const printed = await run(process.execPath, [join(cjs, "dist", "main.js"), emulator.url], { cwd: cjs });
     expect(printed.trim()).toBe("route haiku number");
-  });
+  }, 180_000);
 
   it("runs the README's embedding example as written against the emulator", async () => {
     cpSync(join(root, "packages/policy/examples/support-pipeline.yaml"), join(project, "policy.yaml"));

@@ -52,7 +52,7 @@ beforeAll(async () => {
   figures = JSON.parse(result.stdout) as ReportFigures;
   const table = await run(argv.concat(["--out", join(directory, "second.pdf")]));
   stdoutWithoutJson = table.stdout;
-}, 60_000);
+}, 240_000); // two simulated runs against the emulator: generous for a loaded machine
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 

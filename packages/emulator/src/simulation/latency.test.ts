@@ -36,10 +36,13 @@ describe("simulated latency", () => {
     emulator = slow.emulator;
     let begin = performance.now();
     await slow.client.messages.create(request);
-    expect(performance.now() - begin).toBeGreaterThanOrEqual(170);
+    const paced = performance.now() - begin;
+    expect(paced).toBeGreaterThanOrEqual(170);
     slow.emulator.setLatencyScale(0);
     begin = performance.now();
     await slow.client.messages.create(request);
-    expect(performance.now() - begin).toBeLessThan(170);
+    // Off, the ~180 ms of simulated generation is gone: the same request answers sooner than the
+    // paced one by most of it (compared in the same run, so a loaded machine slows both alike).
+    expect(paced - (performance.now() - begin)).toBeGreaterThan(120);
   });
 });
