@@ -54,7 +54,7 @@ function attemptSpans(path: string): Array<Record<string, string | number | bool
   return spans;
 }
 
-/** The provider's bill: every row of the saved Admin usage report, priced by the price book. */
+/** The provider's bill: every row of the saved Admin usage report (scaled by the sample rate), priced by the price book. */
 function billedPico(path: string): bigint {
   const pages = JSON.parse(readFileSync(path, "utf8")) as Array<{
     data: Array<{ starting_at: string; results: UsageReportRow[] }>;
@@ -66,10 +66,23 @@ function billedPico(path: string): bigint {
   return total;
 }
 
+/** What a span's recorded cost stands for: its cost times the requests it stands for (SampleRate). */
+const weighedCost = (span: Record<string, string | number | boolean>) =>
+  BigInt(span["rightsize.cost.pico_usd"] ?? 0) * BigInt(span.SampleRate ?? 1);
+
 describe("rightsize demo (simulate + report)", () => {
+  it("runs a labelled sample: every span stands for the workload's SampleRate", () => {
+    expect(demo.simulation.sampleRate).toBe(160);
+    const spans = attemptSpans(demo.files.spans.before);
+    expect(spans.every((span) => Number(span.SampleRate) === 160)).toBe(true);
+    // The report weighs the sample to the traffic it stands for.
+    expect(demo.figures.inputs.requests).toBe(demo.simulation.before.requests * 160);
+    expect(demo.figures.measured?.requests).toBe(demo.simulation.after.requests * 160);
+  });
+
   it("bills the after run exactly what its spans say it cost", () => {
     const spans = attemptSpans(demo.files.spans.after);
-    const spanTotal = spans.reduce((sum, span) => sum + BigInt(span["rightsize.cost.pico_usd"] ?? 0), 0n);
+    const spanTotal = spans.reduce((sum, span) => sum + weighedCost(span), 0n);
     expect(spans.length).toBeGreaterThanOrEqual(demo.simulation.after.requests);
     expect(spans.every((span) => span["rightsize.cost.pico_usd"] !== undefined)).toBe(true);
     // Independent of telemetry: the emulator's own ledger, priced from the usage report.
@@ -78,7 +91,7 @@ describe("rightsize demo (simulate + report)", () => {
     expect(BigInt(demo.figures.measured!.runRate.observed.pico)).toBe(spanTotal);
     // The before run likewise: the report's current spend is its spans' sum and the provider's bill.
     const beforeTotal = attemptSpans(demo.files.spans.before).reduce(
-      (sum, span) => sum + BigInt(span["rightsize.cost.pico_usd"] ?? 0),
+      (sum, span) => sum + weighedCost(span),
       0n,
     );
     expect(BigInt(demo.figures.runRates.current.observed.pico)).toBe(beforeTotal);

@@ -72,8 +72,16 @@ export function formatSimulation(result: SimulationResult): string {
     Object.entries(counts)
       .map(([model, count]) => `${model} ${count}`)
       .join(", ");
+  const scale =
+    result.sampleRate > 1
+      ? [
+          `sample: each simulated request stands for ${result.sampleRate} (SampleRate on every span): ` +
+            `${result.before.requests.toLocaleString("en-US")} simulated requests represent ${(result.before.requests * result.sampleRate).toLocaleString("en-US")}`,
+        ]
+      : [];
   return [
     `workload ${result.workload}: ${result.period.days} days from ${result.period.start}, baseline ${result.baselineModel}`,
+    ...scale,
     `before: ${result.before.requests} requests (${result.before.failed} failed) on ${models(result.before.answersByModel)}`,
     `after:  ${result.after.requests} requests (${result.after.failed} failed) under ${result.policy.name} ${result.policy.version}: ${models(result.after.answersByModel)}`,
     `        ${result.after.routing.batch} in batch, ${result.after.routing.escalated} escalated, ${result.after.routing.overridden} moved up by feedback`,

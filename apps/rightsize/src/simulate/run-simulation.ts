@@ -2,8 +2,10 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
+import { type Sampler, SamplingDecision } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { TracerProvider } from "@opentelemetry/sdk-trace";
+import { ATTR_SAMPLE_RATE } from "@rightsize/contracts/semconv";
 import { createManualClock, type Emulator, type EmulatorClock, startEmulator } from "@rightsize/emulator";
 import {
   createFeedbackLoop,
@@ -43,6 +45,8 @@ export interface SimulationResult {
   workload: string;
   period: { start: string; days: number };
   baselineModel: string;
+  /** Each simulated request is a 1-in-N sample of the traffic it stands for (1: not sampled). */
+  sampleRate: number;
   policy: { name: string; version: string; qualityTolerance: number };
   files: { before: string; after: string; beforeUsage: string; afterUsage: string; summary: string };
   before: RunSummary;
@@ -82,6 +86,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     workload: options.workload.name,
     period: options.workload.period,
     baselineModel: options.workload.baselineModel,
+    sampleRate: options.workload.sampleRate,
     policy: { name: options.policy.name, version: options.policy.version, qualityTolerance: tolerance },
     files,
     before,
@@ -126,6 +131,7 @@ async function runOnce(
   const tracerProvider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": `${workload.name}`, "rightsize.simulation.run": run }),
     spanProcessors: [processor],
+    ...(workload.sampleRate > 1 ? { sampler: labelledSampleSampler(workload.sampleRate) } : {}),
   });
   const telemetry = createRightsizeTelemetry({
     tracerProvider,
@@ -309,6 +315,30 @@ function unitHash(text: string): number {
  * The provider's side of the books: the emulator's Admin usage report for the period (daily,
  * by model and service tier), every page, saved as a JSON array of pages for reconciliation.
  */
+/**
+ * The simulation's requests already are the sample (drawn at 1/N by the workload generator), so
+ * every span is kept and labelled with the weight a probability sampler at 1/N would record.
+ */
+function labelledSampleSampler(sampleRate: number): Sampler {
+  const attributes = Object.freeze({ [ATTR_SAMPLE_RATE]: sampleRate });
+  return {
+    shouldSample: () => ({ decision: SamplingDecision.RECORD_AND_SAMPLED, attributes }),
+    toString: () => `LabelledSample{1/${sampleRate}}`,
+  };
+}
+
+/** Multiply every count in a usage report's result rows by the sample rate (the bill of the whole traffic). */
+function scaleUsageCounts(value: unknown, factor: number): unknown {
+  if (typeof value === "number") return value * factor;
+  if (Array.isArray(value)) return value.map((item) => scaleUsageCounts(item, factor));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, scaleUsageCounts(item, factor)]),
+    );
+  }
+  return value;
+}
+
 async function saveUsageReport(options: {
   emulator: Emulator;
   workload: Workload;
@@ -332,7 +362,14 @@ async function saveUsageReport(options: {
       headers: { "x-api-key": "simulated-admin-key", "anthropic-version": "2023-06-01" },
     });
     if (!response.ok) throw new Error(`usage report: HTTP ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { has_more: boolean; next_page: string | null };
+    const body = (await response.json()) as {
+      data?: Array<{ results?: unknown }>;
+      has_more: boolean;
+      next_page: string | null;
+    };
+    const factor = options.workload.sampleRate;
+    if (factor > 1)
+      for (const bucket of body.data ?? []) bucket.results = scaleUsageCounts(bucket.results, factor);
     pages.push(body);
     page = body.has_more ? body.next_page : null;
   } while (page);

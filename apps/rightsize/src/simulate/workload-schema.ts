@@ -35,6 +35,12 @@ export const workloadSchema = z.strictObject({
     days: z.number().int().min(1).max(366),
   }),
   requestsPerDay: z.number().int().min(1),
+  /**
+   * The simulated requests are a labelled 1-in-N sample of the traffic they stand for: every span
+   * records SampleRate N (as a sampled production exporter would) and the emulator's usage report is
+   * scaled by N, so the report weighs the sample to full scale. 1: no sampling.
+   */
+  sampleRate: z.number().int().min(1).default(1),
   growthOverPeriod: z.number().min(-0.9).max(10),
   weekly: z.array(z.number().min(0)).length(7),
   hourly: z.array(z.number().min(0)).length(24),
