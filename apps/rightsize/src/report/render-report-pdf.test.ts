@@ -47,8 +47,10 @@ describe("renderReportPdf", () => {
       figures.runRates.current.monthly.usd,
       figures.runRates.optimized.monthly.usd,
       figures.runRates.savings.monthly.usd,
-      figures.commitment.range.low.usd,
-      figures.commitment.range.high.usd,
+      // The flat commitment to ask for, and the P70 / P50 spend levels in the summary.
+      "$320,000.00",
+      "$683,500.00",
+      "$715,000.00",
     ]) {
       expect(first).toContain(usd);
     }
@@ -79,6 +81,16 @@ describe("renderReportPdf", () => {
       const body = pdfText(path, page).split("\n").slice(2).join("\n");
       expect(body, `${title} on page ${page}`).toContain(title);
     }
+  });
+
+  it("states the ask on a page of its own, derived from the figures", () => {
+    const ask = pdfText(path, 3).replace(/\s+/g, " ");
+    expect(ask).toContain("The ask");
+    expect(ask).toContain("Flat $320,000.00 a year at 10% off");
+    expect(ask).toContain("Do not commit $3,400,000.00 (today's run-rate)");
+    expect(ask).toContain("would forfeit an expected $2,680,000.00");
+    expect(ask).toMatch(/Overage at the committed discount/);
+    expect(ask).toContain("ASSUMPTION");
   });
 
   it("numbers every page and repeats table headers when a table continues", () => {

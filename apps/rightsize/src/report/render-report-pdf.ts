@@ -15,6 +15,7 @@ import { registerReportFonts } from "./fonts.js";
 import { drawContents, drawPageFurniture } from "./pdf/page-furniture.js";
 import { ReportCanvas } from "./pdf/report-canvas.js";
 import { PAGE_MARGINS, PAGE_SIZES, type PaperSize } from "./pdf/typography.js";
+import { drawAskSection } from "./sections/ask-section.js";
 import { drawCommitmentSection } from "./sections/commitment-section.js";
 import { drawDataQualitySection } from "./sections/data-quality-section.js";
 import { drawExecutiveSummary } from "./sections/executive-summary.js";
@@ -102,6 +103,7 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   canvas.newPage();
   const contentsPage = canvas.pageIndex;
   canvas.newPage();
+  drawAskSection(canvas, figures);
   if (figures.measured && charts.beforeAfter)
     drawMeasuredSection(canvas, {
       figures,
@@ -140,7 +142,7 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
     }),
     modelMix: await renderChartSvg({ spec: modelMixChartSpec(figures.requestsByModel), width, height: 200 }),
     weeklyCost: await renderChartSvg({
-      spec: weeklyCostChartSpec(figures.costByModelWeek),
+      spec: weeklyCostChartSpec(figures.costByModelWeek, observedDays(figures)),
       width,
       height: 240,
     }),
@@ -158,7 +160,11 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
       height: 220,
     }),
     beforeAfter: figures.measured
-      ? await renderChartSvg({ spec: beforeAfterChartSpec(figures.measured.weekly), width, height: 220 })
+      ? await renderChartSvg({
+          spec: beforeAfterChartSpec(figures.measured.weekly, observedDays(figures)),
+          width,
+          height: 220,
+        })
       : null,
     shadowQuality: figures.measured?.qualityAssurance
       ? await renderChartSvg({
@@ -168,4 +174,10 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
         })
       : null,
   };
+}
+
+/** The main inputs' observed days (weekly charts draw only the weeks wholly inside them). */
+function observedDays(figures: ReportFigures): { start: string; end: string } | undefined {
+  const { observedStart, observedEnd } = figures.period;
+  return observedStart && observedEnd ? { start: observedStart, end: observedEnd } : undefined;
 }

@@ -51,7 +51,7 @@ export interface FigureInputs {
 export function assembleFigures(inputs: FigureInputs): ReportFigures {
   const { replayed, period, observed, ingest } = inputs;
   const observedDays = daysBetween(observed.start, observed.end);
-  const totals = stageTotals(replayed);
+  const totals = stageTotals(replayed, inputs.baseline.model);
   const optimizedTotal = totals.optimizedRequests + totals.escalatedAway;
   let actualContracted = 0n;
   let optimizedContracted = 0n;

@@ -13,11 +13,20 @@ const totalsArbitrary: fc.Arbitrary<StageTotals> = fc.record({
   escalatedAway: pico,
   cachingAssumedShare: fc.double({ min: 0, max: 1, noNaN: true }),
   ceilingCohorts: fc.nat({ max: 10_000 }),
+  baselineCounterfactual: fc.boolean(),
 });
 
 const amount = (step: { amount: { pico: string } }) => BigInt(step.amount.pico);
 
 describe("buildWaterfall", () => {
+  it("calls the baseline exact only when every request already ran on the baseline model", () => {
+    fc.assert(
+      fc.property(totalsArbitrary, (totals) => {
+        expect(buildWaterfall(totals)[0]?.estimated).toBe(totals.baselineCounterfactual);
+      }),
+    );
+  });
+
   it("steps from the baseline to the optimized total exactly: the deltas sum to optimized − baseline", () => {
     fc.assert(
       fc.property(totalsArbitrary, (totals) => {

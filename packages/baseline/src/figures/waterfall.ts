@@ -13,9 +13,14 @@ export interface StageTotals {
   escalatedAway: bigint;
   cachingAssumedShare: number;
   ceilingCohorts: number;
+  /**
+   * Some request ran on another model than the baseline: its baseline cost is a counterfactual
+   * (its tokens converted and priced on the baseline model), so the baseline is an estimate.
+   */
+  baselineCounterfactual: boolean;
 }
 
-export function stageTotals(replayed: readonly ReplayedCohort[]): StageTotals {
+export function stageTotals(replayed: readonly ReplayedCohort[], baselineModel?: string): StageTotals {
   const totals: StageTotals = {
     actual: 0n,
     baseline: 0n,
@@ -26,6 +31,7 @@ export function stageTotals(replayed: readonly ReplayedCohort[]): StageTotals {
     escalatedAway: 0n,
     cachingAssumedShare: 0,
     ceilingCohorts: 0,
+    baselineCounterfactual: baselineModel === undefined,
   };
   let assumedCaching = 0n;
   for (const entry of replayed) {
@@ -35,6 +41,7 @@ export function stageTotals(replayed: readonly ReplayedCohort[]): StageTotals {
       continue;
     }
     totals.baseline += entry.baseline.list;
+    if (entry.cohort.model !== baselineModel) totals.baselineCounterfactual = true;
     totals.routed += entry.routed.list;
     totals.cached += entry.cached.list;
     totals.batched += entry.batched.list;
@@ -112,9 +119,10 @@ export function buildWaterfall(totals: StageTotals): WaterfallStep[] {
       kind: "total",
       amount: money(totals.baseline),
       cumulative: money(totals.baseline),
-      estimated: true,
-      method:
-        "Every request on the baseline model, realtime, no caching; tokens converted across tokenizers.",
+      estimated: totals.baselineCounterfactual,
+      method: totals.baselineCounterfactual
+        ? "Every request on the baseline model, realtime, no caching; tokens converted across tokenizers."
+        : "Every request already ran on the baseline model: its recorded tokens priced realtime, uncached, exactly.",
     },
   ];
   let level = totals.baseline;

@@ -1,13 +1,17 @@
 import type { MeasuredFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_COLORS, usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
+import { CHART_COLORS, isWholeWeek, usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
 
 /** The two runs as the chart names them, before first. */
 export const RUN_LABELS = { before: "Before (actual)", after: "After (measured)" } as const;
 
 /** Actual cost per ISO week, before beside after (grouped bars, one pair per week). */
-export function beforeAfterChartSpec(weeks: MeasuredFigures["weekly"]): TopLevelSpec {
-  const values = weeks.flatMap((week) => [
+export function beforeAfterChartSpec(
+  weeks: MeasuredFigures["weekly"],
+  observed?: { start: string; end: string },
+): TopLevelSpec {
+  const drawn = observed ? weeks.filter((week) => isWholeWeek(week.weekStart, observed)) : weeks;
+  const values = drawn.flatMap((week) => [
     { weekStart: week.weekStart, run: RUN_LABELS.before, cost: week.before.value },
     { weekStart: week.weekStart, run: RUN_LABELS.after, cost: week.after.value },
   ]);

@@ -85,3 +85,12 @@ export const WEEK_START_AXIS = {
   title: "Week starting",
   axis: { labelAngle: 0, labelExpr: "timeFormat(toDate(datum.value + 'T00:00:00'), '%b %-d')" },
 } as const;
+
+/**
+ * True when the ISO week starting `weekStart` (a Monday) lies wholly inside the observed days:
+ * a week cut by the period's first or last day would be drawn as a dip that is not one.
+ */
+export function isWholeWeek(weekStart: string, observed: { start: string; end: string }): boolean {
+  const last = new Date(Date.parse(`${weekStart}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return weekStart >= observed.start && last <= observed.end;
+}

@@ -53,7 +53,14 @@ export function wrapLabel(label: string, width: number): string[] {
 
 /** The lever waterfall: baseline, each lever's saving, escalated-away cost, optimized. */
 export function waterfallChartSpec(steps: readonly Step[]): TopLevelSpec {
-  const bars = waterfallBars(steps);
+  // A lever that changed nothing is a row of the table, not a $0.00 bar.
+  const bars = waterfallBars(steps.filter((step) => step.kind === "total" || step.amount.pico !== "0"));
+  const kinds = ["Total", "Saving", "Added cost"].filter((kind) => bars.some((bar) => bar.kind === kind));
+  const colors = {
+    Total: CHART_COLORS.total,
+    Saving: CHART_COLORS.decrease,
+    "Added cost": CHART_COLORS.increase,
+  };
   const highest = Math.max(0, ...bars.map((bar) => Math.max(bar.start, bar.end)));
   return {
     data: { values: bars },
@@ -76,10 +83,7 @@ export function waterfallChartSpec(steps: readonly Step[]): TopLevelSpec {
             field: "kind",
             type: "nominal",
             title: null,
-            scale: {
-              domain: ["Total", "Saving", "Added cost"],
-              range: [CHART_COLORS.total, CHART_COLORS.decrease, CHART_COLORS.increase],
-            },
+            scale: { domain: kinds, range: kinds.map((kind) => colors[kind as keyof typeof colors]) },
           },
           opacity: { condition: { test: "datum.estimated", value: 0.6 }, value: 1 },
         },

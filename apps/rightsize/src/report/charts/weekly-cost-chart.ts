@@ -1,11 +1,15 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
-import { usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
+import { isWholeWeek, usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
 
 type WeekCost = ReportFigures["costByModelWeek"][number];
 
 /** Actual cost per ISO week, stacked by model. */
-export function weeklyCostChartSpec(rows: readonly WeekCost[]): TopLevelSpec {
+export function weeklyCostChartSpec(
+  allRows: readonly WeekCost[],
+  observed?: { start: string; end: string },
+): TopLevelSpec {
+  const rows = observed ? allRows.filter((row) => isWholeWeek(row.weekStart, observed)) : allRows;
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(row.model, (totals.get(row.model) ?? 0) + row.cost.value);
   const modelOrder = [...totals.entries()].sort((left, right) => right[1] - left[1]).map(([model]) => model);

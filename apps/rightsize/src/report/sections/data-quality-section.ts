@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { ReportFigures } from "@rightsize/baseline";
 import { formatCount, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
@@ -33,7 +34,8 @@ export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigu
     ],
     rows: inputs.files.map((file) => ({
       cells: [
-        file.readError ? `${file.path} (read error: ${file.readError})` : file.path,
+        // A file name only: machine paths do not belong in a document that leaves the building.
+        file.readError ? `${basename(file.path)} (read error: ${file.readError})` : basename(file.path),
         file.gzip ? `${file.format}, gzip` : file.format,
         formatBytes(file.bytes),
         formatCount(file.lines),
@@ -92,7 +94,7 @@ function drawBadLines(canvas: ReportCanvas, figures: ReportFigures): void {
   });
   for (const error of dataQuality.readErrors) {
     canvas.note(
-      `${error.file}: ${error.message} (${formatCount(error.recordsRecovered)} records before it were kept).`,
+      `${basename(error.file)}: ${error.message} (${formatCount(error.recordsRecovered)} records before it were kept).`,
     );
   }
   if (dataQuality.samples.length > 0) {
@@ -104,7 +106,7 @@ function drawBadLines(canvas: ReportCanvas, figures: ReportFigures): void {
         { header: "Excerpt", weight: 3.5 },
       ],
       rows: dataQuality.samples.map((sample) => ({
-        cells: [`${sample.file}:${sample.line}`, sample.reason, sample.excerpt.slice(0, 160)],
+        cells: [`${basename(sample.file)}:${sample.line}`, sample.reason, sample.excerpt.slice(0, 160)],
       })),
     });
   }

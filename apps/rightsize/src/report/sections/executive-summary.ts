@@ -1,5 +1,5 @@
 import type { ReportFigures } from "@rightsize/baseline";
-import { formatDate, formatPercent } from "../format.js";
+import { formatDate, formatDecimalUsd, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable, type TableRow } from "../pdf/table.js";
 import { COLORS, TEXT_STYLES } from "../pdf/typography.js";
@@ -23,27 +23,43 @@ export function drawExecutiveSummary(canvas: ReportCanvas, figures: ReportFigure
   );
   canvas.section("Executive summary", { keepWith: 300 });
 
-  const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
+  const measured = figures.measured;
+  const { optimal, atCurrentRunRate } = commitment;
+  // The headline is what was measured when a measured run exists; the replay is its projection.
   drawKeyFigures(canvas, [
     {
       label: "CURRENT RUN-RATE",
       value: runRates.current.monthly.usd,
       detail: `per month · ${runRates.current.quarterly.usd} per quarter`,
     },
+    measured
+      ? {
+          label: "MEASURED RUN-RATE UNDER THE POLICY",
+          value: measured.runRate.monthly.usd,
+          detail: `per month · replay projected ${runRates.optimized.monthly.usd}`,
+        }
+      : {
+          label: "OPTIMIZED RUN-RATE (REPLAY PROJECTION)",
+          value: runRates.optimized.monthly.usd,
+          detail: `per month · ${runRates.optimized.quarterly.usd} per quarter`,
+        },
+    measured
+      ? {
+          label: "MEASURED SAVINGS",
+          value: measured.savings.monthly.usd,
+          detail: `per month · ${formatPercent(measured.savingsShareOfCurrent)} · replay projected ${formatPercent(runRates.savingsShareOfCurrent)}`,
+        }
+      : {
+          label: "SAVINGS (REPLAY PROJECTION)",
+          value: runRates.savings.monthly.usd,
+          detail: `per month · ${formatPercent(runRates.savingsShareOfCurrent)} of current spend`,
+        },
     {
-      label: "OPTIMIZED RUN-RATE",
-      value: runRates.optimized.monthly.usd,
-      detail: `per month · ${runRates.optimized.quarterly.usd} per quarter`,
-    },
-    {
-      label: "SAVINGS",
-      value: runRates.savings.monthly.usd,
-      detail: `per month · ${formatPercent(runRates.savingsShareOfCurrent)} of current spend`,
-    },
-    {
-      label: `RECOMMENDED ANNUAL COMMITMENT (${commitment.recommended})`,
-      value: recommended?.annual.usd ?? commitment.expectedAnnual.usd,
-      detail: `range ${commitment.range.low.usd} – ${commitment.range.high.usd}`,
+      label: "COMMIT (FLAT, A YEAR)",
+      value: formatDecimalUsd(optimal.commitUsd),
+      detail:
+        `${optimal.discountPct}% off · at today's run-rate ${formatDecimalUsd(atCurrentRunRate.commitUsd)} ` +
+        `would forfeit ${formatDecimalUsd(atCurrentRunRate.expectedForfeitUsd)}`,
     },
   ]);
 
@@ -61,12 +77,25 @@ export function drawExecutiveSummary(canvas: ReportCanvas, figures: ReportFigure
     rows: [
       ["Current (actual spend)", runRates.current],
       [`Baseline (all on ${figures.baseline.model})`, runRates.baseline],
-      [`Optimized (policy ${figures.policy.name} ${figures.policy.version})`, runRates.optimized],
+      ...(measured ? [["Measured under the policy", measured.runRate]] : []),
+      [`Optimized (replay of policy ${figures.policy.name} ${figures.policy.version})`, runRates.optimized],
     ]
       .map(([label, rate]): TableRow => rowOf(label as string, rate as ReportFigures["runRates"]["current"]))
-      .concat([{ ...rowOf("Savings against current", runRates.savings), kind: "total" }]),
+      .concat([
+        measured
+          ? { ...rowOf("Measured savings against current", measured.savings), kind: "total" }
+          : { ...rowOf("Savings against current", runRates.savings), kind: "total" },
+      ]),
     footnote:
-      `Monthly and quarterly run-rates are scaled from the ${period.observedDays} observed days. ` +
+      `Monthly and quarterly run-rates are scaled from the ${period.observedDays} observed days to an average month ` +
+      `(365/12 days) and quarter (365/4 days). ` +
+      (runRates.current.observed.pico === runRates.baseline.observed.pico
+        ? `Current equals the baseline: every request already runs on ${figures.baseline.model}, realtime, uncached. `
+        : "") +
+      (measured
+        ? `The replay projects ${runRates.savings.monthly.usd} a month of savings, the measured run ${measured.savings.monthly.usd}: ` +
+          "the headline is the measured figure; the replay prices each cohort's decision from its mean facts and estimates caching and ceilings. "
+        : "") +
       `Prices from price book ${figures.priceBook.version}${figures.priceBook.allConfirmed ? "" : " (some rates unconfirmed)"}.`,
   });
 }

@@ -1,4 +1,6 @@
+import { basename } from "node:path";
 import type { MeasuredFigures, ReportFigures, RunRate } from "@rightsize/baseline";
+import { formatUsd } from "@rightsize/contracts";
 import type { ChartSvg } from "../charts/chart-svg.js";
 import { formatCount, formatDate, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
@@ -54,16 +56,17 @@ export function drawMeasuredSection(
   });
   canvas.chart(
     chart,
-    "Actual cost per ISO week (Monday start): the main inputs (before) beside the measured run (after).",
+    "Actual cost per ISO week (Monday start): the main inputs (before) beside the measured run (after). Weeks cut by the start or end of the observed days are not drawn.",
   );
   drawLeverTable(canvas, measured);
+  canvas.note(savingsReconciliation(measured));
   drawComparisonTable(canvas, measured);
   drawShadowQuality(canvas, measured, section.shadowQualityChart ?? null);
   drawModelTable(canvas, measured);
   const quality = measured.dataQuality;
   const bad = quality.badByReason.reduce((sum, entry) => sum + entry.count, 0);
   canvas.note(
-    `Measured files: ${quality.files.map((file) => `${file.path} (${formatCount(file.records)} records, ${formatCount(file.bad)} bad)`).join("; ")}. ` +
+    `Measured files: ${quality.files.map((file) => `${basename(file.path)} (${formatCount(file.records)} records, ${formatCount(file.bad)} bad)`).join("; ")}. ` +
       `${formatCount(bad)} bad line(s), ${formatCount(quality.outsidePeriod)} record(s) outside the period, ` +
       `${formatCount(quality.attemptsWithoutCost)} attempt(s) without a recorded cost.` +
       duplicatesSentence(quality.duplicates),
@@ -175,4 +178,22 @@ function drawModelTable(canvas: ReportCanvas, measured: MeasuredFigures): void {
     })),
     footnote: "Requests count the model that answered; attempts and cost include attempts escalated away.",
   });
+}
+
+/**
+ * Why the two savings totals on this page differ: "Savings" is before − after (the main inputs'
+ * actual spend against the run's), the lever total is counterfactual − after (the run's own
+ * answers priced on the baseline model); their difference is before − counterfactual.
+ */
+export function savingsReconciliation(measured: MeasuredFigures): string {
+  const savings = BigInt(measured.savings.observed.pico);
+  const levers = BigInt(measured.leverSavings.total.pico);
+  const difference = savings - levers;
+  if (difference === 0n) return "The savings and the lever total agree to the cent.";
+  return (
+    `Reconciliation: the savings of ${measured.savings.observed.usd} (before − after) and the lever total of ` +
+    `${measured.leverSavings.total.usd} (counterfactual − after) differ by ${formatUsd(difference < 0n ? -difference : difference)}: ` +
+    `before is the main inputs' actual spend (${measured.before.observed.usd}); the counterfactual prices the after run's own ` +
+    `answers on the baseline model (${measured.counterfactualBaseline.usd}), whose token counts differ from the before run's.`
+  );
 }

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { ReportFigures } from "@rightsize/baseline";
 import { asSentence, formatCount, formatDate, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
@@ -31,7 +32,7 @@ export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigu
   canvas.subsection("Policy", { keepWith: 40 });
   canvas.paragraph(
     `Candidate policy "${policy.name}", version ${policy.version}` +
-      (policy.source ? `, from ${policy.source}.` : ", the policy bundled with rightsize.") +
+      (policy.source ? `, from ${basename(policy.source)}.` : ", the policy bundled with rightsize.") +
       " Each cohort of requests is replayed through it: the model tier, max_tokens ceiling, delivery mode " +
       "(realtime or batch) and cache plan it would choose are priced with the same price book.",
   );

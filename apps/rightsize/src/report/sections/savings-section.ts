@@ -14,9 +14,13 @@ export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures,
       `Attempts that were paid for and then escalated to a stronger model are added back as their ` +
       `own line, so aggressive routing to cheap models cannot hide its cost. Estimates are labelled and drawn lighter.`,
   );
+  const deltas = waterfall.steps.filter((step) => step.kind === "delta");
+  const idle = deltas.filter((step) => step.amount.pico === "0").map((step) => step.label.toLowerCase());
+  const addsCost = deltas.some((step) => BigInt(step.amount.pico) > 0n);
   canvas.chart(
     chart,
-    "Lever waterfall. Green bars are savings, red bars add cost; lighter bars are estimates.",
+    `Lever waterfall. Green bars are savings${addsCost ? ", red bars add cost" : ""}; lighter bars are estimates.` +
+      (idle.length > 0 ? ` Not drawn, no effect on these inputs: ${idle.join(", ")}.` : ""),
   );
   drawTable(canvas, {
     title: "Lever waterfall",

@@ -13,7 +13,12 @@ describe("summarySentences", () => {
     expect(sentences[1]).toContain("42.0% of current spend");
     expect(sentences[2]).toContain("largest lever is routing to cheaper models, worth $70,000.00");
     expect(sentences.join(" ")).toContain("add back $1,200.00");
-    expect(sentences.join(" ")).toContain("$683,500.00 (P70)");
+    expect(sentences.join(" ")).toContain(
+      "$683,500.00 with 70% probability (P70) and $715,000.00 with even odds (P50)",
+    );
+    expect(sentences.join(" ")).toContain(
+      "committing $320,000.00 costs least in expectation within a 10% shortfall risk",
+    );
   });
 
   it("flags estimated levers and leaves out the escalation sentence when nothing escalated", () => {

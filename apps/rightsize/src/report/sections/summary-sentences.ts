@@ -1,5 +1,5 @@
 import type { ReportFigures } from "@rightsize/baseline";
-import { formatCount, formatPercent } from "../format.js";
+import { formatCount, formatDecimalUsd, formatPercent } from "../format.js";
 
 /**
  * The executive summary's plain-language account of what drives the numbers: 3 to 5
@@ -43,15 +43,19 @@ export function summarySentences(figures: ReportFigures): string[] {
     );
   }
   const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
+  const median = commitment.levels.find((level) => level.confidence === 0.5);
   if (recommended) {
     const growth = !forecast.trendFitted
-      ? "the history is too short for a trend, so "
+      ? "The history is too short to fit a trend"
       : Math.abs(forecast.quarterlyGrowth) < 0.0005
-        ? "spend is flat, so "
-        : `spend ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} about ${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter, so `;
+        ? "The optimized forecast is flat"
+        : `The optimized forecast ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} about ${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter`;
     sentences.push(
-      `On the forecast ${growth}an annual commitment of ${recommended.annual.usd} (${recommended.label}) leaves a ` +
-        `${formatPercent(recommended.forfeitProbability, 0)} chance of under-consuming it.`,
+      `${growth}: over the next four quarters optimized spend reaches ${recommended.annual.usd} with ` +
+        `${formatPercent(recommended.confidence, 0)} probability (${recommended.label})` +
+        (median ? ` and ${median.annual.usd} with even odds (P50)` : "") +
+        `; committing ${formatDecimalUsd(commitment.optimal.commitUsd)} costs least in expectation within a ` +
+        `${formatPercent(commitment.maxShortfallProbability, 0)} shortfall risk.`,
     );
   }
   const flagged = figures.tasks.filter((task) => task.evidence.overrideFlag).length;

@@ -30,6 +30,6 @@ export function drawUsageSection(
   canvas.subsection("Cost by model per week");
   canvas.chart(
     charts.weeklyCost,
-    "Actual spend per ISO week (Monday start), stacked by model. Partial weeks at the ends of the period are shorter.",
+    "Actual spend per ISO week (Monday start), stacked by model. Weeks cut by the start or end of the observed days are not drawn (their spend is in every total).",
   );
 }
