@@ -16,6 +16,7 @@ import { collectUsage } from "./ingest/collect-usage.js";
 import type { IngestProgress } from "./ingest/ingest-files.js";
 import { withMeasured } from "./measured/with-measured.js";
 import { type Period, parsePeriod } from "./period.js";
+import { missingFacts } from "./replay/missing-facts.js";
 import { cohortFacts, type ReplayedCohort, replayCohort } from "./replay/replay-cohort.js";
 import type { Decider } from "./replay/replay-decision.js";
 import { ScenarioPricer } from "./replay/scenario-pricer.js";
@@ -132,6 +133,7 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     tokenizerFactor: options.tokenizerFactor,
     discounts: options.discounts ?? DEFAULT_DISCOUNT_SCHEDULE,
     maxShortfall: options.maxShortfallProbability ?? DEFAULT_MAX_SHORTFALL,
+    missingFacts: missingFacts({ policy, cohorts }),
     generatedAt: (options.now ?? new Date()).toISOString(),
     priceBookVersion,
   });

@@ -519,6 +519,18 @@ export const reportFiguresSchema = z.object({
   /** Actual charges per (day, model, token type, service tier, task type, tier): the FOCUS CSV rows. */
   charges: z.array(chargeSchema),
   assumptions: z.array(z.string()),
+  /**
+   * Facts the candidate policy tests that the input did not carry, with the requests affected
+   * and what the replay assumed: a what-if built on them is not evidence.
+   */
+  missingFacts: z.array(
+    z.object({
+      fact: z.string(),
+      requests: z.number().int().nonnegative(),
+      share: z.number(),
+      assumed: z.string(),
+    }),
+  ),
   /** The measured "after" run, when `--measured` files were given; null (or absent) otherwise. */
   measured: measuredFiguresSchema.nullable().optional(),
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { ReportFigures } from "@rightsize/baseline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -223,6 +224,28 @@ describe("rightsize report (golden figures)", () => {
     const refused = await run(["--input", ...inputs, "--json", "--discounts", bad]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/discount schedule bad-discounts\.json: tiers\.0\.discountPct/);
+  }, 60_000);
+
+  it("says which facts a what-if policy tests that the input lacks, for how many requests", async () => {
+    const policy = fileURLToPath(
+      new URL("../../../../packages/policy/examples/escalate-on-complexity.yaml", import.meta.url),
+    );
+    const result = await run(["--input", ...inputs, "--period", "2026-Q3", "--json", "--policy", policy]);
+    expect(result.code, result.stderr).toBe(0);
+    const read = JSON.parse(result.stdout) as ReportFigures;
+    // The golden dataset carries neither a complexity score nor stakes: all 2,800 requests lack both.
+    expect(read.missingFacts.map((entry) => [entry.fact, entry.requests, entry.share])).toEqual([
+      ["complexity", 2800, 1],
+      ["stakes", 2800, 1],
+    ]);
+    expect(result.stderr).toContain(
+      "What-if warning: the policy tests facts the input does not carry: complexity (absent for 2,800 requests, 100.0%)",
+    );
+    // The bundled policy batches async work: these logs carry no latency class, and the report says so.
+    expect(figures.missingFacts.map((entry) => [entry.fact, entry.requests])).toEqual([
+      ["latencyClass", 2800],
+    ]);
+    expect(stderrOfRun).toContain("latencyClass (absent for 2,800 requests, 100.0%)");
   }, 60_000);
 
   it("says in its summary line what it could not read and what it read twice", async () => {

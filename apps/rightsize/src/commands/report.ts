@@ -14,7 +14,7 @@ import { type Command, Option } from "commander";
 import { usageError } from "../cli-error.js";
 import { loadRatesFile, readStructuredFile, STRUCTURED_FILE_RULE } from "../option-files.js";
 import { formatTable, printJson } from "../output.js";
-import { formatCount, formatDecimalUsd, formatPercent } from "../report/format.js";
+import { formatCount, formatDecimalUsd, formatPercent, missingFactsWarning } from "../report/format.js";
 import { loadPolicyOption } from "../report/load-report-inputs.js";
 import type { PaperSize } from "../report/pdf/typography.js";
 import { createProgressReporter, type Throughput } from "../report/progress-reporter.js";
@@ -259,6 +259,8 @@ function closingLines(options: {
       `(${problems.join(", ")}) in ${rate.seconds.toFixed(1)} s: ` +
       `${formatCount(Math.round(rate.recordsPerSecond))} records/s, ${rate.megabytesPerSecond.toFixed(1)} MB/s`,
   ];
+  const whatIf = missingFactsWarning(options.figures.missingFacts);
+  if (whatIf !== "") lines.push(whatIf);
   for (const error of options.figures.dataQuality.readErrors)
     lines.push(
       `Read error in ${error.file}: ${error.message} (${formatCount(error.recordsRecovered)} records before it kept)`,

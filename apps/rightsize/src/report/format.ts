@@ -53,3 +53,27 @@ export function formatDecimalUsd(decimal: string): string {
 function usdToPicoSigned(decimal: string): bigint {
   return decimal.startsWith("-") ? -usdToPico(decimal.slice(1)) : usdToPico(decimal);
 }
+
+/** The what-if warning for facts the candidate policy tests that the input lacks ("" when none). */
+export function missingFactsWarning(
+  missing: ReadonlyArray<{ fact: string; requests: number; share: number }>,
+  options: { short?: boolean } = {},
+): string {
+  if (missing.length === 0) return "";
+  if (options.short)
+    return (
+      `What-if: the policy tests ${missing.map((entry) => `${entry.fact} (absent for ${formatPercent(entry.share, 0)} of requests)`).join(", ")}, ` +
+      "assumed absent in the replay (see Where the savings come from)."
+    );
+  const list = missing
+    .map(
+      (entry) =>
+        `${entry.fact} (absent for ${formatCount(entry.requests)} requests, ${formatPercent(entry.share)})`,
+    )
+    .join(", ");
+  return (
+    `What-if warning: the policy tests facts the input does not carry: ${list}. The replay assumed them absent, ` +
+    "so every rule testing them did not match and those requests took the other rules or the default tier; " +
+    "the optimized figures rest on that assumption, not on evidence."
+  );
+}

@@ -5,6 +5,7 @@ import type { EvalEvidence } from "../eval-results.js";
 import type { DiscountSchedule } from "../forecast/discount-schedule.js";
 import type { IngestResult } from "../ingest/ingest-files.js";
 import { daysBetween, type Period } from "../period.js";
+import type { MissingFact } from "../replay/missing-facts.js";
 import {
   DEFAULT_CACHE_HIT_RATE,
   DEFAULT_CACHEABLE_SHARE,
@@ -43,6 +44,7 @@ export interface FigureInputs {
   tokenizerFactor?: number;
   discounts: DiscountSchedule;
   maxShortfall: number;
+  missingFacts: MissingFact[];
   generatedAt: string;
   priceBookVersion: string;
 }
@@ -167,6 +169,7 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
     }),
     charges: chargeRows({ cohorts: inputs.cohorts, pricer: inputs.pricer }),
     assumptions: assumptions(inputs, observedDays),
+    missingFacts: inputs.missingFacts,
   };
 }
 

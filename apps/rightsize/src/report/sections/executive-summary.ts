@@ -1,5 +1,5 @@
 import type { ReportFigures } from "@rightsize/baseline";
-import { formatDate, formatDecimalUsd, formatPercent } from "../format.js";
+import { formatDate, formatDecimalUsd, formatPercent, missingFactsWarning } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable, type TableRow } from "../pdf/table.js";
 import { COLORS, TEXT_STYLES } from "../pdf/typography.js";
@@ -65,6 +65,8 @@ export function drawExecutiveSummary(canvas: ReportCanvas, figures: ReportFigure
 
   canvas.subsection("What drives it", { listed: false, keepWith: 80 });
   canvas.bullets(summarySentences(figures));
+  const whatIf = missingFactsWarning(figures.missingFacts, { short: true });
+  if (whatIf !== "") canvas.note(whatIf);
 
   canvas.subsection("Run-rates", { listed: false, keepWith: 90 });
   drawTable(canvas, {

@@ -1,6 +1,6 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { ChartSvg } from "../charts/chart-svg.js";
-import { asSentence } from "../format.js";
+import { asSentence, missingFactsWarning } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
 import { drawTable } from "../pdf/table.js";
 
@@ -14,6 +14,8 @@ export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures,
       `Attempts that were paid for and then escalated to a stronger model are added back as their ` +
       `own line, so aggressive routing to cheap models cannot hide its cost. Estimates are labelled and drawn lighter.`,
   );
+  const whatIf = missingFactsWarning(figures.missingFacts);
+  if (whatIf !== "") canvas.paragraph(whatIf);
   const deltas = waterfall.steps.filter((step) => step.kind === "delta");
   const idle = deltas.filter((step) => step.amount.pico === "0").map((step) => step.label.toLowerCase());
   const addsCost = deltas.some((step) => BigInt(step.amount.pico) > 0n);

@@ -312,6 +312,7 @@ export function sampleFigures(
       },
     },
     tasks,
+    missingFacts: [],
     dataQuality: {
       badByReason: [{ reason: "invalid JSON", count: 3 }],
       samples: [
