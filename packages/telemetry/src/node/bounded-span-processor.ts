@@ -26,6 +26,8 @@ export interface SpanDeliveryStats {
   droppedExportFailed: number;
   /** Waiting in the queue now. */
   queued: number;
+  /** Handed to the exporter, not answered yet (at shutdown, what is still in flight counts as lost). */
+  inFlight: number;
 }
 
 /**
@@ -44,6 +46,9 @@ export class BoundedSpanProcessor implements SpanProcessor {
   #queue: ReadableSpan[] = [];
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
+  #inFlightCount = 0;
+  /** Gives the export in flight up as failed (its spans counted lost); idempotent. */
+  #abandonInFlight: (() => void) | undefined;
   #shutdown = false;
   readonly #stats = { exported: 0, droppedQueueFull: 0, droppedExportFailed: 0 };
 
@@ -56,7 +61,7 @@ export class BoundedSpanProcessor implements SpanProcessor {
   }
 
   stats(): SpanDeliveryStats {
-    return { ...this.#stats, queued: this.#queue.length };
+    return { ...this.#stats, queued: this.#queue.length, inFlight: this.#inFlightCount };
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -98,6 +103,7 @@ export class BoundedSpanProcessor implements SpanProcessor {
       resolveExport = resolve;
     });
     this.#inFlight = exported;
+    this.#inFlightCount = batch.length;
     let settled = false;
     // The exporter may answer synchronously (the file exporter does) or never (a hung endpoint).
     const settle = (ok: boolean) => {
@@ -106,9 +112,14 @@ export class BoundedSpanProcessor implements SpanProcessor {
       clearTimeout(timer);
       if (ok) this.#stats.exported += batch.length;
       else this.#stats.droppedExportFailed += batch.length;
-      if (this.#inFlight === exported) this.#inFlight = undefined;
+      if (this.#inFlight === exported) {
+        this.#inFlight = undefined;
+        this.#inFlightCount = 0;
+        this.#abandonInFlight = undefined;
+      }
       resolveExport();
     };
+    this.#abandonInFlight = () => settle(false);
     const timer = setTimeout(() => settle(false), this.#timeout);
     timer.unref();
     try {
@@ -127,11 +138,14 @@ export class BoundedSpanProcessor implements SpanProcessor {
    * flush gives up after `exportTimeoutMillis` instead of waiting once per batch.
    */
   async forceFlush(): Promise<void> {
+    await this.#flushUntil(performance.now() + this.#timeout);
+  }
+
+  async #flushUntil(deadline: number): Promise<void> {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    const deadline = performance.now() + this.#timeout;
     while ((this.#queue.length > 0 || this.#inFlight !== undefined) && performance.now() < deadline) {
       await this.#exportOne();
     }
@@ -139,13 +153,29 @@ export class BoundedSpanProcessor implements SpanProcessor {
     await withDeadline(this.#exporter.forceFlush?.(), deadline - performance.now());
   }
 
+  /**
+   * Flushes and stops within one export timeout overall (flush and the exporter's own shutdown
+   * share the deadline). What is neither exported nor answered by then, queued or in flight, is
+   * counted lost.
+   */
   async shutdown(): Promise<void> {
     if (this.#shutdown) return;
-    await this.forceFlush();
+    const deadline = performance.now() + this.#timeout;
+    await this.#flushUntil(deadline);
+    this.abandon();
+    await withDeadline(this.#exporter.shutdown(), deadline - performance.now());
+  }
+
+  /**
+   * Stops taking spans and counts what is still queued or in flight as lost (`shutdown` does
+   * this at its deadline; `startTelemetry`'s shutdown also at its own, so its counts are final).
+   */
+  abandon(): void {
     this.#shutdown = true;
-    // What could not be exported before the deadline is lost: count it.
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#stats.droppedExportFailed += this.#queue.length;
     this.#queue = [];
-    await withDeadline(this.#exporter.shutdown(), this.#timeout);
+    this.#abandonInFlight?.();
   }
 }

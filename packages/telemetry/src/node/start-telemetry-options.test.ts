@@ -37,6 +37,43 @@ describe("startTelemetry presets", () => {
     });
   });
 
+  it("jaeger honours the standard endpoint variables; an explicit endpoint wins", () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://jaeger.internal:4318/",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+    };
+    expect(resolveStartOptions({ preset: "jaeger", env })).toMatchObject({
+      protocol: "http/json",
+      tracesUrl: "http://jaeger.internal:4318/v1/traces",
+    });
+    expect(
+      resolveStartOptions({
+        preset: "jaeger",
+        env: { ...env, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://collector:4318/custom/traces" },
+      }),
+    ).toMatchObject({ tracesUrl: "http://collector:4318/custom/traces" });
+    expect(resolveStartOptions({ preset: "jaeger", endpoint: "http://elsewhere:4318", env })).toMatchObject({
+      tracesUrl: "http://elsewhere:4318/v1/traces",
+    });
+  });
+
+  it("honeycomb sends to a given endpoint (a Refinery, a collector) with the same headers", () => {
+    const resolved = resolveStartOptions({
+      preset: "honeycomb",
+      serviceName: "support-bot",
+      endpoint: "http://refinery.internal:8080/",
+      env: { HONEYCOMB_API_KEY: "hcaik_123" },
+    });
+    expect(resolved).toMatchObject({
+      tracesUrl: "http://refinery.internal:8080/v1/traces",
+      tracesHeaders: { "x-honeycomb-team": "hcaik_123" },
+      metrics: {
+        url: "http://refinery.internal:8080/v1/metrics",
+        headers: { "x-honeycomb-team": "hcaik_123", "x-honeycomb-dataset": "support-bot-metrics" },
+      },
+    });
+  });
+
   it("honeycomb without a key is a clear error", () => {
     expect(() => resolveStartOptions({ preset: "honeycomb", env: {} })).toThrowError(/HONEYCOMB_API_KEY/);
   });

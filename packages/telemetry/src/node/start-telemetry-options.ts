@@ -12,7 +12,12 @@ export const startTelemetryOptionsSchema = z.object({
   serviceName: z.string().min(1).optional(),
   /** `file` preset: the JSON-lines file. Default `rightsize-spans.jsonl` in the working directory. */
   file: z.string().min(1).default("rightsize-spans.jsonl"),
-  /** `jaeger`/`otlp`: base URL (`/v1/traces` and `/v1/metrics` are appended). */
+  /**
+   * Base URL (`/v1/traces` and `/v1/metrics` are appended). `jaeger`: else
+   * OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318. `honeycomb`: else the region's API
+   * (a self-hosted Refinery or an OTel Collector in front of Honeycomb goes here). `otlp`: else
+   * the exporters read OTEL_EXPORTER_OTLP_* themselves.
+   */
   endpoint: z.url().optional(),
   /** `jaeger`/`otlp`: wire protocol; else OTEL_EXPORTER_OTLP_PROTOCOL; default http/protobuf. */
   protocol: z.enum(["http/protobuf", "http/json"]).optional(),
@@ -92,6 +97,10 @@ function protocolOf(explicit: string | undefined, env: Record<string, string | u
   });
 }
 
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
 /** Validates the options and resolves the preset to concrete endpoints and headers. */
 export function resolveStartOptions(options: StartTelemetryOptions): ResolvedStartOptions {
   const parsed = parse(options);
@@ -112,13 +121,15 @@ export function resolveStartOptions(options: StartTelemetryOptions): ResolvedSta
       return { ...common, kind: "file", file: parsed.file };
     case "jaeger": {
       // Jaeger v2 takes OTLP over HTTP on 4318; it stores traces only, so no metrics exporter.
-      const root = base ?? "http://localhost:4318";
-      const protocol = parsed.protocol ?? "http/protobuf";
+      // The standard variables apply as they would to any OTLP exporter (a Jaeger elsewhere).
+      const fromEnv = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT)?.replace(/\/+$/, "");
+      const root = base ?? fromEnv ?? "http://localhost:4318";
+      const tracesUrl = base === undefined ? nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) : undefined;
       return {
         ...common,
         kind: "otlp",
-        protocol,
-        tracesUrl: `${root}/v1/traces`,
+        protocol: protocolOf(parsed.protocol, env),
+        tracesUrl: tracesUrl ?? `${root}/v1/traces`,
         tracesHeaders: undefined,
         metrics: undefined,
       };
@@ -133,7 +144,8 @@ export function resolveStartOptions(options: StartTelemetryOptions): ResolvedSta
         });
       }
       const root =
-        parsed.honeycomb.region === "eu" ? "https://api.eu1.honeycomb.io" : "https://api.honeycomb.io";
+        base ??
+        (parsed.honeycomb.region === "eu" ? "https://api.eu1.honeycomb.io" : "https://api.honeycomb.io");
       const dataset =
         parsed.honeycomb.metricsDataset ?? env.HONEYCOMB_METRICS_DATASET ?? `${common.serviceName}-metrics`;
       const headers = { "x-honeycomb-team": apiKey };

@@ -93,6 +93,63 @@ function expectExactValues(wire: WireSpan[]) {
   expect(JSON.stringify(wire)).not.toContain("WIRETESTKEY");
 }
 
+/** Spans carrying gen_ai.usage.*: the scenario's model calls (2 plain that answered, 2 routed attempts). */
+const usageSpans = (wire: WireSpan[]) =>
+  wire.filter((span) => span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] !== undefined);
+
+describe("presets on the wire: one usage span per model call, decoded as sent", () => {
+  for (const sdkTracing of [true, false]) {
+    it(`honeycomb at a given endpoint (protobuf), SDK tracing ${sdkTracing ? "on" : "off"}`, async () => {
+      const receiver = await startOtlpReceiver();
+      try {
+        started = startTelemetry({
+          preset: "honeycomb",
+          endpoint: receiver.url,
+          serviceName: "wire-test",
+          honeycomb: { apiKey: "hcaik_wire" },
+          env: {},
+          scheduledDelayMillis: 20,
+        });
+        await runScenario({ ...started, sdkTracing });
+        await started.forceFlush();
+        const traces = receiver.requests.filter((request) => request.path === "/v1/traces");
+        expect(traces[0]?.contentType).toBe("application/x-protobuf");
+        expect(traces[0]?.headers["x-honeycomb-team"]).toBe("hcaik_wire");
+        const wire = receiver.traceSpans();
+        expect(usageSpans(wire)).toHaveLength(4);
+        for (const span of usageSpans(wire))
+          expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBeGreaterThan(0);
+        expect(wire.filter((span) => span.name === "anthropic.messages.create")).toHaveLength(0);
+      } finally {
+        await started?.shutdown();
+        await receiver.close();
+      }
+    });
+  }
+
+  it("jaeger at OTEL_EXPORTER_OTLP_ENDPOINT (JSON), SDK tracing on", async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      started = startTelemetry({
+        preset: "jaeger",
+        serviceName: "wire-test",
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" },
+        scheduledDelayMillis: 20,
+      });
+      await runScenario({ ...started, sdkTracing: true });
+      await started.forceFlush();
+      const traces = receiver.requests.filter((request) => request.path === "/v1/traces");
+      expect(traces[0]?.contentType).toBe("application/json");
+      expect(usageSpans(receiver.traceSpans())).toHaveLength(4);
+      // Jaeger stores traces only: no metrics were sent.
+      expect(receiver.requests.some((request) => request.path === "/v1/metrics")).toBe(false);
+    } finally {
+      await started?.shutdown();
+      await receiver.close();
+    }
+  });
+});
+
 describe("OTLP on the wire", () => {
   for (const protocol of ["http/protobuf", "http/json"] as const) {
     it(`sends every span and attribute with the official ${protocol} exporter`, async () => {
