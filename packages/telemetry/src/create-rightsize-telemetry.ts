@@ -22,8 +22,7 @@ import {
   SPAN_FEEDBACK,
 } from "@rightsize/contracts/semconv";
 import type { ContractedRates } from "@rightsize/pricing";
-import { BatchRecorder } from "./batch-recorder.js";
-import { type AnthropicLike, instrumentAnthropicClient } from "./instrument-anthropic.js";
+import { type AnthropicLike, instrumentAnthropicClient } from "./instrumentation/instrument-anthropic.js";
 import { CallShapes } from "./internal/call-shapes.js";
 import { InstrumentationHealth } from "./internal/guard.js";
 import {
@@ -31,13 +30,14 @@ import {
   INSTRUMENTATION_VERSION,
   SEMCONV_SCHEMA_URL,
 } from "./internal/instrumentation-scope.js";
-import { MeterMetrics } from "./internal/meter-metrics.js";
-import { metricsStoreOf } from "./internal/metrics-store-registry.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
-import { recordSpan } from "./record-span.js";
-import { RequestRecorder } from "./request-recorder.js";
-import type { RightsizeMetrics } from "./rightsize-metrics.js";
-import type { TelemetryMetrics } from "./telemetry-metrics.js";
+import { MeterMetrics } from "./metrics/meter-metrics.js";
+import { metricsStoreOf } from "./metrics/metrics-store-registry.js";
+import type { RightsizeMetrics } from "./metrics/rightsize-metrics.js";
+import type { TelemetryMetrics } from "./metrics/telemetry-metrics.js";
+import { BatchRecorder } from "./spans/batch-recorder.js";
+import { recordSpan } from "./spans/record-span.js";
+import { RequestRecorder } from "./spans/request-recorder.js";
 
 /** Options of {@link createRightsizeTelemetry}. */
 export interface RightsizeTelemetryOptions {

@@ -14,11 +14,11 @@ export type {
   TelemetryStats,
 } from "./create-rightsize-telemetry.js";
 export { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
-export type { AnthropicLike } from "./instrument-anthropic.js";
+export type { AnthropicLike } from "./instrumentation/instrument-anthropic.js";
 
 // --- metrics: the in-process store an SDK reader collects ---
-export type { RightsizeMetricsProducerOptions } from "./rightsize-metrics.js";
-export { RightsizeMetrics } from "./rightsize-metrics.js";
+export type { RightsizeMetricsProducerOptions } from "./metrics/rightsize-metrics.js";
+export { RightsizeMetrics } from "./metrics/rightsize-metrics.js";
 
 // --- errors ---
 export { BatchResultError, TelemetryError, TelemetryErrorCode } from "./telemetry-error.js";

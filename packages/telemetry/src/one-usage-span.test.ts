@@ -19,7 +19,7 @@ import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { createRoutedClient, defaultPolicy, routingOf } from "@rightsize/policy";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
-import { SDK_CALL_SPAN_NAME } from "./internal/sdk-call-span.js";
+import { SDK_CALL_SPAN_NAME } from "./instrumentation/sdk-call-span.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";
 
 // Exactly one span per model call carries gen_ai.usage.*: where the official SDK traces its own

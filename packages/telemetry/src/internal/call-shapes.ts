@@ -10,7 +10,7 @@ import {
   GEN_AI_OPERATION_CHAT,
   GEN_AI_PROVIDER_ANTHROPIC,
 } from "@rightsize/contracts/semconv";
-import { metricDimensions } from "../decision-attributes.js";
+import { metricDimensions } from "../spans/decision-attributes.js";
 
 /** The three GenAI client metric attribute sets of one call: duration, input and output tokens. */
 export interface OperationMetricAttributes {

@@ -6,7 +6,7 @@ import {
   cost,
   PricingError,
 } from "@rightsize/pricing";
-import { type NormalizedUsage, toPricingUsage } from "./usage.js";
+import { type NormalizedUsage, toPricingUsage } from "../spans/usage.js";
 
 /** Pricing inputs shared by every cost computation of one telemetry instance. */
 export interface PricingContext {

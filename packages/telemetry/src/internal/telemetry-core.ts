@@ -1,5 +1,5 @@
 import type { Tracer } from "@opentelemetry/api";
-import type { TelemetryMetrics } from "../telemetry-metrics.js";
+import type { TelemetryMetrics } from "../metrics/telemetry-metrics.js";
 import type { CallShapes } from "./call-shapes.js";
 import type { InstrumentationHealth } from "./guard.js";
 import type { PricingContext } from "./pricing-port.js";

@@ -3,7 +3,7 @@ import type { CollectionResult } from "@opentelemetry/sdk-metrics";
 import type { RequestStartInfo } from "@rightsize/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry, type RightsizeTelemetry } from "../create-rightsize-telemetry.js";
-import { RightsizeMetrics } from "../rightsize-metrics.js";
+import { RightsizeMetrics } from "../metrics/rightsize-metrics.js";
 import { type StartedTelemetry, startTelemetry } from "./start-telemetry.js";
 
 let started: StartedTelemetry | undefined;

@@ -13,8 +13,8 @@ import { OTLPTraceExporter as OtlpProtoTraceExporter } from "@opentelemetry/expo
 import { type IMetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import type { SpanExporter } from "@opentelemetry/sdk-trace";
-import { registerMetricsStore, unregisterMetricsStore } from "../internal/metrics-store-registry.js";
-import { RightsizeMetrics } from "../rightsize-metrics.js";
+import { registerMetricsStore, unregisterMetricsStore } from "../metrics/metrics-store-registry.js";
+import { RightsizeMetrics } from "../metrics/rightsize-metrics.js";
 import { BoundedSpanProcessor, type SpanDeliveryStats } from "./bounded-span-processor.js";
 import { OtlpFileSpanExporter } from "./otlp-file-span-exporter.js";
 import { ProbabilitySampler } from "./probability-sampler.js";

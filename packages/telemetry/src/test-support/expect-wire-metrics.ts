@@ -19,7 +19,7 @@ import {
 } from "@rightsize/contracts/semconv";
 import { expect } from "vitest";
 import { INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION } from "../internal/instrumentation-scope.js";
-import { METRICS, OPERATION_DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from "../telemetry-metrics.js";
+import { METRICS, OPERATION_DURATION_BUCKETS, TOKEN_USAGE_BUCKETS } from "../metrics/telemetry-metrics.js";
 import type { WireMetric, WirePoint } from "./wire-metrics.js";
 
 /** The attributes of a chat span that the GenAI metrics carry. */

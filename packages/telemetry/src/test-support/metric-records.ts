@@ -1,10 +1,10 @@
 import type { Attributes } from "@opentelemetry/api";
 import { seededRandom } from "@rightsize/contracts";
-import type { Savings } from "../counterfactual.js";
-import { metricDimensions } from "../decision-attributes.js";
 import { CallShapes, operationMetricAttributes } from "../internal/call-shapes.js";
-import type { NormalizedUsage } from "../internal/usage.js";
-import type { RecordCallOptions, TelemetryMetrics } from "../telemetry-metrics.js";
+import type { RecordCallOptions, TelemetryMetrics } from "../metrics/telemetry-metrics.js";
+import type { Savings } from "../spans/counterfactual.js";
+import { metricDimensions } from "../spans/decision-attributes.js";
+import type { NormalizedUsage } from "../spans/usage.js";
 
 const pick = <T>(random: () => number, values: readonly T[]): T =>
   values[Math.floor(random() * values.length)] as T;

@@ -6,9 +6,9 @@ import {
   SimpleSpanProcessor,
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
-import { registerMetricsStore } from "../internal/metrics-store-registry.js";
+import { registerMetricsStore } from "../metrics/metrics-store-registry.js";
+import { RightsizeMetrics } from "../metrics/rightsize-metrics.js";
 import { ProbabilitySampler } from "../node/probability-sampler.js";
-import { RightsizeMetrics } from "../rightsize-metrics.js";
 
 class CollectingReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}

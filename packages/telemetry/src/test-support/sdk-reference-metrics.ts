@@ -1,6 +1,5 @@
 import type { Attributes, Counter, Histogram, Meter, UpDownCounter } from "@opentelemetry/api";
 import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "@rightsize/contracts/semconv";
-import type { Savings } from "../counterfactual.js";
 import {
   inputTokenCount,
   METRICS,
@@ -12,7 +11,8 @@ import {
   type TelemetryMetrics,
   TOKEN_USAGE_BUCKETS,
   withErrorType,
-} from "../telemetry-metrics.js";
+} from "../metrics/telemetry-metrics.js";
+import type { Savings } from "../spans/counterfactual.js";
 
 /**
  * The oracle for RightsizeMetrics: every record goes to the OTel SDK's own synchronous

@@ -24,8 +24,8 @@ import {
   ATTR_RS_SAVINGS_TOTAL_PICO_USD,
 } from "@rightsize/contracts/semconv";
 import { type CostBreakdown, type CostItem, priceBookVersion } from "@rightsize/pricing";
+import { type AttributeSink, ObjectSink } from "./attribute-sink.js";
 import type { Savings } from "./counterfactual.js";
-import { type AttributeSink, ObjectSink } from "./internal/attribute-sink.js";
 
 const LINE_ATTRIBUTE: Record<CostItem, string> = {
   input: ATTR_RS_COST_INPUT_PICO_USD,

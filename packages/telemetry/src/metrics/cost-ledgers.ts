@@ -1,8 +1,8 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { Savings } from "../counterfactual.js";
-import type { RecordCallOptions } from "../telemetry-metrics.js";
+import type { Savings } from "../spans/counterfactual.js";
 import { ExactSum } from "./exact-sum.js";
 import { SeriesIndex } from "./series-index.js";
+import type { RecordCallOptions } from "./telemetry-metrics.js";
 
 /** Requests of one outcome in one ledger, and the interval it last changed in. */
 export interface RequestCount {

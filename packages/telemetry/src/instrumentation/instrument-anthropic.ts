@@ -1,14 +1,14 @@
 import { context, type Span } from "@opentelemetry/api";
 import { INSTRUMENTED_MARKER, type ObservedResponse } from "@rightsize/contracts";
-import { AttemptRecorder } from "./attempt-recorder.js";
+import type { TelemetryCore } from "../internal/telemetry-core.js";
+import { AttemptRecorder } from "../spans/attempt-recorder.js";
+import { type CallFacts, putFactAttributes } from "../spans/decision-attributes.js";
 import { BatchCalls } from "./batch-calls.js";
-import { type CallFacts, putFactAttributes } from "./decision-attributes.js";
-import { callAttributes, type ObservedParams, serverOf } from "./internal/call-attributes.js";
-import { outputMessages } from "./internal/content.js";
-import { observeApiResult } from "./internal/observe-api-result.js";
-import { adoptSdkCallSpans } from "./internal/sdk-call-span.js";
-import { tapEventIterator } from "./internal/stream-tap.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
+import { callAttributes, type ObservedParams, serverOf } from "./call-attributes.js";
+import { outputMessages } from "./content.js";
+import { observeApiResult } from "./observe-api-result.js";
+import { adoptSdkCallSpans } from "./sdk-call-span.js";
+import { tapEventIterator } from "./stream-tap.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's overloaded methods are replaced in place.
 type AnyMethod = (...args: any[]) => any;

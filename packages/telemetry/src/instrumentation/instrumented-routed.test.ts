@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { createRoutedClient, defaultPolicy } from "@rightsize/policy";
 import { describe, expect, it } from "vitest";
-import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
+import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
 
 describe("instrumentAnthropic and the routed client together", () => {
   it("are refused on the same client instance, which would record every attempt twice", () => {

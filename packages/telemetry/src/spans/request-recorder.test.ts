@@ -41,8 +41,8 @@ import {
 } from "@rightsize/contracts/semconv";
 import { convertTokens, cost } from "@rightsize/pricing";
 import { describe, expect, it } from "vitest";
-import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
-import { createOtelHarness } from "./test-support/otel-harness.js";
+import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
+import { createOtelHarness } from "../test-support/otel-harness.js";
 
 const decision = {
   kind: "route" as const,

@@ -13,8 +13,8 @@ import {
   GEN_AI_PROVIDER_ANTHROPIC,
   SPAN_BATCH,
 } from "@rightsize/contracts/semconv";
+import type { TelemetryCore } from "../internal/telemetry-core.js";
 import type { AttemptRecorder } from "./attempt-recorder.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 /**

@@ -8,14 +8,14 @@ import type {
   MetricData,
   MetricProducer,
 } from "@opentelemetry/sdk-metrics";
-import { CallMetrics } from "./internal/call-metrics.js";
-import { ExplicitBucketHistogram, type PendingHistogram } from "./internal/explicit-bucket-histogram.js";
 import {
   INSTRUMENTATION_SCOPE,
   INSTRUMENTATION_VERSION,
   SEMCONV_SCHEMA_URL,
-} from "./internal/instrumentation-scope.js";
-import { LedgerPoints } from "./internal/ledger-points.js";
+} from "../internal/instrumentation-scope.js";
+import { CallMetrics } from "./call-metrics.js";
+import { ExplicitBucketHistogram, type PendingHistogram } from "./explicit-bucket-histogram.js";
+import { LedgerPoints } from "./ledger-points.js";
 import {
   COUNTER,
   CUMULATIVE,
@@ -24,7 +24,7 @@ import {
   HISTOGRAM_POINTS,
   SUM_POINTS,
   UP_DOWN_COUNTER,
-} from "./internal/metric-enums.js";
+} from "./metric-enums.js";
 import {
   METRICS,
   type MetricIdentity,

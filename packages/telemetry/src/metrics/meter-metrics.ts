@@ -1,5 +1,7 @@
 import type { Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "@rightsize/contracts/semconv";
+import { CallMetrics } from "./call-metrics.js";
+import type { Ledger } from "./cost-ledgers.js";
 import {
   METRICS,
   OPERATION_DURATION_BUCKETS,
@@ -7,9 +9,7 @@ import {
   TIME_PER_OUTPUT_CHUNK_BUCKETS,
   TIME_TO_FIRST_CHUNK_BUCKETS,
   TOKEN_USAGE_BUCKETS,
-} from "../telemetry-metrics.js";
-import { CallMetrics } from "./call-metrics.js";
-import type { Ledger } from "./cost-ledgers.js";
+} from "./telemetry-metrics.js";
 
 /**
  * The Meter path, for a MeterProvider rightsize has no store for: the GenAI histograms are SDK

@@ -3,7 +3,7 @@ import { cost, listModels } from "@rightsize/pricing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
-import { normalizeUsage } from "./internal/usage.js";
+import { normalizeUsage } from "./usage.js";
 
 const at = new Date("2026-11-20T00:00:00Z");
 const models = listModels()

@@ -1,5 +1,5 @@
 import { type AnthropicUsage, mergeStreamUsage } from "@rightsize/contracts";
-import type { AttemptOutcome } from "../attempt-recorder.js";
+import type { AttemptOutcome } from "../spans/attempt-recorder.js";
 import { outputMessages } from "./content.js";
 
 /** What a streamed response reveals as it is read; `finish` is called exactly once. */

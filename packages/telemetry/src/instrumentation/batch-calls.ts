@@ -1,12 +1,12 @@
 import type { ObservedResponse } from "@rightsize/contracts";
 import { ATTR_RS_BATCH_CUSTOM_ID, ATTR_RS_MODE } from "@rightsize/contracts/semconv";
-import { AttemptRecorder } from "./attempt-recorder.js";
-import { BatchRecorder } from "./batch-recorder.js";
-import { metricDimensions } from "./decision-attributes.js";
-import { callAttributes, type ObservedParams } from "./internal/call-attributes.js";
-import { observeApiResult } from "./internal/observe-api-result.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
-import { BatchResultError } from "./telemetry-error.js";
+import type { TelemetryCore } from "../internal/telemetry-core.js";
+import { AttemptRecorder } from "../spans/attempt-recorder.js";
+import { BatchRecorder } from "../spans/batch-recorder.js";
+import { metricDimensions } from "../spans/decision-attributes.js";
+import { BatchResultError } from "../telemetry-error.js";
+import { callAttributes, type ObservedParams } from "./call-attributes.js";
+import { observeApiResult } from "./observe-api-result.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's methods are replaced in place.
 type AnyMethod = (...args: any[]) => any;

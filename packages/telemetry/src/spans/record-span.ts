@@ -11,9 +11,9 @@ import {
   trace,
 } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@rightsize/contracts/semconv";
-import type { AttributeSink } from "./internal/attribute-sink.js";
-import { errorMessageOf, errorTypeOf } from "./internal/error-type.js";
-import { scrubSecrets } from "./internal/scrub-secrets.js";
+import type { AttributeSink } from "./attribute-sink.js";
+import { errorMessageOf, errorTypeOf } from "./error-type.js";
+import { scrubSecrets } from "./scrub-secrets.js";
 
 /** Options of {@link startRecordedSpan}. */
 export interface StartRecordedSpanOptions {

@@ -12,9 +12,9 @@ import {
   METRIC_RS_SAVINGS,
   UNIT_PICO_USD,
 } from "@rightsize/contracts/semconv";
-import type { Savings } from "./counterfactual.js";
-import type { OperationMetricAttributes } from "./internal/call-shapes.js";
-import type { NormalizedUsage } from "./internal/usage.js";
+import type { OperationMetricAttributes } from "../internal/call-shapes.js";
+import type { Savings } from "../spans/counterfactual.js";
+import type { NormalizedUsage } from "../spans/usage.js";
 
 /** GenAI semconv v1.41.0: powers of 4 from 1 to 67,108,864 tokens. */
 export const TOKEN_USAGE_BUCKETS: readonly number[] = Array.from({ length: 14 }, (_, index) => 4 ** index);

@@ -1,5 +1,5 @@
-import { withErrorType } from "../telemetry-metrics.js";
-import type { OperationMetricAttributes } from "./call-shapes.js";
+import type { OperationMetricAttributes } from "../internal/call-shapes.js";
+import { withErrorType } from "./telemetry-metrics.js";
 
 /** error.type values remembered per shared set; beyond, a call builds its sets (content-keyed, slower). */
 const MAX_ERROR_TYPES_PER_SETS = 64;

@@ -1,8 +1,8 @@
 import type { Attributes, HrTime } from "@opentelemetry/api";
 import type { DataPoint } from "@opentelemetry/sdk-metrics";
 import { ATTR_RS_REQUEST_OUTCOME, ATTR_RS_SAVINGS_LEVER } from "@rightsize/contracts/semconv";
-import { SAVINGS_LEVERS } from "../telemetry-metrics.js";
 import type { Ledger } from "./cost-ledgers.js";
+import { SAVINGS_LEVERS } from "./telemetry-metrics.js";
 
 /** The data points of the four ledger-fed metrics at one collection. */
 export interface LedgerPointSets {

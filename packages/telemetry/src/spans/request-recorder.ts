@@ -19,13 +19,13 @@ import {
   ATTR_RS_TIER,
   SPAN_ROUTED_REQUEST,
 } from "@rightsize/contracts/semconv";
+import { HeldEnd, sdkCallSpanOf } from "../instrumentation/sdk-call-span.js";
+import type { TelemetryCore } from "../internal/telemetry-core.js";
 import { AttemptRecorder } from "./attempt-recorder.js";
 import { BatchRecorder } from "./batch-recorder.js";
 import { savingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
 import { decisionAttributes, metricDimensions } from "./decision-attributes.js";
-import { HeldEnd, sdkCallSpanOf } from "./internal/sdk-call-span.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { type RecordedSpan, startRecordedSpan } from "./record-span.js";
 
 const NOOP_ATTEMPT: AttemptObservation = { firstChunk() {}, joinBatch() {}, end() {} };

@@ -1,15 +1,15 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { Savings } from "../counterfactual.js";
+import type { OperationMetricAttributes } from "../internal/call-shapes.js";
+import type { Savings } from "../spans/counterfactual.js";
+import { CostLedgers } from "./cost-ledgers.js";
+import { ErrorTypeSets } from "./error-type-sets.js";
 import {
   inputTokenCount,
   operationSets,
   type RecordCallOptions,
   type RecordOperationOptions,
   type TelemetryMetrics,
-} from "../telemetry-metrics.js";
-import type { OperationMetricAttributes } from "./call-shapes.js";
-import { CostLedgers } from "./cost-ledgers.js";
-import { ErrorTypeSets } from "./error-type-sets.js";
+} from "./telemetry-metrics.js";
 
 /** A histogram as the recorders use it: an SDK instrument or the store's own. */
 export interface HistogramSink {

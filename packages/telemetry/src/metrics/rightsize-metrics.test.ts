@@ -16,12 +16,12 @@ import {
 import type { RequestStartInfo } from "@rightsize/contracts";
 import { ATTR_GEN_AI_REQUEST_MODEL, ATTR_RS_TIER } from "@rightsize/contracts/semconv";
 import { describe, expect, it } from "vitest";
-import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
-import { CallShapes, operationMetricAttributes } from "./internal/call-shapes.js";
+import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
+import { CallShapes, operationMetricAttributes } from "../internal/call-shapes.js";
+import { recordCalls } from "../test-support/metric-records.js";
+import { createOtelHarness } from "../test-support/otel-harness.js";
+import { SdkReferenceMetrics } from "../test-support/sdk-reference-metrics.js";
 import { RightsizeMetrics } from "./rightsize-metrics.js";
-import { recordCalls } from "./test-support/metric-records.js";
-import { createOtelHarness } from "./test-support/otel-harness.js";
-import { SdkReferenceMetrics } from "./test-support/sdk-reference-metrics.js";
 
 class CollectingReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}

@@ -5,8 +5,8 @@ import {
   type PricingContext,
   priceUsage,
   withoutCaching,
-} from "./internal/pricing-port.js";
-import type { NormalizedUsage } from "./internal/usage.js";
+} from "../internal/pricing-port.js";
+import type { NormalizedUsage } from "./usage.js";
 
 /** One attempt of a request with its actual (list) cost. */
 export interface PricedAttempt {

@@ -14,15 +14,15 @@ import {
   ATTR_RS_ESCALATED_AWAY_REASON,
   ATTR_RS_QUALITY_VERDICT,
 } from "@rightsize/contracts/semconv";
+import { HoldableSpan } from "../instrumentation/sdk-call-span.js";
+import { type CallShape, operationMetricAttributes } from "../internal/call-shapes.js";
+import { priceUsage, pricingErrorCode } from "../internal/pricing-port.js";
+import type { TelemetryCore } from "../internal/telemetry-core.js";
 import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
-import { type CallShape, operationMetricAttributes } from "./internal/call-shapes.js";
-import { errorTypeOf } from "./internal/error-type.js";
-import { priceUsage, pricingErrorCode } from "./internal/pricing-port.js";
-import { HoldableSpan } from "./internal/sdk-call-span.js";
-import type { TelemetryCore } from "./internal/telemetry-core.js";
-import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./internal/usage.js";
+import { errorTypeOf } from "./error-type.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
+import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./usage.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {

@@ -55,9 +55,9 @@ import {
 } from "@rightsize/contracts/semconv";
 import { type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
-import { type FakeReply, startFakeMessagesServer } from "./test-support/fake-messages-server.js";
-import { createOtelHarness, type HarnessMetricsPath } from "./test-support/otel-harness.js";
+import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
+import { type FakeReply, startFakeMessagesServer } from "../test-support/fake-messages-server.js";
+import { createOtelHarness, type HarnessMetricsPath } from "../test-support/otel-harness.js";
 
 const API_KEY = "sk-ant-api03-SECRETSECRETSECRET";
 const usage: AnthropicUsage = {

@@ -1,5 +1,5 @@
 import type { MeterProvider } from "@opentelemetry/api";
-import type { RightsizeMetrics } from "../rightsize-metrics.js";
+import type { RightsizeMetrics } from "./rightsize-metrics.js";
 
 /**
  * The store `startTelemetry` wired into the readers of each MeterProvider it created, so that
