@@ -21,7 +21,7 @@ export default defineConfig({
         replacement: source("./packages/contracts/src/semconv.ts"),
       },
       {
-        find: /^@rightsize\/(contracts|pricing|policy|telemetry|emulator|baseline|evals)$/,
+        find: /^@rightsize\/(contracts|pricing|policy|telemetry|emulator|baseline|evals|router)$/,
         replacement: source("./packages/$1/src/index.ts"),
       },
     ],

@@ -21,7 +21,16 @@ import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = new URL("..", import.meta.url).pathname;
-const LIBRARIES = ["contracts", "pricing", "policy", "telemetry", "emulator", "evals", "baseline"] as const;
+const LIBRARIES = [
+  "contracts",
+  "pricing",
+  "policy",
+  "telemetry",
+  "emulator",
+  "evals",
+  "baseline",
+  "router",
+] as const;
 const tsc = join(root, "node_modules", ".bin", "tsc");
 
 let project: string;

@@ -26,15 +26,15 @@ describe("decide on the support-pipeline policy", () => {
     ["summarization", "sonnet", 1024],
     ["drafting", "sonnet", 2048],
     ["analysis", "sonnet", 8192],
-    ["code-generation", "opus", 8192],
-    ["legal-review", "opus", 8192],
-    ["architecture-review", "opus", 8192],
-    ["unknown", "sonnet", 4096],
+    ["code-generation", "sonnet", 8192],
+    ["legal-review", "sonnet", 8192],
+    ["architecture-review", "sonnet", 8192],
+    ["unknown", "haiku", 4096],
   ])("routes %s to %s with max_tokens %i", (taskType, tier, maxTokens) => {
     const decision = route(decideSupport({ taskType }));
     expect({ tier: decision.tier, maxTokens: decision.maxTokens }).toEqual({ tier, maxTokens });
     expect(decision.model).toBe(`claude-${tier}-5-5`);
-    expect(decision.policy).toEqual({ name: "support-pipeline", version: "1.0.0" });
+    expect(decision.policy).toEqual({ name: "support-pipeline", version: "1.1.0" });
   });
 
   it("caps a requested max_tokens above the ceiling and keeps one below it", () => {
@@ -52,7 +52,10 @@ describe("decide on the support-pipeline policy", () => {
     expect(decision.matchedRules).toEqual(["routine-on-haiku", "extraction-json", "async-to-batch"]);
     expect(decision.mode).toBe("batch");
     expect(decision.escalation.map((step) => step.tier)).toEqual(["sonnet", "opus"]);
-    expect(route(decideSupport({ taskType: "legal-review" })).escalation).toEqual([]);
+    expect(route(decideSupport({ taskType: "legal-review" })).escalation.map((step) => step.tier)).toEqual([
+      "opus",
+    ]);
+    expect(route(decideSupport({ taskType: "legal-review", complexity: 0.9 })).tier).toBe("opus");
   });
 
   it("plans caching from the stable prefix, the model's minimum and expected reuse", () => {

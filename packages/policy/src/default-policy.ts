@@ -10,17 +10,47 @@ const taskIs = (taskType: string): Condition => ({
   all: [{ fact: "taskType", operator: "equal", value: taskType }],
 });
 
+// The classifier's taxonomy plus the shorter names teams use (see POLICY_TASK_ALIASES).
+const ROUTINE_TASKS = [
+  "classification",
+  "extraction",
+  "detection",
+  "short-answer",
+  "sentiment-analysis",
+  "language-detection",
+  "entity-extraction",
+  "keyword-extraction",
+  "format-conversion",
+  "spam-detection",
+  "pii-detection",
+  "translation",
+  "question-answering",
+];
+const WRITING_TASKS = [
+  "summarization",
+  "drafting",
+  "analysis",
+  "email-drafting",
+  "content-editing",
+  "creative-writing",
+  "data-analysis",
+  "research-synthesis",
+  "code-explanation",
+];
+const EXPERT_TASKS = ["code-generation", "legal-review", "legal-analysis", "architecture-review"];
+const HARD = { fact: "complexity", operator: "greaterThan", value: 0.8 } as const;
+
 /**
  * The support-pipeline policy as data: kept identical to `examples/support-pipeline.yaml`
  * (a test compares them) so the library never reads files to get its default.
  */
 export const SUPPORT_PIPELINE_POLICY: PolicyInput = {
   name: "support-pipeline",
-  version: "1.0.0",
+  version: "1.1.0",
   description: "Task-to-tier map of a customer-support pipeline (rightsize default policy)",
   mode: "enforce",
   tiers: { haiku: "claude-haiku-5-5", sonnet: "claude-sonnet-5-5", opus: "claude-opus-5-5" },
-  defaultTier: "sonnet",
+  defaultTier: "haiku",
   fallbackTier: "sonnet",
   defaultMaxTokens: 4096,
   qualityTolerance: 0.02,
@@ -28,37 +58,58 @@ export const SUPPORT_PIPELINE_POLICY: PolicyInput = {
     {
       name: "routine-on-haiku",
       priority: 10,
-      reason: "routine classification, extraction and detection hold quality on Haiku",
-      when: taskIn("classification", "extraction", "detection"),
+      reason:
+        "routine classification, extraction, detection, translation and short answers hold quality on Haiku",
+      when: taskIn(...ROUTINE_TASKS),
       tier: "haiku",
     },
     {
       name: "writing-on-sonnet",
       priority: 10,
       reason: "summarization, drafting and analysis need Sonnet's writing and reasoning",
-      when: taskIn("summarization", "drafting", "analysis"),
+      when: taskIn(...WRITING_TASKS),
       tier: "sonnet",
     },
     {
-      name: "expert-on-opus",
+      name: "expert-on-sonnet",
       priority: 10,
-      reason: "code generation, legal and architecture review are high-stakes expert work",
-      when: taskIn("code-generation", "legal-review", "architecture-review"),
+      reason:
+        "code generation, legal and architecture review start on Sonnet and escalate to Opus when a check fails",
+      when: taskIn(...EXPERT_TASKS),
+      tier: "sonnet",
+    },
+    {
+      name: "hard-prompts-on-sonnet",
+      priority: 20,
+      reason: "a prompt the complexity scorer rates above 0.8 starts a tier up",
+      when: { all: [HARD] },
+      tier: "sonnet",
+    },
+    {
+      name: "hard-expert-on-opus",
+      priority: 30,
+      reason: "hard expert work (complexity above 0.8) goes straight to Opus",
+      when: { all: [HARD, { fact: "taskType", operator: "in", value: EXPERT_TASKS }] },
       tier: "opus",
-      escalation: false,
     },
   ],
   ceilings: [
     ceiling({
       name: "short-labels",
       reason: "a label or a yes/no verdict fits in 256 tokens",
-      when: taskIn("classification", "detection"),
+      when: taskIn(
+        "classification",
+        "detection",
+        "sentiment-analysis",
+        "language-detection",
+        "spam-detection",
+      ),
       maxTokens: 256,
     }),
     ceiling({
       name: "extraction-json",
       reason: "extracted fields as JSON fit in 1,024 tokens",
-      when: taskIs("extraction"),
+      when: taskIn("extraction", "entity-extraction", "keyword-extraction"),
       maxTokens: 1024,
     }),
     ceiling({
@@ -70,13 +121,21 @@ export const SUPPORT_PIPELINE_POLICY: PolicyInput = {
     ceiling({
       name: "reply-length",
       reason: "a drafted customer reply fits in 2,048 tokens",
-      when: taskIs("drafting"),
+      when: taskIn("drafting", "email-drafting"),
       maxTokens: 2048,
     }),
     ceiling({
       name: "long-form",
       reason: "analyses, code and reviews need room",
-      when: taskIn("analysis", "code-generation", "legal-review", "architecture-review"),
+      when: taskIn(
+        "analysis",
+        "data-analysis",
+        "research-synthesis",
+        "code-generation",
+        "legal-review",
+        "legal-analysis",
+        "architecture-review",
+      ),
       maxTokens: 8192,
     }),
   ],

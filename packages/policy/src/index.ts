@@ -21,7 +21,7 @@ export { checkPolicyVersion } from "./check-policy-version.js";
 // --- what a request looks like: complexity, task type, prompt lint ---
 export type { TaskClassification, TaskClassifier } from "./classifier/classify-task.js";
 export { classifyTask, createTaskClassifier } from "./classifier/classify-task.js";
-export { TASK_KEYWORDS } from "./classifier/task-keywords.js";
+export { POLICY_TASK_ALIASES, TASK_KEYWORDS } from "./classifier/task-keywords.js";
 // --- the routed client and the routing fetch ---
 export type { MessageValidator, OutputSchema } from "./client/attempt-check.js";
 export type { ClassifyFunction, ScoreFunction } from "./client/derive-facts.js";
@@ -54,8 +54,12 @@ export type { ContextFitOptions, StreamBuffering } from "./client/routing-runtim
 export type { ShadowCandidate, ShadowEvaluator, ShadowSample } from "./client/shadow-evaluator.js";
 export type { CompiledPolicy } from "./compile-policy.js";
 export { compilePolicy } from "./compile-policy.js";
-export type { ComplexityModel } from "./complexity/complexity-model.js";
-export { DEFAULT_COMPLEXITY_MODEL } from "./complexity/complexity-model.js";
+export type {
+  ComplexityFeature,
+  ComplexityFeatures,
+  ComplexityModel,
+} from "./complexity/complexity-model.js";
+export { COMPLEXITY_FEATURES, DEFAULT_COMPLEXITY_MODEL } from "./complexity/complexity-model.js";
 export type { ComplexityScore } from "./complexity/score-complexity.js";
 export { scoreComplexity } from "./complexity/score-complexity.js";
 export type { DecideOptions } from "./decide.js";

@@ -29,7 +29,7 @@ describe("rightsize policy check", () => {
   it("accepts an example policy and names its tiers' models", async () => {
     const result = await run("check", example("support-pipeline.yaml"));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("ok — policy support-pipeline 1.0.0 (enforce)");
+    expect(result.stdout).toContain("ok — policy support-pipeline 1.1.0 (enforce)");
     expect(result.stdout).toContain(
       "haiku → claude-haiku-5-5, sonnet → claude-sonnet-5-5, opus → claude-opus-5-5",
     );

@@ -6,6 +6,9 @@ export const COMPLEXITY_FEATURES = [
   "multiStep",
   "constraints",
   "reasoning",
+  "demanding",
+  "routine",
+  "numbers",
   "documents",
   "language",
   "questions",
@@ -27,22 +30,28 @@ export interface ComplexityModel {
 }
 
 /**
- * Hand-set starting weights (rightsize 0.1): an empty prompt scores about 0.10, a long,
- * code-heavy multi-step request with constraints above 0.9. Replace with a trained model.
+ * Calibrated weights (rightsize 0.2): fitted by `packages/router/scripts/calibrate-scorer.ts`
+ * (L2 logistic regression, strength chosen by 5-fold cross-validation, seed 1) on the labelled
+ * set `src/complexity/__fixtures__/labelled-prompts.jsonl`, so the score reads as the chance that
+ * a prompt is hard: short hard asks score high, long routine ones low. The test beside the
+ * calibration checks these are the weights it fits.
  */
 export const DEFAULT_COMPLEXITY_MODEL: ComplexityModel = {
-  version: "heuristic-0.1",
-  bias: -2.2,
+  version: "calibrated-0.2",
+  bias: -2.373,
   weights: {
-    length: 1.6,
-    code: 1.8,
-    math: 1.6,
-    multiStep: 1.2,
-    constraints: 0.8,
-    reasoning: 1.5,
-    documents: 0.8,
-    language: 0.4,
-    questions: 0.3,
-    turns: 0.4,
+    length: -0.465,
+    code: -0.401,
+    math: 3.214,
+    multiStep: 1.93,
+    constraints: 5.953,
+    reasoning: 9.254,
+    demanding: 7.271,
+    routine: -1.452,
+    numbers: -1.566,
+    documents: 0.017,
+    language: 0.272,
+    questions: -1.002,
+    turns: 0,
   },
 };

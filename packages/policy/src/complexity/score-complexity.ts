@@ -1,6 +1,6 @@
 import { type PromptInput, visitPrompt } from "../internal/prompt-text.js";
 import { lookupWord } from "../internal/word-hash.js";
-import { COMPLEXITY_KEYWORDS, KEYWORD } from "./complexity-keywords.js";
+import { COMPLEXITY_KEYWORDS, KEYWORD_CATEGORIES, KEYWORD_COUNT } from "./complexity-keywords.js";
 import {
   COMPLEXITY_FEATURES,
   type ComplexityFeature,
@@ -27,7 +27,10 @@ interface Counts {
   fences: number;
   listItems: number;
   questions: number;
+  numbers: number;
   keywordHits: number[];
+  /** Per keyword, whether it was seen: each keyword counts once per prompt. */
+  seen: Uint8Array;
   documentBlocks: number;
   longestText: number;
 }
@@ -50,7 +53,9 @@ export function scoreComplexity(options: PromptInput & { model?: ComplexityModel
     fences: 0,
     listItems: 0,
     questions: 0,
-    keywordHits: [0, 0, 0, 0, 0, 0],
+    numbers: 0,
+    keywordHits: new Array<number>(KEYWORD_CATEGORIES).fill(0),
+    seen: new Uint8Array(KEYWORD_COUNT + 1),
     documentBlocks: 0,
     longestText: 0,
   };
@@ -78,8 +83,6 @@ export function scoreComplexity(options: PromptInput & { model?: ComplexityModel
   };
 }
 
-const BIT_INDEX: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3, 16: 4, 32: 5 };
-
 function scanText(text: string, counts: Counts): void {
   const length = text.length;
   counts.chars += length;
@@ -88,6 +91,7 @@ function scanText(text: string, counts: Counts): void {
   let wordLength = 0;
   let lineStart = true;
   let backticks = 0;
+  let inNumber = false;
   for (let index = 0; index <= length; index++) {
     const code = index < length ? text.charCodeAt(index) : 10;
     const lower = code | 0x20;
@@ -101,12 +105,16 @@ function scanText(text: string, counts: Counts): void {
     }
     if (wordLength > 0) {
       if (wordLength >= 2 && wordLength <= 16) {
-        const bits = lookupWord(COMPLEXITY_KEYWORDS, hash);
-        if (bits !== 0) countKeyword(bits, counts);
+        const payload = lookupWord(COMPLEXITY_KEYWORDS, hash);
+        if (payload !== 0) countKeyword(payload, counts);
       }
       hash = 0;
       wordLength = 0;
     }
+    const digit = code >= 48 && code <= 57;
+    if (digit && !inNumber) counts.numbers++;
+    // "3.40", "1,200" and "2026-05-14" are one number each.
+    inNumber = digit || (inNumber && (code === 46 || code === 44 || code === 45));
     if (code === 96) {
       if (++backticks === 3) counts.fences++;
       continue;
@@ -143,6 +151,7 @@ function scanText(text: string, counts: Counts): void {
       case 43: // +
       case 94: // ^
       case 92: // backslash (LaTeX)
+      case 37: // %
         counts.mathSymbols++;
         break;
       case 63: // ?
@@ -152,16 +161,21 @@ function scanText(text: string, counts: Counts): void {
   }
 }
 
-function countKeyword(bits: number, counts: Counts): void {
-  for (let bit = 1; bit <= KEYWORD.document; bit <<= 1) {
-    if (bits & bit) counts.keywordHits[BIT_INDEX[bit]!]!++;
+function countKeyword(payload: number, counts: Counts): void {
+  const index = payload >>> 8;
+  if (counts.seen[index] !== 0) return;
+  counts.seen[index] = 1;
+  for (let category = 0; category < KEYWORD_CATEGORIES; category++) {
+    if (payload & (1 << category)) counts.keywordHits[category]!++;
   }
 }
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
 
 function toFeatures(counts: Counts, messageCount: number): ComplexityFeatures {
-  const [constraint, reasoning, multiStep, code, math, document] = counts.keywordHits as [
+  const [constraint, reasoning, multiStep, code, math, document, demanding, routine] = counts.keywordHits as [
+    number,
+    number,
     number,
     number,
     number,
@@ -174,12 +188,18 @@ function toFeatures(counts: Counts, messageCount: number): ComplexityFeatures {
   const perThousand = counts.chars > 0 ? 1000 / counts.chars : 0;
   return {
     length: clamp(Math.log2(1 + tokens / 64) / 9),
-    code: clamp(counts.fences * 0.25 + code * 0.08 + counts.codePunctuation * perThousand * 0.02),
-    math: clamp(math * 0.15 + counts.mathSymbols * perThousand * 0.03),
-    multiStep: clamp(counts.listItems / 8 + multiStep / 8),
-    constraints: clamp(constraint / 8),
-    reasoning: clamp(reasoning / 5),
-    documents: clamp(counts.documentBlocks * 0.5 + document * 0.1 + (counts.longestText > 6000 ? 0.5 : 0)),
+    code: clamp(counts.fences * 0.25 + code * 0.15 + counts.codePunctuation * perThousand * 0.02),
+    // Numbers count as math only beside math words: a word problem, not a log or an invoice.
+    math: clamp(
+      math * 0.2 + counts.mathSymbols * perThousand * 0.03 + (math >= 2 ? counts.numbers * 0.08 : 0),
+    ),
+    multiStep: clamp(counts.listItems / 8 + multiStep / 4),
+    constraints: clamp(constraint / 4),
+    reasoning: clamp(reasoning / 3),
+    demanding: clamp(demanding / 3),
+    routine: clamp(routine / 2),
+    numbers: clamp(counts.numbers / 8),
+    documents: clamp(counts.documentBlocks * 0.5 + document * 0.25 + (counts.longestText > 6000 ? 0.5 : 0)),
     language:
       counts.letters + counts.nonAsciiLetters > 0
         ? clamp((2 * counts.nonAsciiLetters) / (counts.letters + counts.nonAsciiLetters))
