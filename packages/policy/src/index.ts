@@ -60,6 +60,21 @@ export type {
   ComplexityModel,
 } from "./complexity/complexity-model.js";
 export { COMPLEXITY_FEATURES, DEFAULT_COMPLEXITY_MODEL } from "./complexity/complexity-model.js";
+export type { ComplexityRouter, RouterInput } from "./complexity/complexity-router.js";
+export {
+  createComplexityRouter,
+  loadRouterFile,
+  loadRouterFileSync,
+} from "./complexity/complexity-router.js";
+export type { FeatureSink } from "./complexity/router-features.js";
+export {
+  extractRouterFeatures,
+  promptTextOf,
+  ROUTER_DENSE_FEATURES,
+  ROUTER_GROUPS,
+} from "./complexity/router-features.js";
+export type { RouterFile } from "./complexity/router-file.js";
+export { parseRouterFile, ROUTER_FORMAT, ROUTER_FORMAT_VERSION } from "./complexity/router-file.js";
 export type { ComplexityScore } from "./complexity/score-complexity.js";
 export { scoreComplexity } from "./complexity/score-complexity.js";
 export type { DecideOptions } from "./decide.js";

@@ -30,6 +30,8 @@ export const PolicyErrorCode = {
   misconfigured: "misconfigured",
   /** An option or argument is out of range (a budget limit, a feedback threshold, a reservation amount). */
   invalidOption: "invalid_option",
+  /** A router file (rightsize router train) is corrupt, from a newer format, or does not fit this build. */
+  invalidRouter: "invalid_router",
   /** No feedback override has that id, or it is not in the state the call needs. */
   unknownOverride: "unknown_override",
 } as const;

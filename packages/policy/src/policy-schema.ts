@@ -90,6 +90,11 @@ export const policySchema = z.strictObject({
   defaultMaxTokens: z.int().min(1).max(1_000_000).default(4096),
   /** Largest acceptable quality drop against the baseline when evaluating a cheaper tier (0..1). */
   qualityTolerance: z.number().min(0).max(1).default(0.02),
+  /**
+   * A router file (`rightsize router train`) whose probability that its cheap tier fails is the
+   * `complexity` fact, instead of the built-in scorer's (a path; the routed client loads it).
+   */
+  router: z.string().min(1).optional(),
   routing: z.array(routingRuleSchema).default([]),
   ceilings: z.array(ceilingRuleSchema).default([]),
   batch: z.array(batchRuleSchema).default([]),

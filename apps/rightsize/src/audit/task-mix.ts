@@ -1,7 +1,7 @@
 import type { UsageRecord } from "@rightsize/baseline";
 import { anthropicUsageOf, picoToDecimalUsd } from "@rightsize/contracts";
 import { wilsonInterval } from "@rightsize/evals";
-import { classifyTask, scoreComplexity } from "@rightsize/policy";
+import { type ComplexityRouter, classifyTask, scoreComplexity } from "@rightsize/policy";
 import { cost } from "@rightsize/pricing";
 import type { AuditFileSummary, SampledRequest } from "./audit-sources.js";
 
@@ -47,7 +47,7 @@ interface Classified {
   taskType: string;
   taskTypeFrom: "declared" | "classifier" | "recorded" | "none";
   complexity: number | null;
-  complexityFrom: "scorer" | "recorded" | "none";
+  complexityFrom: "scorer" | "router" | "recorded" | "none";
   costPico: bigint | null;
 }
 
@@ -63,8 +63,10 @@ export function auditTaskMix(options: {
   files: AuditFileSummary[];
   seed: number;
   complexAt: number;
+  /** A trained router (rightsize router train) scoring the prompts instead of the built-in scorer. */
+  router?: ComplexityRouter | undefined;
 }): TaskMix {
-  const classified = options.sample.map(classify);
+  const classified = options.sample.map((item) => classify(item, options.router));
   const routineOf = (item: Classified) =>
     item.complexity === null ? "unscored" : item.complexity < options.complexAt ? "routine" : "complex";
   const rows = new Map<string, TaskMixRow & { pico: bigint; priced: number }>();
@@ -123,16 +125,17 @@ export function auditTaskMix(options: {
   };
 }
 
-function classify(item: SampledRequest): Classified {
+function classify(item: SampledRequest, router: ComplexityRouter | undefined): Classified {
   if (item.kind === "requests") {
     const { taskType } = classifyTask(item.prompt);
-    const { score } = scoreComplexity(item.prompt);
     const fromClassifier = taskType !== "unknown";
+    const known = item.declaredTaskType ?? (fromClassifier ? taskType : undefined);
+    const { score } = router ? router.score(item.prompt, known) : scoreComplexity(item.prompt);
     return {
-      taskType: item.declaredTaskType ?? (fromClassifier ? taskType : "unknown"),
+      taskType: known ?? "unknown",
       taskTypeFrom: item.declaredTaskType !== null ? "declared" : fromClassifier ? "classifier" : "none",
       complexity: score,
-      complexityFrom: "scorer",
+      complexityFrom: router ? "router" : "scorer",
       costPico: null,
     };
   }

@@ -143,9 +143,15 @@ describe("rightsize audit", () => {
     const audit = JSON.parse((await runCliCaptured(["audit", "--input", log, "--json"])).stdout);
     expect(audit.tasks[0]).toMatchObject({ taskType: "unknown", unscored: 1 });
     expect(audit.ruleOfThumb.strongCase).toBeNull();
-    const router = await runCliCaptured(["audit", "--input", log, "--router", "router.json"]);
-    expect(router.code).toBe(2);
-    expect(router.stderr).toContain("--router: trained routers are not available in this build yet");
+    const router = await runCliCaptured([
+      "audit",
+      "--input",
+      log,
+      "--router",
+      join(dir, "absent-router.json"),
+    ]);
+    expect(router.code).toBe(1);
+    expect(router.stderr).toContain("absent-router.json: cannot read the router file");
     const missing = await runCliCaptured(["audit", "--input", join(dir, "absent.jsonl")]);
     expect(missing.code).toBe(2);
   });

@@ -1,4 +1,5 @@
 import { formatUsd, usdToPico } from "@rightsize/contracts";
+import { loadRouterFile } from "@rightsize/policy";
 import type { Command } from "commander";
 import { sampleRequests } from "../audit/audit-sources.js";
 import { auditTaskMix, type ClassFigures, type TaskMix } from "../audit/task-mix.js";
@@ -33,15 +34,14 @@ export function registerAuditCommand(program: Command): void {
       "a request is complex when its complexity score is at or above this",
       "0.5",
     )
-    .option("--router <file>", "a trained router file as the complexity scorer (rightsize router train)")
+    .option(
+      "--router <file>",
+      "a trained router file as the complexity scorer of prompts (rightsize router train): complexity = P(its cheap tier fails)",
+    )
     .option("--json", "print the audit as JSON")
     .action(async (options: AuditOptions) => {
-      if (options.router !== undefined) {
-        // TODO(issue 12): load the router file through @rightsize/router once it lands and score with it.
-        throw usageError(
-          "--router: trained routers are not available in this build yet (issue 12, @rightsize/router); the audit uses the policy's classifier and complexity scorer",
-        );
-      }
+      // A router file that will not load is refused before any input is read (exit 1, naming it).
+      const router = options.router === undefined ? undefined : await loadRouterFile(options.router);
       const size = integerOption(options.sample, { flag: "--sample", minimum: 1, maximum: 10_000_000 });
       const seed = integerOption(options.seed, { flag: "--seed", minimum: 0, maximum: 2 ** 32 - 1 });
       const complexAt = Number(options.complexAt);
@@ -57,7 +57,7 @@ export function registerAuditCommand(program: Command): void {
         },
       });
       if (sampled.population === 0) throw usageError("--input: no requests in the input");
-      const mix = auditTaskMix({ ...sampled, seed, complexAt });
+      const mix = auditTaskMix({ ...sampled, seed, complexAt, router });
       if (options.json) printJson(mix);
       else process.stdout.write(`${auditText(mix)}\n`);
     });

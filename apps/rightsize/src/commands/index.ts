@@ -6,6 +6,7 @@ import { registerEmulatorCommand } from "./emulator.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerPolicyCommand } from "./policy.js";
 import { registerReportCommand } from "./report.js";
+import { registerRouterCommand } from "./router.js";
 import { registerSimulateCommand } from "./simulate.js";
 
 /** Every subcommand registers itself here, one line each. */
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerEmulatorCommand(program);
   registerEvalCommand(program);
   registerAuditCommand(program);
+  registerRouterCommand(program);
   registerReportCommand(program);
   registerSimulateCommand(program);
   registerDemoCommand(program);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type BudgetGuard, createBudgetGuard } from "../budget/budget-guard.js";
 import { budgetLimitsFromPolicy } from "../budget/policy-budget-limits.js";
 import { createSettlementQueue } from "../budget/settlement-queue.js";
+import { routerScoreFunction } from "../complexity/router-score.js";
 import { parsePolicy } from "../parse-policy.js";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
 import type { Policy } from "../policy-schema.js";
@@ -125,7 +126,7 @@ export function buildRuntime(entrance: string, options: RoutingOptions): Routing
     shadowEval: shadowEvaluatorOf(entrance, options),
     onShadowEvalError: options.onShadowEvalError ?? (() => {}),
     classify: options.classifyTask,
-    score: options.scoreComplexity,
+    score: options.scoreComplexity ?? routerScoreFunction({ router: options.router, policy }),
     estimate: options.estimateInputTokens,
     pricing: options.pricing ?? {},
     models: options.models,

@@ -7,8 +7,11 @@ import { estimateInputTokens } from "./estimate-input-tokens.js";
 
 /** Turns a prompt into a task type; "unknown" when it cannot tell (it must not guess). */
 export type ClassifyFunction = (prompt: PromptInput) => { taskType: string };
-/** Turns a prompt into a complexity score in [0, 1]. */
-export type ScoreFunction = (prompt: PromptInput) => { score: number };
+/** Turns a prompt (and its task type, when known) into a complexity score in [0, 1]. */
+export type ScoreFunction = (
+  prompt: PromptInput,
+  context?: { taskType?: string | undefined },
+) => { score: number };
 
 function hasImages(params: MessageCreateParamsBase): boolean {
   return params.messages.some(
@@ -36,7 +39,10 @@ export async function deriveFacts(options: {
   const facts: RequestFacts = { ...options.facts };
   const prompt: PromptInput = { system: params.system, messages: params.messages };
   if (facts.taskType === undefined) facts.taskType = (options.classify ?? classifyTask)(prompt).taskType;
-  if (facts.complexity === undefined) facts.complexity = (options.score ?? scoreComplexity)(prompt).score;
+  if (facts.complexity === undefined) {
+    const score: ScoreFunction = options.score ?? scoreComplexity;
+    facts.complexity = score(prompt, { taskType: facts.taskType }).score;
+  }
   facts.estimatedInputTokens ??= await (options.estimate ?? estimateInputTokens)(params);
   if (facts.requestedMaxTokens === undefined && typeof params.max_tokens === "number") {
     facts.requestedMaxTokens = params.max_tokens;

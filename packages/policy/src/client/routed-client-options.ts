@@ -4,6 +4,7 @@ import type { BudgetGuard } from "../budget/budget-guard.js";
 import type { BudgetAdmission, BudgetStore } from "../budget/budget-store.js";
 import type { CostContext } from "../budget/request-cost.js";
 import type { PendingSettlement } from "../budget/settlement-queue.js";
+import type { ComplexityRouter } from "../complexity/complexity-router.js";
 import type { FeedbackLoop } from "../feedback/feedback-loop.js";
 import type { ModelCatalog } from "../model-catalog.js";
 import type { Policy } from "../policy-schema.js";
@@ -69,6 +70,12 @@ export interface RoutingOptions {
   /** Task classifier and complexity scorer for requests without those facts. */
   classifyTask?: ClassifyFunction;
   scoreComplexity?: ScoreFunction;
+  /**
+   * A trained router (a router file's path, or one from `loadRouterFile`) as the complexity
+   * scorer: `complexity` = its probability that the cheap tier fails. Overrides the policy's
+   * `router`; `scoreComplexity` overrides both.
+   */
+  router?: string | ComplexityRouter;
   /** Input-token estimate when the facts carry none (default: the per-script calibrated estimate). */
   estimateInputTokens?: (params: MessageCreateParamsBase) => number | Promise<number>;
 }

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { PromptInput } from "../internal/prompt-text.js";
+import { PolicyError, PolicyErrorCode } from "../policy-error.js";
+import { extractRouterFeatures, type FeatureSink, promptTextOf, ROUTER_GROUPS } from "./router-features.js";
+import { parseRouterFile, type RouterFile } from "./router-file.js";
+
+/** What a router is asked about: a prompt (SDK shapes, or the text as outcomes store it) and its task type if known. */
+export interface RouterInput {
+  prompt: PromptInput | string;
+  taskType?: string | undefined;
+}
+
+/**
+ * A trained router, loaded: per tier the probability that it passes, and the complexity fact:
+ * the probability that the cheap (`weak`) tier fails, so a policy threshold means the same thing
+ * whichever scorer produced it.
+ */
+export interface ComplexityRouter {
+  readonly weak: string;
+  readonly strong: string;
+  /** Tier names, cheapest first. */
+  readonly tiers: readonly string[];
+  /** P(pass) per tier. */
+  passProbabilities(input: RouterInput): Record<string, number>;
+  /** P(the weak tier fails), in [0, 1]. Usable as the routed client's `scoreComplexity`. */
+  score(prompt: PromptInput | string, taskType?: string): { score: number };
+}
+
+/** Builds a router from a parsed file: the weights go into dense typed arrays once. */
+export function createComplexityRouter(file: RouterFile): ComplexityRouter {
+  const dimension = file.buckets + file.denseFeatures.length;
+  const models = file.tiers.map((tier) => {
+    const weights = new Float64Array(dimension);
+    tier.indices.forEach((index, at) => {
+      weights[index] = tier.weights[at]!;
+    });
+    return { name: tier.name, bias: tier.bias, weights };
+  });
+  const weakIndex = models.findIndex((model) => model.name === file.weak);
+  const logits = (input: RouterInput, only?: number): number[] => {
+    const chosen = only === undefined ? models : [models[only]!];
+    const sums = chosen.map(() => new Float64Array(ROUTER_GROUPS));
+    const dense = chosen.map((model) => model.bias);
+    const sink: FeatureSink = {
+      gram(bucket, group) {
+        for (let at = 0; at < chosen.length; at++) sums[at]![group]! += chosen[at]!.weights[bucket]!;
+      },
+      task(bucket) {
+        for (let at = 0; at < chosen.length; at++) dense[at]! += chosen[at]!.weights[bucket]!;
+      },
+      dense(index, value) {
+        for (let at = 0; at < chosen.length; at++)
+          dense[at]! += chosen[at]!.weights[file.buckets + index]! * value;
+      },
+    };
+    const text = typeof input.prompt === "string" ? input.prompt : promptTextOf(input.prompt);
+    const counts = extractRouterFeatures({ text, taskType: input.taskType, buckets: file.buckets, sink });
+    return chosen.map((_, at) => {
+      let logit = dense[at]!;
+      for (let group = 0; group < ROUTER_GROUPS; group++)
+        if (counts[group]! > 0) logit += sums[at]![group]! / Math.sqrt(counts[group]!);
+      return logit;
+    });
+  };
+  return {
+    weak: file.weak,
+    strong: file.strong,
+    tiers: models.map((model) => model.name),
+    passProbabilities(input) {
+      const values = logits(input);
+      return Object.fromEntries(models.map((model, at) => [model.name, sigmoid(values[at]!)]));
+    },
+    score(prompt, taskType) {
+      return { score: 1 - sigmoid(logits({ prompt, taskType }, weakIndex)[0]!) };
+    },
+  };
+}
+
+/** Reads and loads a router file (see `parseRouterFile` for what is refused). */
+export async function loadRouterFile(path: string): Promise<ComplexityRouter> {
+  return createComplexityRouter(parseRouterFile({ text: await readText(path), origin: path }));
+}
+
+/** The same, synchronously: for a client built from options that name a router file. */
+export function loadRouterFileSync(path: string): ComplexityRouter {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw unreadable(path, cause);
+  }
+  return createComplexityRouter(parseRouterFile({ text, origin: path }));
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (cause) {
+    throw unreadable(path, cause);
+  }
+}
+
+function unreadable(path: string, cause: unknown): PolicyError {
+  return new PolicyError({
+    code: PolicyErrorCode.io,
+    message: `cannot read the router file: ${(cause as Error).message}`,
+    origin: path,
+    cause,
+  });
+}
+
+function sigmoid(logit: number): number {
+  return 1 / (1 + Math.exp(-logit));
+}
