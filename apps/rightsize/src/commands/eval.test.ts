@@ -226,9 +226,7 @@ describe("rightsize eval --policy", () => {
     const source = await readFile(POLICY);
     const policy = join(folder, "latin1.yaml");
     // "extraction" with a Latin-1 byte in it; read as text, only a U+FFFD somewhere could be reported.
-    const text = source
-      .toString("utf8")
-      .replace("  extraction,\n", "  extracti\u0000n,\n");
+    const text = source.toString("utf8").replace("  extraction,\n", "  extracti\u0000n,\n");
     expect(text).toContain("\u0000");
     const bytes = Buffer.from(text, "utf8");
     bytes[bytes.indexOf(0)] = 0xf3;
