@@ -9,6 +9,7 @@ const BENCHMARKS = {
   "routed-client": ["packages/policy/bench/routed-client.bench.ts"],
   emulator: ["packages/emulator/bench/throughput.bench.ts", "--seconds", "10"],
   evals: ["packages/evals/bench/throughput.bench.ts"],
+  router: ["packages/router/bench/router.bench.ts"],
   telemetry: ["packages/telemetry/bench/overhead.bench.ts"],
   baseline: ["packages/baseline/bench/ingest.bench.ts", "--spans", "1000000"],
   report: ["apps/rightsize/bench/report.bench.ts"],

@@ -11,6 +11,8 @@ export { calibrateScorer } from "./calibrate/calibrate-scorer.js";
 // --- evaluation and metrics ---
 export type { RouterEvaluation, ScorerFigures } from "./evaluate/evaluate-router.js";
 export { evaluateRouter, PGR_SHARES } from "./evaluate/evaluate-router.js";
+// --- public per-prompt outcomes ---
+export { parseRouteLlmCsv } from "./import/routellm-csv.js";
 export { rocAuc } from "./metrics/roc-auc.js";
 export type { RoutedItem, RoutingPoint } from "./metrics/routing-curve.js";
 export { apgr, cpt, pointAtQuality, routingCurve } from "./metrics/routing-curve.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { PromptInput } from "../internal/prompt-text.js";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
-import { extractRouterFeatures, type FeatureSink, promptTextOf, ROUTER_GROUPS } from "./router-features.js";
+import { extractRouterFeatures, promptTextOf, ROUTER_GROUPS } from "./router-features.js";
 import { parseRouterFile, type RouterFile } from "./router-file.js";
 
 /** What a router is asked about: a prompt (SDK shapes, or the text as outcomes store it) and its task type if known. */
@@ -37,42 +37,49 @@ export function createComplexityRouter(file: RouterFile): ComplexityRouter {
     });
     return { name: tier.name, bias: tier.bias, weights };
   });
-  const weakIndex = models.findIndex((model) => model.name === file.weak);
-  const logits = (input: RouterInput, only?: number): number[] => {
-    const chosen = only === undefined ? models : [models[only]!];
-    const sums = chosen.map(() => new Float64Array(ROUTER_GROUPS));
-    const dense = chosen.map((model) => model.bias);
-    const sink: FeatureSink = {
-      gram(bucket, group) {
-        for (let at = 0; at < chosen.length; at++) sums[at]![group]! += chosen[at]!.weights[bucket]!;
+  const weakModel = models.find((model) => model.name === file.weak)!;
+  const textOf = (input: RouterInput) =>
+    typeof input.prompt === "string" ? input.prompt : promptTextOf(input.prompt);
+  /** One tier's logit: the hot path of `score` (a monomorphic sink over one weight array). */
+  const logitOf = (model: (typeof models)[number], input: RouterInput): number => {
+    const { weights } = model;
+    const sums = new Float64Array(ROUTER_GROUPS);
+    let logit = model.bias;
+    const counts = extractRouterFeatures({
+      text: textOf(input),
+      taskType: input.taskType,
+      buckets: file.buckets,
+      sink: {
+        gram(bucket, group) {
+          sums[group]! += weights[bucket]!;
+        },
+        task(bucket) {
+          logit += weights[bucket]!;
+        },
+        dense(index, value) {
+          logit += weights[file.buckets + index]! * value;
+        },
       },
-      task(bucket) {
-        for (let at = 0; at < chosen.length; at++) dense[at]! += chosen[at]!.weights[bucket]!;
-      },
-      dense(index, value) {
-        for (let at = 0; at < chosen.length; at++)
-          dense[at]! += chosen[at]!.weights[file.buckets + index]! * value;
-      },
-    };
-    const text = typeof input.prompt === "string" ? input.prompt : promptTextOf(input.prompt);
-    const counts = extractRouterFeatures({ text, taskType: input.taskType, buckets: file.buckets, sink });
-    return chosen.map((_, at) => {
-      let logit = dense[at]!;
-      for (let group = 0; group < ROUTER_GROUPS; group++)
-        if (counts[group]! > 0) logit += sums[at]![group]! / Math.sqrt(counts[group]!);
-      return logit;
     });
+    for (let group = 0; group < ROUTER_GROUPS; group++)
+      if (counts[group]! > 0) logit += sums[group]! / Math.sqrt(counts[group]!);
+    return logit;
   };
   return {
     weak: file.weak,
     strong: file.strong,
     tiers: models.map((model) => model.name),
     passProbabilities(input) {
-      const values = logits(input);
-      return Object.fromEntries(models.map((model, at) => [model.name, sigmoid(values[at]!)]));
+      const text = textOf(input);
+      return Object.fromEntries(
+        models.map((model) => [
+          model.name,
+          sigmoid(logitOf(model, { prompt: text, taskType: input.taskType })),
+        ]),
+      );
     },
     score(prompt, taskType) {
-      return { score: 1 - sigmoid(logits({ prompt, taskType }, weakIndex)[0]!) };
+      return { score: 1 - sigmoid(logitOf(weakModel, { prompt, taskType })) };
     },
   };
 }

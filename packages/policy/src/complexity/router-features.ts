@@ -4,7 +4,7 @@ import { scoreComplexity } from "./score-complexity.js";
 
 /**
  * What a router sees of a prompt, as one sparse vector: hashed word unigrams and bigrams,
- * hashed character 4-grams, the task type (hashed), and dense features after the hashed ones:
+ * hashed character 4-grams (of the first and last 1,024 characters), the task type (hashed), and dense features after the hashed ones:
  * the scorer's own features, lengths, structure, digits and operators, code. Each hashed group
  * is scaled by 1/sqrt(its gram count), so a long prompt does not outweigh a short one.
  *
@@ -28,8 +28,15 @@ const WORD = 0;
 const BIGRAM = 1;
 const CHAR = 2;
 const GROUPS = 3;
-const SEEDS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d] as const;
+// Int32 seeds (a literal above 2^31 would be a heap number on the hot path).
+const SEEDS = [0x9e3779b1 | 0, 0x85ebca77 | 0, 0xc2b2ae3d | 0] as const;
 const TASK_SEED = 0x27d4eb2f;
+/**
+ * Character 4-grams are taken where the instruction usually is: the first and last CHAR_SPAN
+ * characters. One gram per character is the costliest feature, and the middle of a long
+ * prompt is mostly material whose words the word grams already see.
+ */
+const CHAR_SPAN = 1024;
 
 /** A sink for the features of one prompt: a hashed gram of a group, or a dense feature's value. */
 export interface FeatureSink {
@@ -79,6 +86,7 @@ export function extractRouterFeatures(options: {
   let fences = 0;
   let backticks = 0;
   const length = text.length;
+  const charTail = length - CHAR_SPAN;
   for (let index = 0; index <= length; index++) {
     let code = index < length ? text.charCodeAt(index) : 32;
     if (code === 91 && text.startsWith("[[emulator", index)) {
@@ -94,7 +102,7 @@ export function extractRouterFeatures(options: {
     }
     // Character 4-grams over the lower-cased text (other scripts fold to their low byte).
     window = (window << 8) | (code & 0xff);
-    if (++windowLength >= 4) {
+    if (++windowLength >= 4 && (index < CHAR_SPAN || index >= charTail)) {
       sink.gram(mix(window ^ SEEDS[CHAR]) & mask, CHAR);
       counts[CHAR]!++;
     }
@@ -171,8 +179,8 @@ function mix(hash: number): number {
   value = Math.imul(value, 0x85ebca6b);
   value ^= value >>> 13;
   value = Math.imul(value, 0xc2b2ae35);
-  value ^= value >>> 16;
-  return value >>> 0;
+  // An int32 (not `>>> 0`): a uint32 above 2^31 is a heap number in V8, one allocation per gram.
+  return value ^ (value >>> 16);
 }
 
 function hashString(text: string): number {
