@@ -2,24 +2,31 @@ import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { buildReport, type ReportFigures, toFocusCsv } from "@rightsize/baseline";
 import { type Command, InvalidArgumentError } from "commander";
+import { type DemoEvidence, demoMethod } from "../demo/demo-method.js";
 import { printJson } from "../output.js";
 import { formatPercent } from "../report/format.js";
 import { writeReportPdf, writeTextFile } from "../report/write-report-files.js";
 import type { SimulationResult } from "../simulate/run-simulation.js";
 import { commitmentAskLines } from "./report.js";
-import { formatSimulation, policyFromOption, simulate, workloadFromOptions } from "./simulate.js";
+import { formatSimulation, simulate, workloadFromOptions } from "./simulate.js";
 
 interface DemoCommandOptions {
   workload?: string;
   policy?: string;
   days?: number;
   requestsPerDay?: number;
+  /** Requests per task type in the shadow eval of the before traffic. */
+  evalSample?: number;
+  /** Share of the after run's answers the continuous shadow eval re-runs. */
+  shadowSample?: number;
   out: string;
   json?: boolean;
 }
 
 export interface DemoResult {
   simulation: SimulationResult;
+  /** The method's steps: the audit, the shadow eval, the recommended policy, the continuous eval. */
+  evidence: DemoEvidence;
   period: string;
   files: { pdf: string; json: string; focus: string; spans: { before: string; after: string } };
   figures: ReportFigures;
@@ -41,17 +48,34 @@ export function periodOf(start: string, days: number): string {
   return `${start}..${last.toISOString().slice(0, 10)}`;
 }
 
+function share(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value <= 1)) throw new InvalidArgumentError(`expected a share in (0, 1], got "${text}"`);
+  return value;
+}
+
 /**
- * The main job: simulate a quarter of enterprise traffic before and after the policy, then build
- * the commitment-baseline report from the recorded spans (the "before" run is today's spend, the
- * "after" run is measured under the policy).
+ * The main job, following the method: simulate a quarter of enterprise traffic as it runs today
+ * (before), audit its task mix, shadow-eval a sample of it on every tier, write the policy the
+ * evidence recommends, run the quarter again under it with the continuous shadow eval on (after),
+ * then build the commitment-baseline report from the recorded spans with the eval as its per-task
+ * evidence and the after run's continuous eval as its quality over time.
  */
 export async function runDemo(options: DemoCommandOptions): Promise<DemoResult> {
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
   const workload = await workloadFromOptions(options);
-  const policy = await policyFromOption(options.policy);
-  const simulation = await simulate({ ...options, out: outDir });
+  const method = demoMethod({
+    workload,
+    policyPath: options.policy,
+    outDir,
+    evalSamplePerTask: options.evalSample ?? 200,
+    shadowSample: options.shadowSample ?? 0.03,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  const simulation = await simulate({ ...options, out: outDir, prepareAfter: method.prepareAfter });
+  const evidence = method.evidence();
+  const policy = evidence.recommendedPolicy.policy;
   const period = periodOf(workload.period.start, workload.period.days);
   process.stderr.write(
     `report: building ${period} from ${relative(process.cwd(), simulation.files.before)}\n`,
@@ -62,8 +86,9 @@ export async function runDemo(options: DemoCommandOptions): Promise<DemoResult> 
     measured: [simulation.files.after],
     period,
     policy,
-    policySource: options.policy ?? "bundled default policy (support-pipeline)",
+    policySource: `${relative(process.cwd(), evidence.recommendedPolicy.path)} (recommended by the shadow eval from ${options.policy ?? "the bundled default policy"})`,
     baselineModel: workload.baselineModel,
+    evalResults: evidence.eval.summary,
   });
   const stem = join(outDir, `baseline-${period.replace("..", "_")}`);
   const files = {
@@ -75,7 +100,7 @@ export async function runDemo(options: DemoCommandOptions): Promise<DemoResult> 
   await writeReportPdf({ figures, path: files.pdf });
   await writeTextFile({ path: files.json, text: `${JSON.stringify(figures, null, 2)}\n` });
   await writeTextFile({ path: files.focus, text: toFocusCsv({ figures }) });
-  return { simulation, period, files, figures };
+  return { simulation, evidence, period, files, figures };
 }
 
 function formatDemo(result: DemoResult): string {
@@ -83,7 +108,17 @@ function formatDemo(result: DemoResult): string {
   const recommended = commitment.levels.find((level) => level.label === commitment.recommended);
   const measured = result.figures.measured;
   const where = (path: string) => relative(process.cwd(), path) || path;
+  const { evidence } = result;
+  const percent = (value: number | null) => (value === null ? "n/a" : formatPercent(value));
   return [
+    `1. audit (before traffic): ${evidence.audit.sampled} sampled; ${evidence.audit.ruleOfThumb.statement}`,
+    `2. shadow eval: ${evidence.evalRequests} requests on every tier, eval cost $${evidence.eval.cost.usd}`,
+    ...evidence.changes.map((change) => `     ${change}`),
+    `3. recommended policy: ${where(evidence.recommendedPolicy.path)} (${evidence.recommendedPolicy.policy.name} ${evidence.recommendedPolicy.policy.version})`,
+    `4. after run under it, continuous shadow eval on ${percent(evidence.continuous.sample)} of answers: ` +
+      `${evidence.continuous.verdicts} verdicts, ${evidence.continuous.alerts.length} regression alerts, ` +
+      `quality assurance ${measured?.qualityAssurance?.cost.usd ?? "$0"}`,
+    "",
     formatSimulation(result.simulation),
     "",
     `${result.period} commitment baseline:`,
@@ -111,7 +146,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
     .description(
-      "the whole product on one machine: simulate a quarter before and after the policy, then the commitment-baseline PDF",
+      "the whole method on one machine: a simulated quarter as it runs today, its task-mix audit, a shadow eval of the tiers, the policy the evidence recommends, the quarter again under it with continuous shadow eval, and the commitment-baseline PDF",
     )
     .option("--workload <file>", "workload YAML (default: the bundled enterprise mix)")
     .option(
@@ -120,6 +155,12 @@ export function registerDemoCommand(program: Command): void {
     )
     .option("--days <n>", "days to simulate (default: the workload's quarter)", positiveInteger)
     .option("--requests-per-day <n>", "weekday requests at the start of the period", positiveInteger)
+    .option("--eval-sample <n>", "requests per task type in the shadow eval (default 200)", positiveInteger)
+    .option(
+      "--shadow-sample <share>",
+      "share of the after run's answers re-run by the continuous shadow eval (default 0.03)",
+      share,
+    )
     .option("--out <dir>", "output directory", "out")
     .option("--json", "print the report figures as JSON on stdout")
     .action(async (options: DemoCommandOptions) => {

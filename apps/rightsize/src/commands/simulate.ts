@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { defaultPolicy, loadPolicyFile, type Policy } from "@rightsize/policy";
 import { type Command, InvalidArgumentError } from "commander";
 import { printJson } from "../output.js";
-import { runSimulation, type SimulationResult } from "../simulate/run-simulation.js";
+import { runSimulation, type SimulationOptions, type SimulationResult } from "../simulate/run-simulation.js";
 import {
   DEFAULT_WORKLOAD_PATH,
   loadWorkloadFile,
@@ -44,7 +44,9 @@ export async function policyFromOption(path: string | undefined): Promise<Policy
 }
 
 /** Plays the workload through "before" and "after" runs; progress on stderr when it is a terminal. */
-export async function simulate(options: SimulateCommandOptions): Promise<SimulationResult> {
+export async function simulate(
+  options: SimulateCommandOptions & Pick<SimulationOptions, "prepareAfter">,
+): Promise<SimulationResult> {
   const workload = await workloadFromOptions(options);
   const policy = await policyFromOption(options.policy);
   const interactive = process.stderr.isTTY === true;
@@ -54,6 +56,7 @@ export async function simulate(options: SimulateCommandOptions): Promise<Simulat
     policy,
     outDir: resolve(options.out),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.prepareAfter ? { prepareAfter: options.prepareAfter } : {}),
     onProgress(progress) {
       if (!interactive && progress.day !== progress.days) return;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

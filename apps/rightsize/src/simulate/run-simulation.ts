@@ -14,6 +14,8 @@ import {
   type Policy,
   type RoutedClient,
   routingOf,
+  type ShadowEvaluator,
+  scoreComplexity,
 } from "@rightsize/policy";
 import { createRightsizeTelemetry, type RightsizeTelemetry } from "@rightsize/telemetry";
 import { BoundedSpanProcessor, OtlpFileSpanExporter } from "@rightsize/telemetry/node";
@@ -39,6 +41,24 @@ export interface SimulationOptions {
   /** Requests in flight at once per run (realtime ones; batch ones wait in their windows). */
   concurrency?: number;
   onProgress?: (progress: SimulationProgress) => void;
+  /**
+   * Between the runs (the demo's method): given the before run, the policy the after run routes
+   * with (in place of `policy`) and, optionally, its continuous shadow eval.
+   */
+  prepareAfter?: (before: { files: SimulationResult["files"]; summary: RunSummary }) => Promise<AfterRunPlan>;
+}
+
+/** The continuous shadow eval of the after run, made for its feedback loop, tracer and clock. */
+export type ShadowEvalFactory = (context: {
+  feedback: FeedbackLoop;
+  tracerProvider: TracerProvider;
+  now: () => number;
+}) => Promise<ShadowEvaluator & { flush(): Promise<void> }>;
+
+/** What the after run routes with. */
+export interface AfterRunPlan {
+  policy: Policy;
+  shadowEval?: ShadowEvalFactory;
 }
 
 export interface SimulationResult {
@@ -79,15 +99,23 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     file: files.before,
     usageFile: files.beforeUsage,
   });
-  const after = await runOnce({ ...options, run: "after", file: files.after, usageFile: files.afterUsage });
-  const tolerance = options.policy.qualityTolerance ?? 0;
+  const plan = (await options.prepareAfter?.({ files, summary: before })) ?? { policy: options.policy };
+  const after = await runOnce({
+    ...options,
+    policy: plan.policy,
+    ...(plan.shadowEval ? { shadowEval: plan.shadowEval } : {}),
+    run: "after",
+    file: files.after,
+    usageFile: files.afterUsage,
+  });
+  const tolerance = plan.policy.qualityTolerance ?? 0;
   const drop = before.quality.correctShare - after.quality.correctShare;
   const result: SimulationResult = {
     workload: options.workload.name,
     period: options.workload.period,
     baselineModel: options.workload.baselineModel,
     sampleRate: options.workload.sampleRate,
-    policy: { name: options.policy.name, version: options.policy.version, qualityTolerance: tolerance },
+    policy: { name: plan.policy.name, version: plan.policy.version, qualityTolerance: tolerance },
     files,
     before,
     after,
@@ -115,7 +143,12 @@ interface RunContext {
 type Send = (request: SimulatedRequest) => Promise<void>;
 
 async function runOnce(
-  options: SimulationOptions & { run: RunName; file: string; usageFile: string },
+  options: SimulationOptions & {
+    run: RunName;
+    file: string;
+    usageFile: string;
+    shadowEval?: ShadowEvalFactory;
+  },
 ): Promise<RunSummary> {
   const { workload, run } = options;
   await rm(options.file, { force: true });
@@ -142,12 +175,15 @@ async function runOnce(
   const context: RunContext = { run, workload, clock, emulator, telemetry, tally };
   const sdk = new Anthropic({ apiKey: "simulated-key", baseURL: emulator.url, maxRetries: 2 });
   let routed: RoutedClient | undefined;
+  let shadowEval: Awaited<ReturnType<ShadowEvalFactory>> | undefined;
   let send: Send;
   if (run === "before") {
     send = beforeSender(context, telemetry.instrumentAnthropic(sdk));
   } else {
     const feedback = createFeedbackLoop({ tiers: Object.keys(options.policy.tiers), now: () => clock.now() });
+    shadowEval = await options.shadowEval?.({ feedback, tracerProvider, now: () => clock.now() });
     routed = createRoutedClient({
+      ...(shadowEval ? { shadowEval } : {}),
       client: sdk,
       policy: options.policy,
       observer: telemetry,
@@ -161,6 +197,11 @@ async function runOnce(
     let dayIndex = 0;
     for (const requests of generateWorkload(workload)) {
       await runDay({ requests, send, clock, concurrency: options.concurrency ?? 16, routed });
+      // The day's shadow re-runs and judge calls, batched, end within the day.
+      if (shadowEval) {
+        await routed?.rightsize.flush();
+        await shadowEval.flush();
+      }
       dayIndex += 1;
       options.onProgress?.({ run, day: dayIndex, days: workload.period.days, requests: requests.length });
     }
@@ -219,9 +260,13 @@ function beforeSender(context: RunContext, client: Anthropic): Send {
   return async (request) => {
     const params = paramsOf(request, context.workload.baselineModel, request.requestedMaxTokens);
     try {
-      // Teams tag their calls before they route, so the report can replay them by task type.
+      // Teams tag their calls before they route (task type, and the policy package's complexity
+      // score), so the audit and the report can read the mix and replay it. The score reads the
+      // request's own content: the system prompt is the task's shared instructions, the same for
+      // every request of the type, and says what the task is, not how hard this request is.
+      const complexity = scoreComplexity({ messages: params.messages }).score;
       const message = await client.messages.create(params, {
-        rightsize: { facts: factsOf(request) },
+        rightsize: { facts: { ...factsOf(request), complexity } },
       } as Anthropic.RequestOptions);
       judge(context, { request, message, tier: context.workload.baselineModel });
       context.tally.attempt({ model: message.model, tier: null });
