@@ -7,8 +7,9 @@ import { priceUsageReportRow, type UsageReportRow } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoResult, runDemo } from "../src/commands/demo.js";
 
-// The main job end to end at small scale: a simulated fortnight before and after the default
-// policy, through the real packages against the emulator, then the report from the spans.
+// The main job end to end at small scale: a simulated fortnight before, the method (audit, shadow
+// eval, recommended policy), the fortnight after under it with the continuous shadow eval on,
+// through the real packages against the emulator, then the report from the spans.
 let directory: string;
 let demo: DemoResult;
 
@@ -29,6 +30,14 @@ afterAll(async () => {
 
 /** Attempt spans (`chat {model}`) of an OTLP JSON-lines file, with their attributes flattened. */
 function attemptSpans(path: string): Array<Record<string, string | number | boolean>> {
+  return spansNamed(path, (name) => name.startsWith("chat "));
+}
+
+/** Spans of an OTLP JSON-lines file whose name passes `wanted`, with their attributes flattened. */
+function spansNamed(
+  path: string,
+  wanted: (name: string) => boolean,
+): Array<Record<string, string | number | boolean>> {
   const spans: Array<Record<string, string | number | boolean>> = [];
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (line.trim() === "") continue;
@@ -42,7 +51,7 @@ function attemptSpans(path: string): Array<Record<string, string | number | bool
     for (const resource of document.resourceSpans)
       for (const scope of resource.scopeSpans)
         for (const span of scope.spans) {
-          if (!span.name.startsWith("chat ")) continue;
+          if (!wanted(span.name)) continue;
           const attributes: Record<string, string | number | boolean> = {};
           for (const { key, value } of span.attributes) {
             const raw = value.intValue ?? value.stringValue ?? value.doubleValue ?? value.boolValue;
@@ -85,10 +94,16 @@ describe("rightsize demo (simulate + report)", () => {
     const spanTotal = spans.reduce((sum, span) => sum + weighedCost(span), 0n);
     expect(spans.length).toBeGreaterThanOrEqual(demo.simulation.after.requests);
     expect(spans.every((span) => span["rightsize.cost.pico_usd"] !== undefined)).toBe(true);
+    // The continuous shadow eval's own calls (re-runs and judges in batches) are on its verdict spans.
+    const qaTotal = spansNamed(demo.files.spans.after, (name) => name === "rightsize.shadow_eval").reduce(
+      (sum, span) => sum + BigInt(span["rightsize.qa.cost_pico_usd"] ?? 0),
+      0n,
+    );
+    expect(BigInt(demo.figures.measured!.qualityAssurance?.cost.pico ?? "0")).toBe(qaTotal);
     // Independent of telemetry: the emulator's own ledger, priced from the usage report.
-    expect(spanTotal).toBe(billedPico(demo.simulation.files.afterUsage));
+    expect(spanTotal + qaTotal).toBe(billedPico(demo.simulation.files.afterUsage));
     // And the report's measured actual is that same sum.
-    expect(BigInt(demo.figures.measured!.runRate.observed.pico)).toBe(spanTotal);
+    expect(BigInt(demo.figures.measured!.runRate.observed.pico)).toBe(spanTotal + qaTotal);
     // The before run likewise: the report's current spend is its spans' sum and the provider's bill.
     const beforeTotal = attemptSpans(demo.files.spans.before).reduce(
       (sum, span) => sum + weighedCost(span),
