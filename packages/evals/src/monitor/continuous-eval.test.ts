@@ -91,3 +91,57 @@ describe("continuous shadow eval", () => {
     await client.rightsize.close();
   });
 });
+
+describe("continuous shadow eval: what it pays for", () => {
+  it("counts a judge call whose reply cannot be read (paid, no verdict)", async () => {
+    const { createFeedbackLoop } = await import("@rightsize/policy");
+    const { createContinuousEval } = await import("./continuous-eval.js");
+    const errors: unknown[] = [];
+    const shadowEval = await createContinuousEval({
+      feedback: createFeedbackLoop({ tiers: ["haiku", "sonnet", "opus"] }),
+      sample: 1,
+      tasks: { writing: { grader: { type: "judge", rubric: "answers well", passAt: 0.5, maxTokens: 256 } } },
+      onError: (error) => errors.push(error),
+    });
+    const message = (model: string, text: string) =>
+      ({
+        id: `msg_${model}`,
+        type: "message",
+        role: "assistant",
+        model,
+        content: [{ type: "text", text }],
+        stop_reason: "end_turn",
+        stop_sequence: null,
+        usage: { input_tokens: 1_000_000, output_tokens: 0 },
+      }) as never;
+    const sent: string[] = [];
+    shadowEval.evaluate({
+      requestId: "r1",
+      taskType: "writing",
+      tier: "haiku",
+      model: "claude-haiku-5-5",
+      shadowTier: "sonnet",
+      shadowModel: "claude-sonnet-5-5",
+      request: {
+        model: "claude-haiku-5-5",
+        max_tokens: 100,
+        messages: [{ role: "user", content: "Write." }],
+      },
+      answer: message("claude-haiku-5-5", "A poem."),
+      policy: {} as never,
+      sendBatch: async (params) => {
+        sent.push(params.model);
+        // The shadow re-run answers; the judge (on the shadow model by default) replies with no JSON.
+        return sent.length === 1
+          ? message(params.model, "Another poem.")
+          : message(params.model, "I liked it.");
+      },
+    });
+    await shadowEval.flush();
+    expect(sent).toEqual(["claude-sonnet-5-5", "claude-sonnet-5-5"]);
+    // The judge's reply holds no verdict: an error, never the caller's.
+    expect(errors).toHaveLength(1);
+    // Two calls of 1M input tokens on Sonnet 5.5 at the batch rate ($2 per MTok, halved): both paid, both counted.
+    expect(shadowEval.costPico).toBe(2_000_000_000_000n);
+  });
+});

@@ -159,7 +159,8 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
     return BigInt(cost({ model: message.model, usage, rates: options.rates }).contracted);
   }
 
-  async function grade(shadow: ShadowSample, shadowAnswer: Anthropic.Message) {
+  /** Grades the routed answer; a judge call's cost is added to the verdict as soon as it is paid. */
+  async function grade(shadow: ShadowSample, shadowAnswer: Anthropic.Message, verdict: ShadowVerdict) {
     const grader = graders.get(shadow.taskType) ?? fallbackGrader;
     const input = {
       id: shadow.requestId,
@@ -169,7 +170,7 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
       request: shadow.request,
       message: shadow.answer,
     };
-    if (grader.kind === "local") return { grade: await grader.grade(input), judgeCost: 0n };
+    if (grader.kind === "local") return await grader.grade(input);
     const model = grader.model ?? options.judgeModel ?? shadow.shadowModel;
     let params = grader.judgeRequest({ ...input, model });
     if (options.emulator) {
@@ -179,8 +180,10 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
       >;
       params = withJudgingHint(params, { ...judged, model: shadow.model } as never);
     }
-    const verdict = await shadow.sendBatch(params);
-    return { grade: grader.readVerdict(verdict), judgeCost: batchCost(verdict) };
+    const judged = await shadow.sendBatch(params);
+    // Paid whether or not its reply can be read: counted before it is.
+    verdict.costPico += batchCost(judged);
+    return grader.readVerdict(judged);
   }
 
   async function judgeSeries(sampled: ShadowSample): Promise<QualityWindow> {
@@ -237,14 +240,13 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
     try {
       const shadowAnswer = await sampled.sendBatch(shadowParams);
       verdict.costPico += batchCost(shadowAnswer);
-      const graded = await grade(sampled, shadowAnswer);
-      verdict.costPico += graded.judgeCost;
-      verdict.grade = graded.grade;
+      const graded = await grade(sampled, shadowAnswer, verdict);
+      verdict.grade = graded;
       await options.feedback.recordVerdict({
         taskType: sampled.taskType,
         tier: sampled.tier,
-        pass: graded.grade.pass,
-        score: graded.grade.score,
+        pass: graded.pass,
+        score: graded.score,
       });
       verdict.window = await judgeSeries(sampled);
       const key = `${sampled.taskType}\u0000${sampled.tier}`;
