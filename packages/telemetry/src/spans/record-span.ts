@@ -37,7 +37,8 @@ export interface StartRecordedSpanOptions {
  */
 export class RecordedSpan implements AttributeSink {
   readonly span: Span;
-  readonly context: Context;
+  readonly #parent: Context;
+  #context: Context | undefined;
   #ended = false;
   readonly #now: (() => number) | undefined;
   readonly #owned: boolean;
@@ -52,9 +53,15 @@ export class RecordedSpan implements AttributeSink {
     options: { now?: (() => number) | undefined; owned?: boolean } = {},
   ) {
     this.span = span;
-    this.context = trace.setSpan(parent, span);
+    this.#parent = parent;
     this.#now = options.now;
     this.#owned = options.owned !== false;
+  }
+
+  /** The parent context with this span active; built on first use (an adopted span never needs it). */
+  get context(): Context {
+    this.#context ??= trace.setSpan(this.#parent, this.span);
+    return this.#context;
   }
 
   get ended(): boolean {
