@@ -94,9 +94,10 @@ describe("rightsize demo (simulate + report)", () => {
     const spanTotal = spans.reduce((sum, span) => sum + weighedCost(span), 0n);
     expect(spans.length).toBeGreaterThanOrEqual(demo.simulation.after.requests);
     expect(spans.every((span) => span["rightsize.cost.pico_usd"] !== undefined)).toBe(true);
-    // The continuous shadow eval's own calls (re-runs and judges in batches) are on its verdict spans.
+    // The continuous shadow eval's own calls (re-runs and judges in batches) are on its verdict spans,
+    // each standing for SampleRate verdicts like every other span of the labelled sample.
     const qaTotal = spansNamed(demo.files.spans.after, (name) => name === "rightsize.shadow_eval").reduce(
-      (sum, span) => sum + BigInt(span["rightsize.qa.cost_pico_usd"] ?? 0),
+      (sum, span) => sum + BigInt(span["rightsize.qa.cost_pico_usd"] ?? 0) * BigInt(span.SampleRate ?? 1),
       0n,
     );
     expect(BigInt(demo.figures.measured!.qualityAssurance?.cost.pico ?? "0")).toBe(qaTotal);
