@@ -241,8 +241,10 @@ describe("rightsize report (golden figures)", () => {
     expect(result.stderr).toContain(
       "What-if warning: the policy tests facts the input does not carry: complexity (absent for 2,800 requests, 100.0%)",
     );
-    // The bundled policy batches async work: these logs carry no latency class, and the report says so.
+    // The bundled policy starts hard prompts a tier up and batches async work: these logs carry
+    // neither a complexity score nor a latency class, and the report says so.
     expect(figures.missingFacts.map((entry) => [entry.fact, entry.requests])).toEqual([
+      ["complexity", 2800],
       ["latencyClass", 2800],
     ]);
     expect(stderrOfRun).toContain("latencyClass (absent for 2,800 requests, 100.0%)");
