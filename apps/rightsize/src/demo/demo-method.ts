@@ -10,6 +10,7 @@ import { defaultPolicy, loadPolicyFile, type Policy } from "@rightsize/policy";
 import { stringify } from "yaml";
 import type { TaskMix } from "../audit/task-mix.js";
 import type { AfterRunPlan, SimulationOptions } from "../simulate/run-simulation.js";
+import { createSeededRandom } from "../simulate/seeded-random.js";
 import type { Workload } from "../simulate/workload-schema.js";
 import {
   auditBefore,
@@ -90,6 +91,8 @@ export function demoMethod(options: {
           sample: options.shadowSample,
           tasks: demoGraders(workload).tasks,
           emulator: true,
+          // Seeded: the same workload samples the same answers, run after run.
+          random: createSeededRandom(workload.seed ^ 0x5eed).next,
           tracerProvider,
           now,
           onVerdict: (verdict) => {
