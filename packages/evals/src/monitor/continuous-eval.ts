@@ -154,9 +154,11 @@ export async function createContinuousEval(options: ContinuousEvalOptions): Prom
     }
   };
 
+  /** At batch prices, on the rates in force when the call was made (the clock's: a simulation's too). */
   function batchCost(message: Anthropic.Message): bigint {
     const usage = { ...message.usage, service_tier: "batch" } as never;
-    return BigInt(cost({ model: message.model, usage, rates: options.rates }).contracted);
+    const at = new Date(options.now?.() ?? Date.now());
+    return BigInt(cost({ model: message.model, usage, rates: options.rates, at }).contracted);
   }
 
   /** Grades the routed answer; a judge call's cost is added to the verdict as soon as it is paid. */
