@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import type { RequestFacts } from "@rightsize/contracts";
+import { decide, parsePolicy } from "@rightsize/policy";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { EvalSummary, TaskSummary } from "../summary/summary-schema.js";
@@ -113,9 +115,25 @@ describe("recommendPolicy", () => {
       "legal-analysis",
       "architecture-review",
     ]);
-    // analysis moves to opus; no rule routes task types alone to opus: a rule of its own.
-    expect(routing["evidence-opus"]).toMatchObject({ priority: 10, tier: "opus" });
+    // analysis moves to opus; no rule routes task types alone to opus: a rule of its own, raised
+    // above the example's "hard prompts start on sonnet" rule (priority 20), which would otherwise
+    // send hard analysis prompts back down to sonnet.
+    expect(routing["evidence-opus"]).toMatchObject({ priority: 21, tier: "opus" });
     expect(values("evidence-opus")).toEqual(["analysis"]);
+    expect(routing["evidence-opus"]!.reason).toContain(
+      "(priority 21: above hard-prompts-on-sonnet, which would route it to a cheaper tier than the evidence)",
+    );
+    const parsed = parsePolicy({ source: result.text });
+    if (!parsed.ok) throw parsed.error;
+    const tierOf = (facts: RequestFacts) => {
+      const decision = decide({ policy: parsed.policy, facts });
+      return decision.kind === "route" ? decision.tier : decision.kind;
+    };
+    expect(tierOf({ taskType: "analysis", complexity: 0.95 })).toBe("opus");
+    expect(tierOf({ taskType: "analysis", complexity: 0.1 })).toBe("opus");
+    // A task the evidence moved down keeps the rule that starts its hard prompts a tier up.
+    expect(tierOf({ taskType: "summarization", complexity: 0.95 })).toBe("sonnet");
+    expect(tierOf({ taskType: "summarization", complexity: 0.1 })).toBe("haiku");
     expect(routing["routine-on-haiku"]!.reason).toBe(
       "shadow eval: classification on haiku: 412 samples, 97.3% pass, lower bound 95.3% >= bar 95%; " +
         "extraction: not evaluated; detection: not evaluated; " +

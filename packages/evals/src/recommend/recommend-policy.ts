@@ -89,6 +89,7 @@ export function recommendPolicy(options: RecommendPolicyOptions): PolicyRecommen
     );
     rule.node.set("reason", `shadow eval: ${parts.join("; ")}`);
   }
+  outrankLowerRules({ routing, changes, tiers: options.tiers });
   const changed = changes.some((change) => change.status === "moved");
   if (changed) bumpVersion(document);
   const text =
@@ -150,6 +151,92 @@ function placeTaskType(options: {
   const rule = newRule({ document, routing, taskType, tier, priority, escalation });
   routing.add(rule);
   return [...changed, String(rule.get("name"))];
+}
+
+/**
+ * A task type the evidence moved up must not be routed back down by a rule of higher priority
+ * that names a cheaper tier and may match it (a "hard prompts start on sonnet" rule over a task
+ * the eval sent to opus): the task-type rule holding it is raised just above such rules, unless a
+ * rule naming a stronger tier sits in between (raising past it would route that task lower
+ * instead); its reason says so.
+ */
+function outrankLowerRules(options: {
+  routing: YAMLSeq;
+  changes: readonly RoutingChange[];
+  tiers: readonly string[];
+}): void {
+  const rank = (tier: string) => options.tiers.indexOf(tier);
+  const movedUp = new Set(
+    options.changes
+      .filter(
+        (change) =>
+          change.status === "moved" &&
+          change.to !== null &&
+          change.from !== null &&
+          rank(change.to) > rank(change.from),
+      )
+      .map((change) => change.taskType),
+  );
+  if (movedUp.size === 0) return;
+  const others = routingRuleSummaries(options.routing);
+  for (const rule of taskTypeRules(options.routing)) {
+    const raised = rule.taskTypes.filter((taskType) => movedUp.has(taskType));
+    if (raised.length === 0) continue;
+    const matching = others.filter(
+      (other) =>
+        other.node !== rule.node &&
+        other.priority > rule.priority &&
+        raised.some((taskType) => other.mayMatchTaskType(taskType)),
+    );
+    const lower = matching.filter((other) => rank(other.tier) < rank(rule.tier));
+    if (lower.length === 0) continue;
+    const above = Math.max(...lower.map((other) => other.priority));
+    const stronger = matching.some(
+      (other) => rank(other.tier) > rank(rule.tier) && other.priority <= above + 1,
+    );
+    if (stronger) continue;
+    rule.node.set("priority", above + 1);
+    const names = lower.map((other) => other.name).join(", ");
+    const reason = String(rule.node.get("reason") ?? "shadow eval");
+    rule.node.set(
+      "reason",
+      `${reason} (priority ${above + 1}: above ${names}, which would route it to a cheaper tier than the evidence)`,
+    );
+  }
+}
+
+/** Every tier-naming, non-shadow routing rule, with a conservative test of whether it can match a task type. */
+function routingRuleSummaries(routing: YAMLSeq): Array<{
+  node: unknown;
+  name: string;
+  tier: string;
+  priority: number;
+  mayMatchTaskType: (taskType: string) => boolean;
+}> {
+  const rules = [];
+  for (const node of routing.items) {
+    const rule = (node as YAMLMap).toJSON?.() as Record<string, unknown> | undefined;
+    if (!rule || typeof rule.tier !== "string" || rule.reject !== undefined || rule.shadow === true) continue;
+    const all = (rule.when as { all?: unknown } | undefined)?.all;
+    const conditions = Array.isArray(all) ? (all as Array<Record<string, unknown>>) : [];
+    rules.push({
+      node,
+      name: String(rule.name),
+      tier: rule.tier,
+      priority: typeof rule.priority === "number" ? rule.priority : 1,
+      // Only an `all` condition on the task type can rule a task type out; anything else may match.
+      mayMatchTaskType: (taskType: string) =>
+        conditions.every((condition) => {
+          if (condition?.fact !== "taskType" || condition.path !== undefined) return true;
+          const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+          if (condition.operator === "in" || condition.operator === "equal") return values.includes(taskType);
+          if (condition.operator === "notIn" || condition.operator === "notEqual")
+            return !values.includes(taskType);
+          return true;
+        }),
+    });
+  }
+  return rules;
 }
 
 /**
