@@ -506,7 +506,10 @@ export const reportFiguresSchema = z.object({
     skippedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
     /** Requests that could not be priced (e.g. a model missing from the price book). */
     unpriced: z.array(z.object({ model: z.string(), requests: z.number().int(), reason: z.string() })),
-    /** Every line read is accounted for: lines = records + bad + skipped + blank. */
+    /**
+     * Every line read is accounted for: in the line formats lines = records + bad + skipped +
+     * blank; an OTLP line carries many spans (records), and its blank lines count as none.
+     */
     accounting: z.object({
       lines: z.number().int(),
       records: z.number().int(),

@@ -87,7 +87,12 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
     (sum, entry) => sum + (entry.cohort.escalatedAway ? entry.cohort.requests : 0),
     0,
   );
-  const blank = files.reduce((sum, file) => sum + (file.lines - file.records - file.bad - file.skipped), 0);
+  // Blank lines of the line formats (a record a line). An OTLP line carries many spans, so there
+  // the difference is negative and says nothing about blank lines: it counts as none.
+  const blank = files.reduce(
+    (sum, file) => sum + Math.max(0, file.lines - file.records - file.bad - file.skipped),
+    0,
+  );
   return {
     schemaVersion: 1,
     period: {

@@ -14,9 +14,7 @@ export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigu
   const accounting = dataQuality.accounting;
   canvas.paragraph(
     `${formatCount(inputs.files.length)} input file${inputs.files.length === 1 ? "" : "s"} ` +
-      `(${inputs.formats.join(", ") || "no recognised format"}). Every line read is accounted for: ` +
-      `${formatCount(accounting.lines)} lines = ${formatCount(accounting.records)} records + ` +
-      `${formatCount(accounting.bad)} bad + ${formatCount(accounting.skipped)} skipped + ${formatCount(accounting.blank)} blank. ` +
+      `(${inputs.formats.join(", ") || "no recognised format"}). ${lineAccounting(accounting)} ` +
       `${formatCount(inputs.requests)} requests and ${formatCount(inputs.escalatedAwayAttempts)} escalated-away attempts ` +
       `fell in the period (${formatCount(inputs.outsidePeriod)} records outside it), aggregated into ` +
       `${formatCount(inputs.cohorts)} cohorts.${duplicatesSentence(inputs.duplicates)}`,
@@ -127,7 +125,9 @@ function drawReconciliation(canvas: ReportCanvas, figures: ReportFigures): void 
       `Against the ${reconciliation.source}: derived ${totals.derived.usd}, reported ${totals.reported.usd}, ` +
         `difference ${totals.difference.usd}. ${reconciliation.note}`,
     );
-    const rows = [...reconciliation.rows]
+    // Rows that agree to the cent say nothing a sentence cannot: only differences are listed.
+    const differing = reconciliation.rows.filter((row) => row.difference.value !== 0);
+    const rows = differing
       .sort((left, right) => Math.abs(right.difference.value) - Math.abs(left.difference.value))
       .slice(0, RECONCILIATION_ROWS_SHOWN);
     drawTable(canvas, {
@@ -157,11 +157,25 @@ function drawReconciliation(canvas: ReportCanvas, figures: ReportFigures): void 
         },
       ],
       footnote:
-        reconciliation.rows.length > rows.length
-          ? `The ${rows.length} largest differences of ${formatCount(reconciliation.rows.length)} day-and-model rows; all rows are in the --json output.`
-          : "Every day-and-model row.",
+        differing.length === 0
+          ? `All ${formatCount(reconciliation.rows.length)} day-and-model rows agree to the cent; every row is in the --json output.`
+          : differing.length > rows.length
+            ? `The ${rows.length} largest of ${formatCount(differing.length)} differences among ${formatCount(reconciliation.rows.length)} day-and-model rows (the others agree to the cent); all rows are in the --json output.`
+            : `Every day-and-model row that differs (${formatCount(differing.length)} of ${formatCount(reconciliation.rows.length)}; the others agree to the cent).`,
     });
   }
+}
+
+/**
+ * How the lines read became records. In the line formats a line is one record, bad, skipped or
+ * blank, and they add up; an OTLP line carries many spans, so there the records outnumber it.
+ */
+function lineAccounting(accounting: ReportFigures["dataQuality"]["accounting"]): string {
+  const { lines, records, bad, skipped, blank } = accounting;
+  const parts = `${formatCount(records)} records + ${formatCount(bad)} bad + ${formatCount(skipped)} skipped + ${formatCount(blank)} blank`;
+  return records + bad + skipped + blank === lines
+    ? `Every line read is accounted for: ${formatCount(lines)} lines = ${parts}.`
+    : `${formatCount(lines)} lines read (an OTLP line carries many spans): ${parts}.`;
 }
 
 function formatBytes(bytes: number): string {
