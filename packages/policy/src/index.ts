@@ -66,12 +66,15 @@ export {
   loadRouterFile,
   loadRouterFileSync,
 } from "./complexity/complexity-router.js";
-export type { FeatureSink } from "./complexity/router-features.js";
+export type { RouterScan } from "./complexity/router-features.js";
 export {
-  extractRouterFeatures,
+  createRouterScan,
   promptTextOf,
   ROUTER_DENSE_FEATURES,
   ROUTER_GROUPS,
+  ROUTER_HEAD_CHARS,
+  ROUTER_TAIL_CHARS,
+  scanRouterFeatures,
 } from "./complexity/router-features.js";
 export type { RouterFile } from "./complexity/router-file.js";
 export { parseRouterFile, ROUTER_FORMAT, ROUTER_FORMAT_VERSION } from "./complexity/router-file.js";

@@ -19,7 +19,7 @@ import "../../../scripts/ts-source-hooks.mjs";
 const { trainRouter } = (await import(
   "../src/train/train-router.js"
 )) as typeof import("../src/train/train-router.js");
-const { featureRow } = (await import(
+const { featureRows } = (await import(
   "../src/train/router-examples.js"
 )) as typeof import("../src/train/router-examples.js");
 const { createComplexityRouter, estimateTextTokens } = (await import(
@@ -72,9 +72,7 @@ const meanChars = examples.reduce((sum, example) => sum + example.prompt.length,
 // --- 1. training ---
 const featuresStarted = performance.now();
 let nonZeros = 0;
-for (const example of examples)
-  nonZeros += featureRow({ prompt: example.prompt, taskType: example.taskType, buckets: 16_384 }).indices
-    .length;
+for (const row of featureRows({ prompts: examples, buckets: 16_384 })) nonZeros += row.indices.length;
 const featuresSeconds = (performance.now() - featuresStarted) / 1000;
 const trainStarted = performance.now();
 const { file, report } = trainRouter({ examples, tiers, weak: "haiku", strong: "opus", seed: 1 });

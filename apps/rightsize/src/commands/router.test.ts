@@ -144,14 +144,19 @@ describe("rightsize router", () => {
     }
   }, 30_000);
 
-  it("refuses a corrupt router file and one from a newer format, saying which", async () => {
+  it("refuses a corrupt router file and one from a newer or an older format, saying which", async () => {
     const router = JSON.parse(await readFile(join(folder, "router.json"), "utf8")) as Record<string, unknown>;
     const cases: [string, string, RegExp][] = [
       ["truncated.json", JSON.stringify(router).slice(0, 500), /not a router file: the JSON does not parse/],
       [
         "newer.json",
         JSON.stringify({ ...router, version: ROUTER_FORMAT_VERSION + 1 }),
-        /format version 2 is newer than this build reads \(1\)/,
+        /format version 3 is newer than this build reads \(2\)/,
+      ],
+      [
+        "older.json",
+        JSON.stringify({ ...router, version: 1 }),
+        /format version 1 is older than this build reads \(2\).*retrain it/,
       ],
       ["other.json", JSON.stringify({ hello: 1 }), /not a router file: "format" must be "rightsize-router"/],
       [

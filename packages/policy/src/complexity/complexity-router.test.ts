@@ -75,8 +75,12 @@ describe("a router file as the complexity scorer", () => {
   it("refuses a corrupt file, a newer format and other features, saying what and where", () => {
     const refuse = (text: string) => () => parseRouterFile({ text, origin: "r.json" });
     expect(refuse("{")).toThrow(/^r\.json: not a router file: the JSON does not parse/);
-    expect(refuse(JSON.stringify({ ...FILE, version: 2 }))).toThrow(
-      /format version 2 is newer than this build reads \(1\)/,
+    expect(refuse(JSON.stringify({ ...FILE, version: ROUTER_FORMAT_VERSION + 1 }))).toThrow(
+      /^r\.json: router file format version 3 is newer than this build reads \(2\)/,
+    );
+    // Version 1 weighed the features of the two-pass extraction: refused, naming both versions.
+    expect(refuse(JSON.stringify({ ...FILE, version: 1 }))).toThrow(
+      /^r\.json: router file format version 1 is older than this build reads \(2\).*retrain it with `rightsize router train`/,
     );
     expect(refuse(JSON.stringify({ ...FILE, buckets: 300 }))).toThrow(
       /corrupt router file: buckets: must be a power of two/,

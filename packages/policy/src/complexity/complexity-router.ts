@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { PromptInput } from "../internal/prompt-text.js";
 import { PolicyError, PolicyErrorCode } from "../policy-error.js";
-import { extractRouterFeatures, promptTextOf, ROUTER_GROUPS } from "./router-features.js";
+import {
+  createRouterScan,
+  promptTextOf,
+  ROUTER_GROUPS,
+  type RouterScan,
+  scanRouterFeatures,
+} from "./router-features.js";
 import { parseRouterFile, type RouterFile } from "./router-file.js";
 
 /** What a router is asked about: a prompt (SDK shapes, or the text as outcomes store it) and its task type if known. */
@@ -27,7 +33,10 @@ export interface ComplexityRouter {
   score(prompt: PromptInput | string, taskType?: string): { score: number };
 }
 
-/** Builds a router from a parsed file: the weights go into dense typed arrays once. */
+/**
+ * Builds a router from a parsed file: the weights go into dense typed arrays once, and one
+ * feature scan (reused arrays) serves every call: a prompt is read once whatever the tiers.
+ */
 export function createComplexityRouter(file: RouterFile): ComplexityRouter {
   const dimension = file.buckets + file.denseFeatures.length;
   const models = file.tiers.map((tier) => {
@@ -38,50 +47,45 @@ export function createComplexityRouter(file: RouterFile): ComplexityRouter {
     return { name: tier.name, bias: tier.bias, weights };
   });
   const weakModel = models.find((model) => model.name === file.weak)!;
-  const textOf = (input: RouterInput) =>
-    typeof input.prompt === "string" ? input.prompt : promptTextOf(input.prompt);
-  /** One tier's logit: the hot path of `score` (a monomorphic sink over one weight array). */
-  const logitOf = (model: (typeof models)[number], input: RouterInput): number => {
-    const { weights } = model;
-    const sums = new Float64Array(ROUTER_GROUPS);
-    let logit = model.bias;
-    const counts = extractRouterFeatures({
-      text: textOf(input),
+  const scan = createRouterScan();
+  const scanOf = (input: RouterInput) =>
+    scanRouterFeatures({
+      text: typeof input.prompt === "string" ? input.prompt : promptTextOf(input.prompt),
       taskType: input.taskType,
       buckets: file.buckets,
-      sink: {
-        gram(bucket, group) {
-          sums[group]! += weights[bucket]!;
-        },
-        task(bucket) {
-          logit += weights[bucket]!;
-        },
-        dense(index, value) {
-          logit += weights[file.buckets + index]! * value;
-        },
-      },
+      scan,
     });
-    for (let group = 0; group < ROUTER_GROUPS; group++)
-      if (counts[group]! > 0) logit += sums[group]! / Math.sqrt(counts[group]!);
-    return logit;
-  };
   return {
     weak: file.weak,
     strong: file.strong,
     tiers: models.map((model) => model.name),
     passProbabilities(input) {
-      const text = textOf(input);
+      scanOf(input);
       return Object.fromEntries(
-        models.map((model) => [
-          model.name,
-          sigmoid(logitOf(model, { prompt: text, taskType: input.taskType })),
-        ]),
+        models.map((model) => [model.name, sigmoid(logitOf(scan, model, file.buckets))]),
       );
     },
     score(prompt, taskType) {
-      return { score: 1 - sigmoid(logitOf(weakModel, { prompt, taskType })) };
+      return { score: 1 - sigmoid(logitOf(scanOf({ prompt, taskType }), weakModel, file.buckets)) };
     },
   };
+}
+
+/** One tier's logit over a scan: per hashed group the sum of its grams' weights / sqrt(count). */
+function logitOf(scan: RouterScan, model: { bias: number; weights: Float64Array }, buckets: number): number {
+  const { weights } = model;
+  let logit = model.bias;
+  for (let group = 0; group < ROUTER_GROUPS; group++) {
+    const grams = scan.grams[group]!;
+    const count = scan.counts[group]!;
+    let sum = 0;
+    for (let at = 0; at < count; at++) sum += weights[grams[at]!]!;
+    if (count > 0) logit += sum / Math.sqrt(count);
+  }
+  if (scan.task >= 0) logit += weights[scan.task]!;
+  const dense = scan.dense;
+  for (let index = 0; index < dense.length; index++) logit += weights[buckets + index]! * dense[index]!;
+  return logit;
 }
 
 /** Reads and loads a router file (see `parseRouterFile` for what is refused). */

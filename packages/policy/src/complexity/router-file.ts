@@ -5,8 +5,12 @@ import { ROUTER_DENSE_FEATURES } from "./router-features.js";
 
 /** The `format` of a router file (`rightsize router train --out router.json`). */
 export const ROUTER_FORMAT = "rightsize-router";
-/** The newest router file version this build reads and the one it writes. */
-export const ROUTER_FORMAT_VERSION = 1;
+/**
+ * The router file version this build reads and writes. 2: the features come from one bounded,
+ * fused pass (`router-features.ts`); a version 1 file weighs features this build no longer
+ * computes and is refused (retrain it).
+ */
+export const ROUTER_FORMAT_VERSION = 2;
 
 /** One tier's logistic model: P(the tier passes) = sigmoid(bias + sum of weights[i] x feature[i]). */
 const tierModelSchema = z
@@ -99,6 +103,11 @@ export function parseRouterFile(options: { text: string; origin?: string }): Rou
     throw invalid(
       origin,
       `router file format version ${head.version} is newer than this build reads (${ROUTER_FORMAT_VERSION}): upgrade @rightsize/policy, or retrain the router with this version`,
+    );
+  if (typeof head.version === "number" && head.version < ROUTER_FORMAT_VERSION)
+    throw invalid(
+      origin,
+      `router file format version ${head.version} is older than this build reads (${ROUTER_FORMAT_VERSION}): its weights are for features this version no longer computes; retrain it with \`rightsize router train\``,
     );
   const parsed = routerFileSchema.safeParse(value);
   if (!parsed.success) {

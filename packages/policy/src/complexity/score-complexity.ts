@@ -18,8 +18,15 @@ export interface ComplexityScore {
   model: string;
 }
 
-interface Counts {
+/**
+ * @internal What the scorer counts in a text; the router's fused feature pass
+ * (`router-features.ts`) fills the same counts so the scorer's features cost no second pass.
+ */
+export interface ComplexityCounts {
+  /** All characters (the length feature, the document-size cue). */
   chars: number;
+  /** The characters counted (densities are per character counted): `chars`, or the router's bounded material. */
+  scanned: number;
   letters: number;
   nonAsciiLetters: number;
   codePunctuation: number;
@@ -44,28 +51,14 @@ interface Counts {
  * decide({ policy, facts: { taskType, complexity: score } });
  */
 export function scoreComplexity(options: PromptInput & { model?: ComplexityModel }): ComplexityScore {
-  const counts: Counts = {
-    chars: 0,
-    letters: 0,
-    nonAsciiLetters: 0,
-    codePunctuation: 0,
-    mathSymbols: 0,
-    fences: 0,
-    listItems: 0,
-    questions: 0,
-    numbers: 0,
-    keywordHits: new Array<number>(KEYWORD_CATEGORIES).fill(0),
-    seen: new Uint8Array(KEYWORD_COUNT + 1),
-    documentBlocks: 0,
-    longestText: 0,
-  };
+  const counts = emptyComplexityCounts();
   visitPrompt(options, {
     text: (text) => scanText(text, counts),
     block: (type) => {
       if (type === "document" || type === "image") counts.documentBlocks++;
     },
   });
-  const features = toFeatures(counts, options.messages?.length ?? 0);
+  const features = complexityFeaturesOf(counts, options.messages?.length ?? 0);
   const model = options.model ?? DEFAULT_COMPLEXITY_MODEL;
   let logit = model.bias;
   const contributions: [ComplexityFeature, number][] = [];
@@ -83,9 +76,30 @@ export function scoreComplexity(options: PromptInput & { model?: ComplexityModel
   };
 }
 
-function scanText(text: string, counts: Counts): void {
+/** @internal Zeroed counts (a fresh "seen" table). */
+export function emptyComplexityCounts(): ComplexityCounts {
+  return {
+    chars: 0,
+    scanned: 0,
+    letters: 0,
+    nonAsciiLetters: 0,
+    codePunctuation: 0,
+    mathSymbols: 0,
+    fences: 0,
+    listItems: 0,
+    questions: 0,
+    numbers: 0,
+    keywordHits: new Array<number>(KEYWORD_CATEGORIES).fill(0),
+    seen: new Uint8Array(KEYWORD_COUNT + 1),
+    documentBlocks: 0,
+    longestText: 0,
+  };
+}
+
+function scanText(text: string, counts: ComplexityCounts): void {
   const length = text.length;
   counts.chars += length;
+  counts.scanned += length;
   if (length > counts.longestText) counts.longestText = length;
   let hash = 0;
   let wordLength = 0;
@@ -161,7 +175,8 @@ function scanText(text: string, counts: Counts): void {
   }
 }
 
-function countKeyword(payload: number, counts: Counts): void {
+/** @internal Counts a keyword's categories, once per prompt (`payload` from COMPLEXITY_KEYWORDS). */
+export function countKeyword(payload: number, counts: ComplexityCounts): void {
   const index = payload >>> 8;
   if (counts.seen[index] !== 0) return;
   counts.seen[index] = 1;
@@ -172,7 +187,8 @@ function countKeyword(payload: number, counts: Counts): void {
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
 
-function toFeatures(counts: Counts, messageCount: number): ComplexityFeatures {
+/** @internal The scorer's features from its counts. */
+export function complexityFeaturesOf(counts: ComplexityCounts, messageCount: number): ComplexityFeatures {
   const [constraint, reasoning, multiStep, code, math, document, demanding, routine] = counts.keywordHits as [
     number,
     number,
@@ -185,7 +201,7 @@ function toFeatures(counts: Counts, messageCount: number): ComplexityFeatures {
   ];
   // About 4 characters per token; the length feature saturates around 32K tokens (log scale).
   const tokens = counts.chars / 4;
-  const perThousand = counts.chars > 0 ? 1000 / counts.chars : 0;
+  const perThousand = counts.scanned > 0 ? 1000 / counts.scanned : 0;
   return {
     length: clamp(Math.log2(1 + tokens / 64) / 9),
     code: clamp(counts.fences * 0.25 + code * 0.15 + counts.codePunctuation * perThousand * 0.02),

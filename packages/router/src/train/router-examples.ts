@@ -1,5 +1,10 @@
 import { type OutcomeLine, outcomePassed } from "@rightsize/evals";
-import { extractRouterFeatures, ROUTER_DENSE_FEATURES, ROUTER_GROUPS } from "@rightsize/policy";
+import {
+  createRouterScan,
+  ROUTER_DENSE_FEATURES,
+  ROUTER_GROUPS,
+  scanRouterFeatures,
+} from "@rightsize/policy";
 import type { SparseRow } from "./logistic-regression.js";
 
 /** An outcome line a router can learn from: its prompt, task type, and per tier pass and score. */
@@ -62,43 +67,40 @@ function picoOf(usd: number): bigint {
 }
 
 /**
- * The sparse feature vector of a prompt (policy's router features): hashed grams scaled by
- * 1/sqrt(their group's count), the task type, then the dense features after the buckets.
+ * The sparse feature vectors of prompts (policy's router features): hashed grams scaled by
+ * 1/sqrt(their group's count), the task type, then the dense features after the buckets. One
+ * scan and one dense accumulator serve every prompt (only the touched entries are cleared).
  */
-export function featureRow(options: {
-  prompt: string;
-  taskType?: string | undefined;
+export function featureRows(options: {
+  prompts: readonly { prompt: string; taskType?: string | undefined }[];
   buckets: number;
-}): SparseRow {
-  const values = new Map<number, number>();
-  const grams: number[] = [];
-  const groups: number[] = [];
-  const counts = extractRouterFeatures({
-    text: options.prompt,
-    taskType: options.taskType,
-    buckets: options.buckets,
-    sink: {
-      gram(bucket, group) {
-        grams.push(bucket);
-        groups.push(group);
-      },
-      task(bucket) {
-        values.set(bucket, (values.get(bucket) ?? 0) + 1);
-      },
-      dense(index, value) {
-        if (value !== 0) values.set(options.buckets + index, value);
-      },
-    },
+}): SparseRow[] {
+  const { buckets } = options;
+  const scan = createRouterScan();
+  const sums = new Float64Array(featureDimension(buckets));
+  const touched = new Int32Array(scan.grams[0].length * ROUTER_GROUPS + ROUTER_DENSE_FEATURES.length + 1);
+  return options.prompts.map(({ prompt, taskType }) => {
+    scanRouterFeatures({ text: prompt, taskType, buckets, scan });
+    let size = 0;
+    const add = (index: number, value: number) => {
+      if (sums[index] === 0) touched[size++] = index;
+      sums[index]! += value;
+    };
+    for (let group = 0; group < ROUTER_GROUPS; group++) {
+      const count = scan.counts[group]!;
+      const grams = scan.grams[group]!;
+      const scale = 1 / Math.sqrt(count);
+      for (let at = 0; at < count; at++) add(grams[at]!, scale);
+    }
+    if (scan.task >= 0) add(scan.task, 1);
+    scan.dense.forEach((value, index) => {
+      if (value !== 0) add(buckets + index, value);
+    });
+    const indices = touched.slice(0, size).sort();
+    const values = Float32Array.from(indices, (index) => sums[index]!);
+    for (const index of indices) sums[index] = 0;
+    return { indices, values };
   });
-  const scales = Array.from({ length: ROUTER_GROUPS }, (_, group) =>
-    counts[group]! > 0 ? 1 / Math.sqrt(counts[group]!) : 0,
-  );
-  for (let at = 0; at < grams.length; at++) {
-    const bucket = grams[at]!;
-    values.set(bucket, (values.get(bucket) ?? 0) + scales[groups[at]!]!);
-  }
-  const indices = Int32Array.from([...values.keys()].sort((left, right) => left - right));
-  return { indices, values: Float32Array.from(indices, (index) => values.get(index)!) };
 }
 
 /** The feature space's size: buckets, then the dense features. */

@@ -9,7 +9,7 @@ import { rocAuc } from "../metrics/roc-auc.js";
 import { apgr, routingCurve } from "../metrics/routing-curve.js";
 import { RouterError, RouterErrorCode } from "../router-error.js";
 import { fitLogistic, predictRow } from "./logistic-regression.js";
-import { featureDimension, featureRow, type RouterExample } from "./router-examples.js";
+import { featureDimension, featureRows, type RouterExample } from "./router-examples.js";
 
 export interface TrainRouterOptions {
   examples: readonly RouterExample[];
@@ -61,9 +61,13 @@ export function trainRouter(options: TrainRouterOptions): { file: RouterFile; re
   checkInputs(options);
   const weakIndex = tiers.indexOf(weak);
   const strongIndex = tiers.indexOf(strong);
-  const rows = examples.map((example) =>
-    featureRow({ prompt: example.prompt, taskType: useTaskType ? example.taskType : undefined, buckets }),
-  );
+  const rows = featureRows({
+    prompts: examples.map((example) => ({
+      prompt: example.prompt,
+      taskType: useTaskType ? example.taskType : undefined,
+    })),
+    buckets,
+  });
   const dimension = featureDimension(buckets);
   const fold = foldsOf(examples.length, folds, seed);
   const labelsOf = (tier: number) => Uint8Array.from(examples, (example) => (example.passed[tier] ? 1 : 0));
