@@ -75,6 +75,7 @@ export {
   ROUTER_HEAD_CHARS,
   ROUTER_TAIL_CHARS,
   scanRouterFeatures,
+  withoutEmulatorHints,
 } from "./complexity/router-features.js";
 export type { RouterFile } from "./complexity/router-file.js";
 export { parseRouterFile, ROUTER_FORMAT, ROUTER_FORMAT_VERSION } from "./complexity/router-file.js";

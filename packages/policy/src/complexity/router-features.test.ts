@@ -9,6 +9,7 @@ import {
   ROUTER_TAIL_CHARS,
   type RouterScan,
   scanRouterFeatures,
+  withoutEmulatorHints,
 } from "./router-features.js";
 import { scoreComplexity } from "./score-complexity.js";
 
@@ -89,7 +90,7 @@ describe("scanRouterFeatures", () => {
   });
 
   it("reads the emulator's hint as a space: its words, digits and length are not features", () => {
-    const plain = featuresOf("Label this ticket:  refund please", "classification");
+    const plain = featuresOf("Label this ticket:   refund please", "classification");
     const hinted = featuresOf(
       "Label this ticket: [[emulator task=reasoning difficulty=0.913]] refund please",
       "classification",
@@ -97,6 +98,13 @@ describe("scanRouterFeatures", () => {
     expect(hinted.grams[0]).toEqual(plain.grams[0]);
     expect(hinted.grams[1]).toEqual(plain.grams[1]);
     expect(hinted.dense).toEqual(plain.dense);
+    // The baselines a router is evaluated beside get the same text.
+    expect(withoutEmulatorHints("a [[emulator task=x difficulty=0.5]] b [[emulator y]]c [[unclosed")).toBe(
+      "a   b  c [[unclosed",
+    );
+    expect(withoutEmulatorHints("no hint")).toBe("no hint");
+    const text = "Label this ticket: [[emulator task=reasoning difficulty=0.913]] refund please";
+    expect(featuresOf(withoutEmulatorHints(text)).dense).toEqual(hinted.dense);
     // A hint at the start of a long prompt is skipped as well.
     const long = `[[emulator task=reasoning difficulty=0.5]] ${"word ".repeat(2000)}`;
     expect(featuresOf(long).dense["scorer.reasoning"]).toBe(0);

@@ -109,12 +109,16 @@ export function scanRouterFeatures(options: {
   const mask = buckets - 1;
   const [wordGrams, bigramGrams, charGrams] = scan.grams;
   const spans = spansOf(text, scan.spans);
-  // The text's length without the hints; its material read.
+  // The text's length and the material read, each hint counting as the one space it is read as.
   let length = text.length;
   let read = 0;
-  for (let span = 0; span < spans.length; span += 3) read += spans[span + 1]! - spans[span]!;
-  for (let span = 0; span + 3 < spans.length; span += 3)
-    if (spans[span + 2] === 32) length -= spans[span + 3]! - spans[span + 1]!;
+  for (let span = 0; span < spans.length; span += 3) {
+    read += spans[span + 1]! - spans[span]!;
+    if (spans[span + 2] === 32) {
+      length -= spans[span + 3]! - spans[span + 1]! - 1;
+      read++;
+    }
+  }
   const counts = resetCounts(scan.scorer, length, read);
   let wordCount = 0;
   let bigramCount = 0;
@@ -267,6 +271,25 @@ export function scanRouterFeatures(options: {
 }
 
 const HINT = "[[emulator";
+
+/**
+ * The text with each emulator hint replaced by a space, as the router reads it: for the
+ * baselines a router is evaluated beside, which must not read the answer key either.
+ */
+export function withoutEmulatorHints(text: string): string {
+  let from = text.indexOf(HINT);
+  if (from < 0) return text;
+  let result = "";
+  let kept = 0;
+  while (from >= 0) {
+    const close = text.indexOf("]]", from + HINT.length);
+    if (close < 0) break;
+    result += `${text.slice(kept, from)} `;
+    kept = close + 2;
+    from = text.indexOf(HINT, kept);
+  }
+  return result + text.slice(kept);
+}
 
 /**
  * The material read, as (start, end, separator) triples into `spans` (emptied first): the

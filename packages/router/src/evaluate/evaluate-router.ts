@@ -1,5 +1,5 @@
 import { picoToDecimalUsd } from "@rightsize/contracts";
-import { type ComplexityRouter, scoreComplexity } from "@rightsize/policy";
+import { type ComplexityRouter, scoreComplexity, withoutEmulatorHints } from "@rightsize/policy";
 import { apgr, cpt, pointAtQuality, type RoutedItem, routingCurve } from "../metrics/routing-curve.js";
 import { RouterError, RouterErrorCode } from "../router-error.js";
 import type { RouterExample } from "../train/router-examples.js";
@@ -59,12 +59,16 @@ export function evaluateRouter(options: {
   const scorers: [string, (example: RouterExample) => number][] = [];
   const router = options.router;
   if (router) scorers.push(["router", (example) => router.score(example.prompt, example.taskType).score]);
+  // The baselines read the prompt as the router does: an emulator eval's inline hint (its answer
+  // key: "task=reasoning" alone lifted the built-in scorer's APGR by 0.02) is not prompt text.
   scorers.push(
     [
       "default-scorer",
-      (example) => scoreComplexity({ messages: [{ role: "user", content: example.prompt }] }).score,
+      (example) =>
+        scoreComplexity({ messages: [{ role: "user", content: withoutEmulatorHints(example.prompt) }] })
+          .score,
     ],
-    ["prompt-length", (example) => example.prompt.length],
+    ["prompt-length", (example) => withoutEmulatorHints(example.prompt).length],
     ["random", () => 0],
     ["oracle", (example) => example.scores[strongIndex]! - example.scores[weakIndex]!],
   );
