@@ -123,9 +123,9 @@ describe("buildReport golden figures (computed by hand)", () => {
     expect(figures.runRates.current.observed.pico).toBe(String(actual));
     expect(figures.runRates.baseline.observed.pico).toBe(String(baseline));
     expect(figures.runRates.optimized.observed.pico).toBe(String(optimized));
-    // 10 observed days scaled to 365/12 and 365/4 days.
-    expect(figures.runRates.current.monthly.pico).toBe(String(roundedDivide(actual * 365n, 120n)));
-    expect(figures.runRates.optimized.quarterly.pico).toBe(String(roundedDivide(optimized * 365n, 40n)));
+    // 10 observed days scaled to 2026-Q3's own 92 days a quarter, and a month of a third of it.
+    expect(figures.runRates.current.monthly.pico).toBe(String(roundedDivide(actual * 92n, 30n)));
+    expect(figures.runRates.optimized.quarterly.pico).toBe(String(roundedDivide(optimized * 92n, 10n)));
     expect(figures.runRates.savings.observed.pico).toBe(String(actual - optimized));
 
     const steps = Object.fromEntries(figures.waterfall.steps.map((step) => [step.key, step.amount.pico]));

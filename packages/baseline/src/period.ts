@@ -79,3 +79,51 @@ function monthEnd(year: number, monthIndex: number): string {
 function make(label: string, start: string, end: string): Period {
   return { label, start, end, days: daysBetween(start, end) };
 }
+
+/**
+ * The lengths a run-rate scales the observed days to: a quarter of `quarterDays` (a fraction of
+ * days) and a month of a third of it, so three monthly run-rates make the quarterly one. A period
+ * that is a calendar quarter scales to its own days (its quarterly run-rate, fully observed, is
+ * its actual spend), a calendar month to its own days a month, a calendar year to a quarter of
+ * its days; any other range to an average quarter of 365/4 days.
+ */
+export interface RunRateScale {
+  /** Days in a quarter, as numerator / denominator (92/1 for 2026-Q3, 365/4 for a custom range). */
+  quarterDays: { numerator: bigint; denominator: bigint };
+  /** How a quarter and a month were counted, for the report ("2026-Q3's own 92 days ..."). */
+  basis: string;
+}
+
+/** The run-rate scale of `period` (see RunRateScale). */
+export function runRateScale(period: Pick<Period, "label" | "start" | "end">): RunRateScale {
+  const days = daysBetween(period.start, period.end);
+  const year = Number(period.start.slice(0, 4));
+  const month = Number(period.start.slice(5, 7)) - 1;
+  const startsMonth = period.start.slice(8) === "01";
+  if (startsMonth && month % 3 === 0 && period.end === monthEnd(year, month + 2)) {
+    return {
+      quarterDays: { numerator: BigInt(days), denominator: 1n },
+      basis: `a quarter of ${days} days (${period.label}'s own) and a month of a third of it (${formatDays(days / 3)} days)`,
+    };
+  }
+  if (startsMonth && period.end === monthEnd(year, month)) {
+    return {
+      quarterDays: { numerator: BigInt(3 * days), denominator: 1n },
+      basis: `a month of ${days} days (${period.label}'s own) and a quarter of three such months (${3 * days} days)`,
+    };
+  }
+  if (period.start === `${year}-01-01` && period.end === `${year}-12-31`) {
+    return {
+      quarterDays: { numerator: BigInt(days), denominator: 4n },
+      basis: `a quarter of ${days}/4 days and a month of ${days}/12 days (${period.label}'s own)`,
+    };
+  }
+  return {
+    quarterDays: { numerator: 365n, denominator: 4n },
+    basis: "an average quarter of 365/4 days and a month of a third of it (365/12 days)",
+  };
+}
+
+function formatDays(days: number): string {
+  return Number.isInteger(days) ? String(days) : days.toFixed(2);
+}

@@ -188,6 +188,10 @@ export const commitmentSchema = z.object({
    * would forfeit, and its expected net cost above the optimal level.
    */
   atCurrentRunRate: commitmentScenarioSchema.extend({
+    /** Today's actual daily spend over the forecast's four quarters, before rounding to commitUsd. */
+    runRateUsd: decimalUsd,
+    /** Days of the forecast's four quarters. */
+    days: z.number().int().positive(),
     /** Expected net cost above the optimal commitment's: the dollar not taken out before signing. */
     overpayVsOptimalUsd: decimalUsd,
   }),
@@ -447,6 +451,11 @@ export const reportFiguresSchema = z.object({
     cohorts: z.number().int().nonnegative(),
   }),
   runRates: z.object({
+    /**
+     * What the run-rates scale the observed days to: a quarter of `quarterDays` days (the
+     * period's own when it is a calendar quarter) and a month of a third of it.
+     */
+    scale: z.object({ quarterDays: z.number().positive(), basis: z.string() }),
     current: runRateSchema,
     baseline: runRateSchema,
     optimized: runRateSchema,

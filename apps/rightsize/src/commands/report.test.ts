@@ -15,8 +15,8 @@ const DAYS = 28;
  * Golden dataset, 2026-07-01..07-28, every day the same:
  *   60 x summarize on claude-sonnet-4-6: 2,000 in + 400 out = 2000 x $3/MTok + 400 x $15/MTok = $0.012
  *   40 x classify on claude-opus-4-7:    1,000 in +  40 out = 1000 x $5/MTok +  40 x $25/MTok = $0.006
- * => $0.96 a day, $26.88 over the 28 observed days; monthly = $0.96 x 365/12 = $29.20,
- *    quarterly = $0.96 x 365/4 = $87.60. Days 1-14 come as JSONL (with 3 garbage lines),
+ * => $0.96 a day, $26.88 over the 28 observed days; quarterly = $0.96 x 92 (2026-Q3's own days)
+ *    = $88.32, monthly = a third of it = $29.44. Days 1-14 come as JSONL (with 3 garbage lines),
  *    days 15-28 as gzipped CSV: two formats, detected.
  */
 function writeDataset(): string[] {
@@ -87,8 +87,8 @@ describe("rightsize report (golden figures)", () => {
     expect(figures.inputs.bad).toBe(3);
     expect(figures.inputs.formats).toEqual(expect.arrayContaining(["request-log-jsonl", "request-log-csv"]));
     expect(figures.runRates.current.observed.usd).toBe("$26.88");
-    expect(figures.runRates.current.monthly.usd).toBe("$29.20");
-    expect(figures.runRates.current.quarterly.usd).toBe("$87.60");
+    expect(figures.runRates.current.monthly.usd).toBe("$29.44");
+    expect(figures.runRates.current.quarterly.usd).toBe("$88.32");
     expect(figures.baseline).toMatchObject({ model: "claude-opus-4-7", chosen: "most-expensive-seen" });
   });
 
@@ -166,7 +166,7 @@ describe("rightsize report (golden figures)", () => {
       join(directory, "plain.pdf"),
     ]);
     expect(summary.code).toBe(0);
-    expect(summary.stdout).toMatch(/Current run-rate\s+\$29\.20\s+\$87\.60/);
+    expect(summary.stdout).toMatch(/Current run-rate\s+\$29\.44\s+\$88\.32/);
     expect(summary.stdout).toContain(`Wrote PDF: ${join(directory, "plain.pdf")}`);
     expect(summary.stderr).toBe("");
   }, 60_000);
@@ -217,8 +217,8 @@ describe("rightsize report (golden figures)", () => {
       expect(scenario.discountPct).toBe(Number(scenario.commitUsd) >= 100 ? 10 : 0);
     }
     expect(commitment.optimal.shortfallProbability).toBeLessThanOrEqual(0.1);
-    // Today's run-rate, $87.60 a quarter = $350.40 a year, to 3 significant figures.
-    expect(commitment.atCurrentRunRate.commitUsd).toBe("350");
+    // Today's run-rate, $0.96 a day over the next four quarters' 365 days = $350.40 a year, to 3 significant figures.
+    expect(commitment.atCurrentRunRate).toMatchObject({ commitUsd: "350", runRateUsd: "350.4", days: 365 });
     const bad = join(directory, "bad-discounts.json");
     writeFileSync(bad, JSON.stringify({ tiers: [{ minCommitUsd: 100, discountPct: 150 }] }));
     const refused = await run(["--input", ...inputs, "--json", "--discounts", bad]);
@@ -266,7 +266,7 @@ describe("rightsize report (golden figures)", () => {
     expect(result.code, result.stderr).toBe(0);
     const read = JSON.parse(result.stdout) as ReportFigures;
     // Nothing lost: the same golden totals as the clean inputs.
-    expect(read.runRates.current.monthly.usd).toBe("$29.20");
+    expect(read.runRates.current.monthly.usd).toBe("$29.44");
     expect(read.inputs.duplicates.repeatedFiles).toEqual([inputs[0]]);
     expect(result.stderr).toMatch(
       /\(3 bad, 1 read error, 0 duplicates dropped, 1 repeated file\(s\) read once\)/,

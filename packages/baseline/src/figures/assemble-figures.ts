@@ -4,7 +4,7 @@ import type { Cohort } from "../cohort.js";
 import type { EvalEvidence } from "../eval-results.js";
 import type { DiscountSchedule } from "../forecast/discount-schedule.js";
 import type { IngestResult } from "../ingest/ingest-files.js";
-import { daysBetween, type Period } from "../period.js";
+import { daysBetween, type Period, runRateScale } from "../period.js";
 import type { MissingFact } from "../replay/missing-facts.js";
 import {
   DEFAULT_CACHE_HIT_RATE,
@@ -12,7 +12,7 @@ import {
   type ReplayedCohort,
 } from "../replay/replay-cohort.js";
 import type { ScenarioPricer } from "../replay/scenario-pricer.js";
-import type { InputFormat, ReportFigures } from "../report-figures.js";
+import type { InputFormat, ReportFigures, RunRate } from "../report-figures.js";
 import type { QualityVerdict } from "../usage-record.js";
 import { chargeRows } from "./charges.js";
 import { forecastAndCommit } from "./forecast-figures.js";
@@ -68,15 +68,15 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
     inputs.rates === undefined || optimizedTotal === 0n
       ? null
       : Number(divideRounded(optimizedContracted * 1_000_000n, optimizedTotal)) / 1_000_000;
-  const currentRunRate = runRate(totals.actual, observedDays);
+  const scale = runRateScale(period);
+  const rate = (total: bigint) => runRate(total, observedDays, scale);
   const { forecast, commitment } = forecastAndCommit({
     daily,
     period,
     contractedRatio,
     discounts: inputs.discounts,
     maxShortfall: inputs.maxShortfall,
-    // Today's spend a year: four quarters at the current run-rate.
-    currentAnnualPico: BigInt(currentRunRate.quarterly.pico) * 4n,
+    current: { observedPico: totals.actual, observedDays },
   });
   const files = ingest.files;
   const requests = replayed.reduce(
@@ -131,14 +131,18 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
       cohorts: inputs.cohortCount,
     },
     runRates: {
-      current: runRate(totals.actual, observedDays),
-      baseline: runRate(totals.baseline, observedDays),
-      optimized: runRate(optimizedTotal, observedDays),
-      savings: savingsRunRate(totals.actual, optimizedTotal, observedDays),
+      scale: {
+        quarterDays: Number(scale.quarterDays.numerator) / Number(scale.quarterDays.denominator),
+        basis: scale.basis,
+      },
+      current: rate(totals.actual),
+      baseline: rate(totals.baseline),
+      optimized: rate(optimizedTotal),
+      savings: savingsRunRate(rate(totals.actual), rate(optimizedTotal)),
       savingsShareOfCurrent: share(savings, totals.actual),
       savingsShareOfBaseline: share(totals.baseline - optimizedTotal, totals.baseline),
-      currentContracted: inputs.rates === undefined ? null : runRate(actualContracted, observedDays),
-      optimizedContracted: inputs.rates === undefined ? null : runRate(optimizedContracted, observedDays),
+      currentContracted: inputs.rates === undefined ? null : rate(actualContracted),
+      optimizedContracted: inputs.rates === undefined ? null : rate(optimizedContracted),
     },
     waterfall: {
       basis: `List prices, totals over the ${observedDays} observed day(s) ${observed.start} to ${observed.end}.`,
@@ -173,23 +177,20 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
       inPeriod,
     }),
     charges: chargeRows({ cohorts: inputs.cohorts, pricer: inputs.pricer }),
-    assumptions: assumptions(inputs, observedDays),
+    assumptions: assumptions(
+      inputs,
+      `Run-rates scale the ${observedDays} observed day(s) to ${scale.basis}.`,
+    ),
     missingFacts: inputs.missingFacts,
   };
 }
 
-function savingsRunRate(
-  actual: bigint,
-  optimized: bigint,
-  days: number,
-): ReportFigures["runRates"]["savings"] {
-  const current = runRate(actual, days);
-  const after = runRate(optimized, days);
+function savingsRunRate(current: RunRate, after: RunRate): RunRate {
   // Differences of the rounded run-rates, so current − optimized = savings holds to the pico-dollar.
   const minus = (left: { pico: string }, right: { pico: string }) =>
     money(BigInt(left.pico) - BigInt(right.pico));
   return {
-    observed: money(actual - optimized),
+    observed: minus(current.observed, after.observed),
     monthly: minus(current.monthly, after.monthly),
     quarterly: minus(current.quarterly, after.quarterly),
   };
@@ -209,9 +210,9 @@ function priceBookFacts(version: string): ReportFigures["priceBook"] {
   };
 }
 
-function assumptions(inputs: FigureInputs, observedDays: number): string[] {
+function assumptions(inputs: FigureInputs, runRateBasis: string): string[] {
   return [
-    `Run-rates scale the ${observedDays} observed day(s) to an average month (365/12 days) and quarter (365/4 days).`,
+    runRateBasis,
     "Current cost is re-priced from recorded token usage with the price book (list prices), per request, exactly.",
     `Token counts convert between tokenizer generations with a factor of ${inputs.tokenizerFactor ?? "the price book's default (≈1.3)"} (v1 → v2).`,
     `Caching without observed cache activity assumes a stable prefix of ${DEFAULT_CACHEABLE_SHARE * 100}% of the prompt and a ${DEFAULT_CACHE_HIT_RATE * 100}% hit rate, only where that prefix meets the model's minimum cacheable length.`,

@@ -1,4 +1,4 @@
-import { picoToDecimalUsd } from "@rightsize/contracts";
+import { divideRounded, picoToDecimalUsd } from "@rightsize/contracts";
 import { commitmentAt } from "../forecast/commitment-levels.js";
 import {
   cheapestWithinRisk,
@@ -50,8 +50,11 @@ export function forecastAndCommit(options: {
   discounts: DiscountSchedule;
   /** Highest shortfall probability the chosen commitment may have. */
   maxShortfall: number;
-  /** Today's spend a year at the current run-rate (list, pico): the commitment made without optimizing. */
-  currentAnnualPico: bigint;
+  /**
+   * Today's actual spend (list, pico) over its observed days: at this daily rate over the
+   * forecast's four quarters, the commitment made without optimizing.
+   */
+  current: { observedPico: bigint; observedDays: number };
 }): { forecast: Forecast; commitment: Commitment } {
   const { daily } = options;
   const quarters: Period[] = [];
@@ -105,7 +108,13 @@ export function forecastAndCommit(options: {
     quarterLabels: quarters.map((entry) => entry.label),
     discounts: options.discounts,
     maxShortfall: options.maxShortfall,
-    currentAnnualPico: options.currentAnnualPico,
+    current: {
+      annualPico: divideRounded(
+        options.current.observedPico * BigInt(sum(quarterDays)),
+        BigInt(Math.max(1, options.current.observedDays)),
+      ),
+      days: sum(quarterDays),
+    },
   });
   return { forecast, commitment: { ...table, ...scenarios } };
 }
@@ -159,7 +168,8 @@ function commitmentScenarios(options: {
   quarterLabels: string[];
   discounts: DiscountSchedule;
   maxShortfall: number;
-  currentAnnualPico: bigint;
+  /** Today's run-rate over the forecast's four quarters (`days` days), unrounded. */
+  current: { annualPico: bigint; days: number };
 }) {
   const { discounts: schedule, maxShortfall } = options;
   const samples = Array.from(options.annual, toPico);
@@ -174,7 +184,7 @@ function commitmentScenarios(options: {
   });
   const current = priceScenario({
     samples,
-    commitPico: roundSignificant(options.currentAnnualPico),
+    commitPico: roundSignificant(options.current.annualPico),
     schedule,
   });
   return {
@@ -199,10 +209,14 @@ function commitmentScenarios(options: {
     },
     atCurrentRunRate: {
       ...scenarioFigures(current),
+      runRateUsd: picoToDecimalUsd(options.current.annualPico),
+      days: options.current.days,
       overpayVsOptimalUsd: picoToDecimalUsd(current.expectedNetPico - optimal.expectedNetPico),
     },
   };
 }
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 function scenarioFigures(scenario: ScenarioFigures): CommitmentScenario {
   return {

@@ -1,4 +1,5 @@
 import { divideRounded, formatUsd, picoToUsd } from "@rightsize/contracts";
+import type { RunRateScale } from "../period.js";
 import type { Money, RunRate } from "../report-figures.js";
 
 /** An exact amount for the figures: pico string, "$1,234.56", and a display-only double. */
@@ -12,15 +13,17 @@ export function moneyFromUsd(usd: number): Money {
 }
 
 /**
- * Run-rates from a total over `observedDays`: monthly = total × 365 / (12 × days), quarterly =
- * total × 365 / (4 × days), each rounded to the pico-dollar (an average month of 30.42 days).
+ * Run-rates from a total over `observedDays`, scaled to `scale`'s quarter (quarterly = total ×
+ * quarter days / observed days) and a month of a third of it, each rounded to the pico-dollar:
+ * a calendar quarter's run-rate from all of its days is its actual spend, exactly.
  */
-export function runRate(observed: bigint, observedDays: number): RunRate {
+export function runRate(observed: bigint, observedDays: number, scale: RunRateScale): RunRate {
   const days = BigInt(Math.max(1, observedDays));
+  const { numerator, denominator } = scale.quarterDays;
   return {
     observed: money(observed),
-    monthly: money(divideRounded(observed * 365n, 12n * days)),
-    quarterly: money(divideRounded(observed * 365n, 4n * days)),
+    monthly: money(divideRounded(observed * numerator, 3n * denominator * days)),
+    quarterly: money(divideRounded(observed * numerator, denominator * days)),
   };
 }
 

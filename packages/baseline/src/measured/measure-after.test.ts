@@ -209,9 +209,10 @@ describe("buildReport with measured spans", () => {
       cost: { pico: "4000000000", usd: "$0.00", value: 0.004 },
     });
     expect(measured.runRate.observed.pico).toBe("29680000000");
-    // Monthly = total x 365 / (12 x 6 days), quarterly = total x 365 / (4 x 6), rounded half up.
-    expect(measured.runRate.monthly.pico).toBe("150461111111");
-    expect(measured.runRate.quarterly.pico).toBe("451383333333");
+    // Scaled as the main inputs are, to 2026-Q3's own 92 days: quarterly = total x 92 / 6 days,
+    // monthly = a third of it = total x 92 / (3 x 6), rounded half up.
+    expect(measured.runRate.monthly.pico).toBe("151697777778");
+    expect(measured.runRate.quarterly.pico).toBe("455093333333");
   });
 
   it("compares with the main inputs' actual spend and the replay's projection", () => {
@@ -219,13 +220,13 @@ describe("buildReport with measured spans", () => {
     if (!measured) throw new Error("no measured section");
     expect(measured.before).toEqual(figures.runRates.current);
     expect(measured.before.observed.pico).toBe("80000000000");
-    expect(measured.before.monthly.pico).toBe("405555555556");
+    expect(measured.before.monthly.pico).toBe("408888888889");
     expect(measured.savings.observed.pico).toBe("50320000000");
-    expect(measured.savings.monthly.pico).toBe("255094444445");
-    expect(measured.savingsShareOfCurrent).toBeCloseTo(255094444445 / 405555555556, 6);
+    expect(measured.savings.monthly.pico).toBe("257191111111");
+    expect(measured.savingsShareOfCurrent).toBeCloseTo(257191111111 / 408888888889, 5);
     const projected = BigInt(figures.runRates.optimized.monthly.pico);
     expect(measured.projectedVsMeasured.projected).toEqual(figures.runRates.optimized.monthly);
-    expect(BigInt(measured.projectedVsMeasured.difference.pico)).toBe(150461111111n - projected);
+    expect(BigInt(measured.projectedVsMeasured.difference.pico)).toBe(151697777778n - projected);
   });
 
   it("sums the counterfactual and the savings by lever from the span attributes", () => {

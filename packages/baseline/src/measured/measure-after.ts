@@ -2,7 +2,7 @@ import { BaselineError, BaselineErrorCode } from "../errors.js";
 import { isoWeek } from "../figures/iso-week.js";
 import { money, runRate, share } from "../figures/money.js";
 import { ingestFiles } from "../ingest/ingest-files.js";
-import { daysBetween, type Period } from "../period.js";
+import { daysBetween, type Period, runRateScale } from "../period.js";
 import type { MeasuredFigures, ReportFigures } from "../report-figures.js";
 import type { QualityVerdict } from "../usage-record.js";
 import { measuredNotes, sortedCounts, weeklyCosts } from "./measured-series.js";
@@ -42,7 +42,12 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
   }
   const ledger = await readSpanLedger({ paths: options.paths, inRange });
   const observedDays = daysBetween(tally.firstDay, tally.lastDay);
-  const actual = runRate(ledger.attemptCost + ledger.shadowEval.cost, observedDays);
+  // Scaled as the main inputs' run-rates are: to the report period's quarter and month.
+  const actual = runRate(
+    ledger.attemptCost + ledger.shadowEval.cost,
+    observedDays,
+    runRateScale(before.period),
+  );
   const current = before.runRates.current;
   const savings = {
     observed: difference(current.observed, actual.observed),

@@ -14,7 +14,8 @@ export function drawCommitmentSection(canvas: ReportCanvas, figures: ReportFigur
   const dollars = formatDecimalUsd;
   canvas.section("Commitment: what it buys", { newPage: true });
   canvas.paragraph(
-    `Commit after optimizing. Committing at today's run-rate, ${dollars(atCurrentRunRate.commitUsd)} a year, ` +
+    `Commit after optimizing. Committing at today's run-rate, ${dollars(atCurrentRunRate.commitUsd)} a year ` +
+      `(today's daily spend over the forecast's ${atCurrentRunRate.days} days, ${dollars(atCurrentRunRate.runRateUsd)}, rounded), ` +
       `would forfeit an expected ${dollars(atCurrentRunRate.expectedForfeitUsd)} against the optimized forecast ` +
       `(shortfall in ${formatPercent(atCurrentRunRate.shortfallProbability, 0)} of simulated years) and cost ` +
       `${dollars(atCurrentRunRate.overpayVsOptimalUsd)} more in expectation than the recommended ` +

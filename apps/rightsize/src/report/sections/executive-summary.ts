@@ -89,8 +89,7 @@ export function drawExecutiveSummary(canvas: ReportCanvas, figures: ReportFigure
           : { ...rowOf("Savings against current", runRates.savings), kind: "total" },
       ]),
     footnote:
-      `Monthly and quarterly run-rates are scaled from the ${period.observedDays} observed days to an average month ` +
-      `(365/12 days) and quarter (365/4 days). ` +
+      `Run-rates scale the ${period.observedDays} observed days to ${runRates.scale.basis}: three months make the quarter. ` +
       (runRates.current.observed.pico === runRates.baseline.observed.pico
         ? `Current equals the baseline: every request already runs on ${figures.baseline.model}, realtime, uncached. `
         : "") +

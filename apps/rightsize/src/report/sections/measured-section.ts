@@ -51,8 +51,7 @@ export function drawMeasuredSection(
         kind: "total",
       },
     ],
-    footnote:
-      "Monthly and quarterly run-rates scale each run's observed days to an average month and quarter.",
+    footnote: `Run-rates scale each run's observed days to ${figures.runRates.scale.basis}.`,
   });
   canvas.chart(
     chart,

@@ -159,6 +159,10 @@ export function sampleFigures(
       cohorts: 41_200,
     },
     runRates: {
+      scale: {
+        quarterDays: 92,
+        basis: "a quarter of 92 days (2026-Q3's own) and a month of a third of it (30.67 days)",
+      },
       current: runRate(72_000),
       baseline: runRate(136_800),
       optimized: runRate(41_760),
@@ -302,6 +306,8 @@ export function sampleFigures(
       },
       atCurrentRunRate: {
         commitUsd: "3400000",
+        runRateUsd: "3398765.43",
+        days: 365,
         expectedForfeitUsd: "2680000",
         discountPct: 15,
         expectedNetUsd: "3400000",
