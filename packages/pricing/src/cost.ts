@@ -1,8 +1,9 @@
 import { type AnthropicUsage, promptTokens } from "@rightsize/contracts";
 import type { ContractedRates } from "./contracted-rates.js";
+import type { CompiledModel } from "./internal/compiled-model.js";
 import { contractedUnit, contractedWebSearch, contractTerms } from "./internal/contract-terms.js";
 import { dayNumberOf, isoDayOfDayNumber } from "./internal/dates.js";
-import { readUsage } from "./internal/read-usage.js";
+import { readUsage, type UsageCounts } from "./internal/read-usage.js";
 import { type RateSelection, selectRates } from "./internal/select-rates.js";
 import { resolveModel } from "./model-lookup.js";
 import { defaultPriceBook, type PriceBook } from "./price-book.js";
@@ -41,6 +42,28 @@ export function cost(options: CostOptions): CostBreakdown {
   const model = resolveModel(options.model, book);
   const day = dayNumberOf(options.at);
   const counts = readUsage(options.usage, "usage");
+  return costOfCounts({
+    model,
+    day,
+    counts,
+    book,
+    rates: options.rates,
+    geo: options.geo,
+    speed: options.speed,
+  });
+}
+
+/** @internal `cost` after the model, the day and the usage are read (the compiled rate card's exact fallback). */
+export function costOfCounts(options: {
+  model: CompiledModel;
+  day: number;
+  counts: UsageCounts;
+  book: PriceBook;
+  rates: ContractedRates | undefined;
+  geo?: "us" | "global" | undefined;
+  speed?: "standard" | "fast" | undefined;
+}): CostBreakdown {
+  const { model, day, counts, book } = options;
   const prompt = promptTokens(counts);
   const selection = selectRates({
     model,

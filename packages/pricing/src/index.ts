@@ -4,12 +4,15 @@
  * type (`AnthropicUsage`) are in @rightsize/contracts.
  */
 
+// --- cost of one response, of summed usage, of usage files and Admin report rows ---
+export type { RequestCounts, RequestPrice } from "./compiled-rate-card.js";
+/** A model's rates compiled for one day: the hot path's exact pricing (same figures as cost()). */
+export { CompiledRateCard, compileRateCard, requestPrice } from "./compiled-rate-card.js";
 // --- contracted rates (FOCUS ContractedCost) ---
 export type { ContractedRates } from "./contracted-rates.js";
 export { contractedRatesSchema, parseContractedRates } from "./contracted-rates.js";
 // --- the price book and its models ---
 export { convertTokens } from "./convert-tokens.js";
-// --- cost of one response, of summed usage, of usage files and Admin report rows ---
 export type { CostOptions } from "./cost.js";
 export { cost } from "./cost.js";
 export { findModel, getModel, listModels } from "./model-lookup.js";
