@@ -68,12 +68,12 @@ export const ATTR_RS_COST_PICO_USD = "rightsize.cost.pico_usd";
 export const ATTR_RS_COST_CONTRACTED_PICO_USD = "rightsize.cost.contracted_pico_usd";
 export const ATTR_RS_COST_USD = "rightsize.cost.usd";
 export const ATTR_RS_COST_MICRO_USD = "rightsize.cost.micro_usd";
-export const ATTR_RS_COST_INPUT_PICO_USD = "rightsize.cost.input_pico_usd";
-export const ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD = "rightsize.cost.cache_write_5m_pico_usd";
-export const ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD = "rightsize.cost.cache_write_1h_pico_usd";
-export const ATTR_RS_COST_CACHE_READ_PICO_USD = "rightsize.cost.cache_read_pico_usd";
-export const ATTR_RS_COST_OUTPUT_PICO_USD = "rightsize.cost.output_pico_usd";
-export const ATTR_RS_COST_WEB_SEARCH_PICO_USD = "rightsize.cost.web_search_pico_usd";
+/**
+ * List cost by item as one int array, in pricing's COST_ITEMS order: input, cache_write_5m,
+ * cache_write_1h, cache_read, output, web_search (0 for an item the call did not use); it sums to
+ * `rightsize.cost.pico_usd`. One attribute instead of six: each costs the OTel SDK CPU per call.
+ */
+export const ATTR_RS_COST_LINES_PICO_USD = "rightsize.cost.lines_pico_usd";
 export const ATTR_RS_COST_BAND = "rightsize.cost.band";
 export const ATTR_RS_COST_BATCH = "rightsize.cost.batch";
 export const ATTR_RS_COST_US_RESIDENCY = "rightsize.cost.us_residency";

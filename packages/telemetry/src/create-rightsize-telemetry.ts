@@ -30,6 +30,7 @@ import {
   INSTRUMENTATION_VERSION,
   SEMCONV_SCHEMA_URL,
 } from "./internal/instrumentation-scope.js";
+import { CallPricing } from "./internal/pricing-port.js";
 import type { TelemetryCore } from "./internal/telemetry-core.js";
 import { MeterMetrics } from "./metrics/meter-metrics.js";
 import { metricsStoreOf } from "./metrics/metrics-store-registry.js";
@@ -140,7 +141,7 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
       instruments ??= resolveMetrics(options);
       return instruments;
     },
-    pricing: { rates: options.rates },
+    pricing: new CallPricing(options.rates),
     health,
     shapes: new CallShapes(),
     captureContent: options.captureContent === true,

@@ -11,13 +11,8 @@ import {
   ATTR_RS_BATCH_CUSTOM_ID,
   ATTR_RS_BATCH_SUCCEEDED,
   ATTR_RS_COST_BATCH,
-  ATTR_RS_COST_CACHE_READ_PICO_USD,
-  ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
-  ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
-  ATTR_RS_COST_INPUT_PICO_USD,
-  ATTR_RS_COST_OUTPUT_PICO_USD,
+  ATTR_RS_COST_LINES_PICO_USD,
   ATTR_RS_COST_PICO_USD,
-  ATTR_RS_COST_WEB_SEARCH_PICO_USD,
   ATTR_RS_DECISION_RULES,
   ATTR_RS_ESCALATED_AWAY,
   ATTR_RS_ESCALATION_REASON,
@@ -33,7 +28,7 @@ import {
 } from "@rightsize/contracts/semconv";
 import { type Emulator, startEmulator } from "@rightsize/emulator";
 import { createRoutedClient, defaultPolicy, routingOf } from "@rightsize/policy";
-import { cost } from "@rightsize/pricing";
+import { COST_ITEMS, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "./create-rightsize-telemetry.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";
@@ -65,17 +60,9 @@ function expectCostOf(
   const { model, usage, startTime } = call;
   const breakdown = cost({ model, usage, at: new Date(startTime[0] * 1000) });
   expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
-  for (const line of breakdown.lines) {
-    const name = {
-      input: ATTR_RS_COST_INPUT_PICO_USD,
-      cache_write_5m: ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
-      cache_write_1h: ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
-      cache_read: ATTR_RS_COST_CACHE_READ_PICO_USD,
-      output: ATTR_RS_COST_OUTPUT_PICO_USD,
-      web_search: ATTR_RS_COST_WEB_SEARCH_PICO_USD,
-    }[line.item];
-    expect(attributes[name] ?? 0).toBe(line.list);
-  }
+  expect(attributes[ATTR_RS_COST_LINES_PICO_USD]).toEqual(
+    COST_ITEMS.map((item) => breakdown.lines.find((line) => line.item === item)?.list ?? 0),
+  );
   expect(attributes[ATTR_RS_COST_BATCH] ?? false).toBe(breakdown.modifiers.batch);
   return breakdown;
 }

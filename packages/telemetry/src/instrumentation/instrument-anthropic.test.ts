@@ -28,13 +28,9 @@ import {
   ATTR_RS_BATCH_SUCCEEDED,
   ATTR_RS_COST_BAND,
   ATTR_RS_COST_BATCH,
-  ATTR_RS_COST_CACHE_READ_PICO_USD,
-  ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD,
-  ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD,
   ATTR_RS_COST_CONFIRMED,
   ATTR_RS_COST_CONTRACTED_PICO_USD,
-  ATTR_RS_COST_INPUT_PICO_USD,
-  ATTR_RS_COST_OUTPUT_PICO_USD,
+  ATTR_RS_COST_LINES_PICO_USD,
   ATTR_RS_COST_PICO_USD,
   ATTR_RS_COST_UNPRICED_REASON,
   ATTR_RS_COST_USD,
@@ -53,7 +49,7 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
 } from "@rightsize/contracts/semconv";
-import { type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
+import { COST_ITEMS, type ContractedRates, convertTokens, cost } from "@rightsize/pricing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRightsizeTelemetry } from "../create-rightsize-telemetry.js";
 import { type FakeReply, startFakeMessagesServer } from "../test-support/fake-messages-server.js";
@@ -115,12 +111,9 @@ function expectExactCost(
   const breakdown = cost(call);
   expect(attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
   expect(read(attributes, ATTR_RS_COST_CONTRACTED_PICO_USD, breakdown.list)).toBe(breakdown.contracted);
+  // One int array in COST_ITEMS order, summing to the total.
   const byItem = Object.fromEntries(breakdown.lines.map((line) => [line.item, line.list]));
-  expect(read(attributes, ATTR_RS_COST_INPUT_PICO_USD, 0)).toBe(byItem.input ?? 0);
-  expect(read(attributes, ATTR_RS_COST_CACHE_WRITE_5M_PICO_USD, 0)).toBe(byItem.cache_write_5m ?? 0);
-  expect(read(attributes, ATTR_RS_COST_CACHE_WRITE_1H_PICO_USD, 0)).toBe(byItem.cache_write_1h ?? 0);
-  expect(read(attributes, ATTR_RS_COST_CACHE_READ_PICO_USD, 0)).toBe(byItem.cache_read ?? 0);
-  expect(read(attributes, ATTR_RS_COST_OUTPUT_PICO_USD, 0)).toBe(byItem.output ?? 0);
+  expect(attributes[ATTR_RS_COST_LINES_PICO_USD]).toEqual(COST_ITEMS.map((item) => byItem[item] ?? 0));
   expect(read(attributes, ATTR_RS_COST_BATCH, false)).toBe(breakdown.modifiers.batch);
   expect(read(attributes, ATTR_RS_COST_BAND, "standard")).toBe(breakdown.band);
   expect(read(attributes, ATTR_RS_COST_CONFIRMED, true)).toBe(breakdown.confirmed);

@@ -12,10 +12,15 @@ export class InstrumentationHealth {
     try {
       return step();
     } catch (error) {
-      this.errors += 1;
-      // Only the first few go to diag: a systematic bug would otherwise flood the host's logs.
-      if (this.errors <= 10) diag.warn(`@rightsize/telemetry: ${where} failed`, error);
+      this.fault(where, error);
       return fallback;
     }
+  }
+
+  /** Counts a fault caught elsewhere (a hot path's own try) and logs it like `guard`. */
+  fault(where: string, error: unknown): void {
+    this.errors += 1;
+    // Only the first few go to diag: a systematic bug would otherwise flood the host's logs.
+    if (this.errors <= 10) diag.warn(`@rightsize/telemetry: ${where} failed`, error);
   }
 }

@@ -1,63 +1,105 @@
-import { promptTokens } from "@rightsize/contracts";
 import {
+  COST_ITEMS,
+  type CompiledRateCard,
   type ContractedRates,
-  type CostBreakdown,
-  convertTokens,
+  compileRateCard,
   cost,
   PricingError,
+  type RequestCounts,
+  type RequestPrice,
+  requestPrice,
 } from "@rightsize/pricing";
 import { type NormalizedUsage, toPricingUsage } from "../spans/usage.js";
 
-/** Pricing inputs shared by every cost computation of one telemetry instance. */
-export interface PricingContext {
-  rates: ContractedRates | undefined;
-}
-
-/** Prices one usage on one model at one date (pricing's cost(); throws PricingError on bad input). */
-export function priceUsage(
-  pricing: PricingContext,
-  call: { model: string; usage: NormalizedUsage; at: Date },
-): CostBreakdown {
-  return cost({ model: call.model, usage: toPricingUsage(call.usage), at: call.at, rates: pricing.rates });
-}
-
-/** The same usage with every prompt token uncached (cache reads and writes become plain input). */
-export function withoutCaching(usage: NormalizedUsage): NormalizedUsage {
-  return {
-    ...usage,
-    uncachedInput: promptTokens(usage),
-    cacheRead: 0,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-  };
-}
-
-/** The same usage delivered in realtime (the batch service tier dropped). */
-export function inRealtime(usage: NormalizedUsage): NormalizedUsage {
-  return usage.serviceTier === "batch" ? { ...usage, serviceTier: "standard" } : usage;
-}
+/**
+ * Bounds the rate-card cache: model ids come from the caller's params, so arbitrary ones must not
+ * grow memory (beyond the bound, a card is compiled per call).
+ */
+const MAX_CARDS = 256;
 
 /**
- * The usage the same request would have had on `toModel`: every token count converted across
- * tokenizer generations (pricing's convertTokens; identity within one generation), uncached,
- * realtime, standard speed. Residency is kept: it is a requirement, not a lever.
+ * Pricing shared by every call of one telemetry instance: each model's rates compiled once per
+ * UTC day (pricing's `compileRateCard`), so a call's cost, and its counterfactual, are a few
+ * integer multiply-adds, exactly the figures of pricing's `cost()`.
  */
-export function counterfactualUsage(
-  usage: NormalizedUsage,
-  fromModel: string,
-  toModel: string,
-): NormalizedUsage {
-  const convert = (tokens: number): number =>
-    tokens === 0 ? 0 : convertTokens({ tokens, from: fromModel, to: toModel });
-  const uncached = withoutCaching(usage);
-  return {
-    ...uncached,
-    uncachedInput: convert(uncached.uncachedInput),
-    output: convert(uncached.output),
-    reasoningOutput: undefined,
-    serviceTier: "standard",
-    speed: undefined,
+export class CallPricing {
+  readonly rates: ContractedRates | undefined;
+  /** The price of the call being recorded; reused (its figures are copied out before the next). */
+  readonly result: RequestPrice = requestPrice();
+  readonly #cards = new Map<string, CompiledRateCard>();
+  /** Counts handed to a card; reused (pricing is synchronous, nothing keeps it). */
+  readonly #counts: RequestCounts = {
+    uncachedInput: 0,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    cacheRead: 0,
+    output: 0,
+    webSearchRequests: 0,
+    batch: false,
+    usGeo: false,
+    fast: false,
   };
+
+  constructor(rates: ContractedRates | undefined) {
+    this.rates = rates;
+  }
+
+  /** The model's card for the day of `atMs` (compiled on first use that day; throws PricingError). */
+  card(model: string, atMs: number): CompiledRateCard {
+    const cached = this.#cards.get(model);
+    if (cached?.covers(atMs)) return cached;
+    const card = compileRateCard({ model, at: new Date(atMs), rates: this.rates });
+    if (cached !== undefined || this.#cards.size < MAX_CARDS) this.#cards.set(model, card);
+    return card;
+  }
+
+  /**
+   * Prices one usage on one model at `atMs` into `into`: pricing's `cost()` figures for the same
+   * response (throws its PricingError on an unknown model, a day without rates, usage it refuses).
+   */
+  price(call: { model: string; usage: NormalizedUsage; atMs: number }, into: RequestPrice): RequestPrice {
+    const { model, usage, atMs } = call;
+    const counts = this.countsOf(usage);
+    if (counts === undefined) {
+      // Usage a card does not read (an unknown service tier or speed): cost() itself decides.
+      const breakdown = cost({ model, usage: toPricingUsage(usage), at: new Date(atMs), rates: this.rates });
+      into.lines.fill(0);
+      for (const line of breakdown.lines) into.lines[COST_ITEMS.indexOf(line.item)] = line.list;
+      into.list = breakdown.list;
+      into.contracted = breakdown.contracted;
+      into.band = breakdown.band;
+      into.batch = breakdown.modifiers.batch;
+      into.usResidency = breakdown.modifiers.usResidency;
+      into.fast = breakdown.modifiers.fast;
+      into.confirmed = breakdown.confirmed;
+      return into;
+    }
+    return this.card(model, atMs).price(counts, into);
+  }
+
+  /**
+   * The usage as a card reads it, in the reused counts record; undefined where cost() would
+   * refuse the usage (so that the caller lets cost() say why).
+   */
+  countsOf(usage: NormalizedUsage): RequestCounts | undefined {
+    const tier = usage.serviceTier;
+    const speed = usage.speed;
+    if (tier !== undefined && tier !== "standard" && tier !== "batch" && tier !== "priority")
+      return undefined;
+    if (speed !== undefined && speed !== "standard" && speed !== "fast") return undefined;
+    if (!Number.isSafeInteger(usage.cacheWrite5m + usage.cacheWrite1h)) return undefined;
+    const counts = this.#counts;
+    counts.uncachedInput = usage.uncachedInput;
+    counts.cacheWrite5m = usage.cacheWrite5m;
+    counts.cacheWrite1h = usage.cacheWrite1h;
+    counts.cacheRead = usage.cacheRead;
+    counts.output = usage.output;
+    counts.webSearchRequests = usage.webSearchRequests;
+    counts.batch = tier === "batch";
+    counts.usGeo = usage.inferenceGeo === "us";
+    counts.fast = speed === "fast";
+    return counts;
+  }
 }
 
 /** The pricing error code of an expected pricing failure (unknown model...), else undefined. */

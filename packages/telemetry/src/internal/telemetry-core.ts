@@ -2,13 +2,13 @@ import type { Tracer } from "@opentelemetry/api";
 import type { TelemetryMetrics } from "../metrics/telemetry-metrics.js";
 import type { CallShapes } from "./call-shapes.js";
 import type { InstrumentationHealth } from "./guard.js";
-import type { PricingContext } from "./pricing-port.js";
+import type { CallPricing } from "./pricing-port.js";
 
 /** What every recorder of one telemetry instance shares. */
 export interface TelemetryCore {
   tracer: Tracer;
   metrics: TelemetryMetrics;
-  pricing: PricingContext;
+  pricing: CallPricing;
   health: InstrumentationHealth;
   /** Per-(model, server) attribute objects shared by every call of that shape (hot path). */
   shapes: CallShapes;

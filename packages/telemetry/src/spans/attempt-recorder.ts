@@ -16,7 +16,7 @@ import {
 } from "@rightsize/contracts/semconv";
 import { HoldableSpan } from "../instrumentation/sdk-call-span.js";
 import { type CallShape, operationMetricAttributes } from "../internal/call-shapes.js";
-import { priceUsage, pricingErrorCode } from "../internal/pricing-port.js";
+import { pricingErrorCode } from "../internal/pricing-port.js";
 import type { TelemetryCore } from "../internal/telemetry-core.js";
 import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
@@ -210,11 +210,6 @@ export class AttemptRecorder {
     return this.#startOwn(true);
   }
 
-  /** When the attempt started, for pricing (rates are effective-dated). */
-  get startedAt(): Date {
-    return new Date(this.#startedAtEpoch);
-  }
-
   /** Streaming: the first chunk arrived (only the first call counts). */
   firstChunk(): void {
     if (this.#firstChunkSeconds !== undefined) return;
@@ -280,7 +275,7 @@ export class AttemptRecorder {
           usage,
           errorType,
           dimensions: this.#dimensions,
-          costPicoUsd: priced?.actual.list,
+          costPicoUsd: priced?.list,
           savings,
           outcome: this.#standalone ? (errorType === undefined ? "ok" : "error") : undefined,
           stream: this.#options.streaming
@@ -295,24 +290,19 @@ export class AttemptRecorder {
   /** Prices the attempt onto the span; an unpriceable call is labelled, not fatal. */
   #price(model: string, usage: NormalizedUsage): PricedAttempt | undefined {
     const core = this.#core;
-    const at = this.startedAt;
-    return core.health.guard(
-      "cost",
-      () => {
-        try {
-          const breakdown = priceUsage(core.pricing, { model, usage, at });
-          if (this.#span !== undefined) putCostAttributes(this.#span, breakdown);
-          return { model, usage, at, actual: breakdown };
-        } catch (error) {
-          // Unknown model, a date before its release...: the span says why it has no cost.
-          const code = pricingErrorCode(error);
-          if (code === undefined) throw error;
-          this.#span?.put(ATTR_RS_COST_UNPRICED_REASON, code);
-          return undefined;
-        }
-      },
-      undefined,
-    );
+    const atMs = this.#startedAtEpoch;
+    try {
+      const pricing = core.pricing;
+      const price = pricing.price({ model, usage, atMs }, pricing.result);
+      if (this.#span !== undefined) putCostAttributes(this.#span, price);
+      return { model, usage, atMs, list: price.list };
+    } catch (error) {
+      // Unknown model, a date before its release...: the span says why it has no cost.
+      const code = pricingErrorCode(error);
+      if (code === undefined) core.health.fault("cost", error);
+      else this.#span?.put(ATTR_RS_COST_UNPRICED_REASON, code);
+      return undefined;
+    }
   }
 
   /** The counterfactual of a standalone call: baseline = the configured model or the call's own. */

@@ -1,7 +1,8 @@
-import type { AnthropicUsage } from "@rightsize/contracts";
-import { cost, listModels } from "@rightsize/pricing";
+import { type AnthropicUsage, anthropicUsageOf } from "@rightsize/contracts";
+import { convertTokens, cost, listModels } from "@rightsize/pricing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CallPricing } from "../internal/pricing-port.js";
 import { attributeSavings, type PricedAttempt } from "./counterfactual.js";
 import { normalizeUsage } from "./usage.js";
 
@@ -23,7 +24,38 @@ const usageArbitrary = fc.record({
 
 function priced(model: string, usage: AnthropicUsage): PricedAttempt {
   const normalized = normalizeUsage(usage);
-  return { model, usage: normalized, at, actual: cost({ model, usage, at }) };
+  return { model, usage: normalized, atMs: at.getTime(), list: cost({ model, usage, at }).list };
+}
+
+/** The counterfactual as pricing's cost() gives it, price by price (the reference of the compiled path). */
+function savingsByCost(attempts: PricedAttempt[], answer: PricedAttempt, baselineModel: string) {
+  const price = (model: string, usage: AnthropicUsage) => BigInt(cost({ model, usage, at }).list);
+  const source = (attempt: PricedAttempt) => attempt.usage;
+  const convert = (tokens: number) =>
+    tokens === 0 ? 0 : convertTokens({ tokens, from: answer.model, to: baselineModel });
+  const prompt = (usage: PricedAttempt["usage"]) =>
+    usage.uncachedInput + usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
+  const baseline = price(baselineModel, {
+    input_tokens: convert(prompt(answer.usage)),
+    output_tokens: convert(answer.usage.output),
+  });
+  let uncached = 0n;
+  let cached = 0n;
+  let actual = 0n;
+  for (const attempt of attempts) {
+    const usage = source(attempt);
+    cached += price(attempt.model, { ...anthropicUsageOf(usage), service_tier: "standard" });
+    uncached += price(attempt.model, { input_tokens: prompt(usage), output_tokens: usage.output });
+    actual += BigInt(attempt.list);
+  }
+  return {
+    baselineModel,
+    baseline: Number(baseline),
+    routing: Number(baseline - uncached),
+    caching: Number(uncached - cached),
+    batch: Number(cached - actual),
+    total: Number(baseline - actual),
+  };
 }
 
 describe("attributeSavings", () => {
@@ -37,12 +69,14 @@ describe("attributeSavings", () => {
           const attempts = usages.map((usage) => priced(model, usage));
           const answer = attempts[attempts.length - 1] as PricedAttempt;
           const savings = attributeSavings({
-            pricing: { rates: undefined },
+            pricing: new CallPricing(undefined),
             attempts,
             answer,
             baselineModel,
           });
-          const actual = attempts.reduce((sum, attempt) => sum + attempt.actual.list, 0);
+          const actual = attempts.reduce((sum, attempt) => sum + attempt.list, 0);
+          // Every figure is the one pricing's cost() gives, price by price.
+          expect(savings).toEqual(savingsByCost(attempts, answer, baselineModel));
           expect(savings.routing + savings.caching + savings.batch).toBe(savings.baseline - actual);
           expect(savings.total).toBe(savings.baseline - actual);
           for (const value of [savings.baseline, savings.routing, savings.caching, savings.batch]) {
@@ -63,7 +97,7 @@ describe("attributeSavings", () => {
       service_tier: "batch",
     });
     const savings = attributeSavings({
-      pricing: { rates: undefined },
+      pricing: new CallPricing(undefined),
       attempts: [attempt],
       answer: attempt,
       baselineModel: "claude-haiku-4-5",
@@ -81,7 +115,7 @@ describe("attributeSavings", () => {
       cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 1000 },
     });
     const savings = attributeSavings({
-      pricing: { rates: undefined },
+      pricing: new CallPricing(undefined),
       attempts: [attempt],
       answer: attempt,
       baselineModel: "claude-sonnet-4-6",

@@ -124,7 +124,7 @@ export class RequestRecorder implements RequestObservation {
   #end(info: RequestEndInfo): void {
     const core = this.#core;
     let total = 0n;
-    for (const attempt of this.#priced) total += BigInt(attempt.actual.list);
+    for (const attempt of this.#priced) total += BigInt(attempt.list);
     const attributes: Attributes = {
       [ATTR_RS_REQUEST_OUTCOME]: info.outcome,
       [ATTR_RS_REQUEST_ATTEMPTS]: info.attempts,
