@@ -105,6 +105,38 @@ describe("scanRouterFeatures", () => {
     expect(withoutEmulatorHints("no hint")).toBe("no hint");
     const text = "Label this ticket: [[emulator task=reasoning difficulty=0.913]] refund please";
     expect(featuresOf(withoutEmulatorHints(text)).dense).toEqual(hinted.dense);
+    // Any text within the budget: the same words, bigrams and dense features as with the hints
+    // removed; and any length, hints anywhere (across the cut too), within the arrays.
+    const scan = createRouterScan();
+    const piece = fc.constantFrom(
+      "word ",
+      "Two. ",
+      "\n",
+      "[[emulator task=x difficulty=0.7]]",
+      "[[",
+      "]]",
+      "9",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), fc.integer({ min: 0, max: 3000 }), (parts, pad) => {
+        const text = parts.join("");
+        if (text.length <= ROUTER_HEAD_CHARS + ROUTER_TAIL_CHARS) {
+          const bare = featuresOf(withoutEmulatorHints(text));
+          const read = featuresOf(text, undefined, scan);
+          expect([read.grams[0], read.grams[1], read.dense]).toEqual([
+            bare.grams[0],
+            bare.grams[1],
+            bare.dense,
+          ]);
+        }
+        const long = `${"x".repeat(pad)}${text}${"y ".repeat(pad)}${text}`;
+        const features = featuresOf(long, undefined, scan);
+        for (const grams of features.grams)
+          expect(grams.length).toBeLessThanOrEqual(ROUTER_HEAD_CHARS + ROUTER_TAIL_CHARS + 2);
+        expect(features.dense["scorer.reasoning"]).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
     // A hint at the start of a long prompt is skipped as well.
     const long = `[[emulator task=reasoning difficulty=0.5]] ${"word ".repeat(2000)}`;
     expect(featuresOf(long).dense["scorer.reasoning"]).toBe(0);

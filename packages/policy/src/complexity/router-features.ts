@@ -313,7 +313,7 @@ function spansOf(text: string, spans: number[]): number[] {
         break;
       }
       skipTo = close + 2;
-      if (skipTo >= to) {
+      if (skipTo > to) {
         spans.push(from, hint, 10);
         break;
       }
