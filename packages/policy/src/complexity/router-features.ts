@@ -55,6 +55,7 @@ const WORD_SEED = 0x9e3779b1 | 0;
 const BIGRAM_SEED = 0x85ebca77 | 0;
 const CHAR_SEED = 0xc2b2ae3d | 0;
 const TASK_SEED = 0x27d4eb2f;
+const GOLDEN = 0x9e3779b9 | 0;
 const SCORER_FEATURES = COMPLEXITY_FEATURES.length;
 
 /** The features of one text, in arrays a scan reuses: read them before the next scan. */
@@ -107,6 +108,7 @@ export function scanRouterFeatures(options: {
 }): RouterScan {
   const { text, taskType, buckets, scan } = options;
   const mask = buckets - 1;
+  const shift = 32 - Math.log2(buckets);
   const [wordGrams, bigramGrams, charGrams] = scan.grams;
   const spans = spansOf(text, scan.spans);
   // The text's length and the material read, each hint counting as the one space it is read as.
@@ -161,7 +163,8 @@ export function scanRouterFeatures(options: {
       if (real) {
         // Character 4-grams over the lower-cased text (other scripts fold to their low byte).
         window = (window << 8) | (code & 0xff);
-        if (++windowLength >= 4) charGrams[charCount++] = mix(window ^ CHAR_SEED) & mask;
+        // One multiply (Fibonacci hashing: the top bits depend on every byte of the window).
+        if (++windowLength >= 4) charGrams[charCount++] = Math.imul(window ^ CHAR_SEED, GOLDEN) >>> shift;
       } else windowLength = 0;
       if (code >= 97 && code <= 122) {
         wordHash = (Math.imul(wordHash, 31) + code) | 0;
@@ -196,6 +199,12 @@ export function scanRouterFeatures(options: {
         wordHash = 0;
         wordLength = 0;
       } else if (!real && code === 10) hasPrevious = false;
+      if (code === 32) {
+        // A space: nothing else to count (the most common character after letters).
+        inNumber = false;
+        backticks = 0;
+        continue;
+      }
       // The scorer's counts, as `scoreComplexity` takes them.
       if (digit && !inNumber) numbers++;
       // "3.40", "1,200" and "2026-05-14" are one number each.
