@@ -138,6 +138,21 @@ describe("buildReport golden figures (computed by hand)", () => {
       escalated_away: String(escalated),
       optimized: String(optimized),
     });
+    // The routed mix: classification moves to Haiku 4.5 (capped), analysis stays on Sonnet 4.6 (batched);
+    // the escalated-away Haiku attempts keep their actual cost and count no request.
+    expect(
+      figures.optimizedRequestsByModel.map((row) => [row.model, row.requests, row.share, row.cost.pico]),
+    ).toEqual([
+      ["claude-sonnet-4-6", 10, 0.5, String(10n * (analysisSonnet / 2n))],
+      // Haiku 4.5 by its canonical id (the price book's snapshot), as the cohorts name it.
+      ["claude-haiku-4-5-20251001", 10, 0.5, String(10n * (cappedClassify + attemptHaiku))],
+    ]);
+    const mixTotal = figures.optimizedRequestsByModel.reduce((sum, row) => sum + BigInt(row.cost.pico), 0n);
+    expect(mixTotal).toBe(optimized);
+    // Sonnet 4.6, Haiku 4.5 and Opus 4.6 share the v1 tokenizer: no count is converted, no factor is stated.
+    expect(figures.baseline.tokenizerConverted).toBe(false);
+    expect(figures.assumptions.join(" ")).not.toMatch(/tokenizer/i);
+    expect(figures.baseline.definition).not.toMatch(/tokenizer/i);
     expect(figures.waterfall.steps.find((step) => step.key === "ceilings")?.estimated).toBe(true);
     expect(figures.waterfall.steps.find((step) => step.key === "batch")?.estimated).toBe(false);
 
@@ -252,6 +267,23 @@ describe("buildReport golden figures (computed by hand)", () => {
     await expect(
       buildReport({ inputs: [input], policy, evalResults: { tasks: [{ taskType: "x", bar: 2 }] } }),
     ).rejects.toThrow(/evalResults\.tasks\[0\]\.bar/);
+  });
+
+  it("states the tokenizer factor only where counts crossed tokenizer generations", async () => {
+    const input = await writeInput("golden.jsonl", goldenLines());
+    // Sonnet 4.6 (v1 tokenizer) priced on Opus 4.7 (v2): the baseline converts every count.
+    const figures = await buildReport({
+      inputs: [input],
+      period: "2026-Q3",
+      policy,
+      baselineModel: "claude-opus-4-7",
+      now: new Date("2026-10-01T00:00:00Z"),
+    });
+    expect(figures.baseline.tokenizerConverted).toBe(true);
+    expect(figures.assumptions).toContain(
+      "Token counts convert between tokenizer generations with a factor of the price book's default (≈1.3) (v1 → v2).",
+    );
+    expect(figures.baseline.definition).toMatch(/converted between tokenizer generations/);
   });
 
   it("writes the actual charges as a FOCUS CSV whose costs sum to the current spend", async () => {

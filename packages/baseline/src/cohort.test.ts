@@ -162,7 +162,7 @@ describe("the lever waterfall", () => {
           const replayed = accumulate(records).map((cohort, index) =>
             replayCohort({ cohort, decision: decisions[index % decisions.length]!, baselineModel, pricer }),
           );
-          const steps = buildWaterfall(stageTotals(replayed));
+          const steps = buildWaterfall(stageTotals(replayed), { tokenizerConverted: true });
           const [first, ...rest] = steps;
           const last = rest.pop()!;
           const sum = rest.reduce(

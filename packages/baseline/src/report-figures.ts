@@ -432,6 +432,11 @@ export const reportFiguresSchema = z.object({
     /** How the baseline model was chosen: given, or the most expensive model seen. */
     chosen: z.enum(["given", "most-expensive-seen"]),
     tokenizerFactor: z.number(),
+    /**
+     * True when some token count was converted between tokenizer generations (the factor applied);
+     * false when every model priced shares one tokenizer.
+     */
+    tokenizerConverted: z.boolean(),
     definition: z.string(),
   }),
   inputs: z.object({
@@ -470,6 +475,14 @@ export const reportFiguresSchema = z.object({
   }),
   waterfall: z.object({ basis: z.string(), steps: z.array(waterfallStepSchema) }),
   requestsByModel: z.array(
+    z.object({ model: z.string(), requests: z.number().int(), share: z.number(), cost: moneySchema }),
+  ),
+  /**
+   * The replay's routed mix: requests by the model the policy sends them to (rejected ones stay
+   * on their own), with their optimized cost; attempts that escalated away keep their model and
+   * actual cost (0 requests). Beside requestsByModel, the before and after model mix.
+   */
+  optimizedRequestsByModel: z.array(
     z.object({ model: z.string(), requests: z.number().int(), share: z.number(), cost: moneySchema }),
   ),
   costByModelWeek: z.array(

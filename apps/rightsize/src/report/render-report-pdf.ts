@@ -6,13 +6,14 @@ import { beforeAfterChartSpec } from "./charts/before-after-chart.js";
 import { type ChartSvg, renderChartSvg } from "./charts/chart-svg.js";
 import { commitmentCurveChartSpec } from "./charts/commitment-curve-chart.js";
 import { forecastChartSpec } from "./charts/forecast-chart.js";
-import { modelMixChartSpec } from "./charts/model-mix-chart.js";
+import { modelColors } from "./charts/model-colors.js";
+import { modelMixChartSpec, modelMixRuns } from "./charts/model-mix-chart.js";
 import { hasQualitySignal, qualityTrendChartSpec } from "./charts/quality-trend-chart.js";
 import { shadowQualityChartSpec } from "./charts/shadow-quality-chart.js";
 import { waterfallChartSpec } from "./charts/waterfall-chart.js";
 import { weeklyCostChartSpec } from "./charts/weekly-cost-chart.js";
 import { registerReportFonts } from "./fonts.js";
-import { drawContents, drawPageFurniture } from "./pdf/page-furniture.js";
+import { contentsHeight, drawContents, drawPageFurniture } from "./pdf/page-furniture.js";
 import { ReportCanvas } from "./pdf/report-canvas.js";
 import { PAGE_MARGINS, PAGE_SIZES, type PaperSize } from "./pdf/typography.js";
 import { drawAskSection } from "./sections/ask-section.js";
@@ -100,28 +101,39 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
   const canvas = new ReportCanvas(doc);
   canvas.newPage();
   drawExecutiveSummary(canvas, figures);
+  const summarySections = canvas.tocEntries.length;
+  // Each drawer writes one listed section; page 2 opens with their compact contents, then the ask.
+  const { measured } = figures;
+  const { beforeAfter } = charts;
+  const sections: Array<() => void> = [
+    () => drawAskSection(canvas, figures),
+    ...(measured && beforeAfter
+      ? [
+          () =>
+            drawMeasuredSection(canvas, {
+              figures,
+              measured,
+              chart: beforeAfter,
+              shadowQualityChart: charts.shadowQuality,
+            }),
+        ]
+      : []),
+    () => drawSavingsSection(canvas, figures, charts.waterfall),
+    () => drawUsageSection(canvas, figures, charts),
+    () => drawQualitySection(canvas, figures, charts.quality),
+    () => drawForecastSection(canvas, figures, charts.forecast),
+    () => drawCommitmentSection(canvas, figures, charts.commitmentCurve),
+    () => drawTasksSection(canvas, figures),
+    () => drawMethodologySection(canvas, figures),
+    () => drawDataQualitySection(canvas, figures),
+  ];
   canvas.newPage();
-  const contentsPage = canvas.pageIndex;
-  canvas.newPage();
-  drawAskSection(canvas, figures);
-  if (figures.measured && charts.beforeAfter)
-    drawMeasuredSection(canvas, {
-      figures,
-      measured: figures.measured,
-      chart: charts.beforeAfter,
-      shadowQualityChart: charts.shadowQuality,
-    });
-  drawSavingsSection(canvas, figures, charts.waterfall);
-  drawUsageSection(canvas, figures, charts);
-  drawQualitySection(canvas, figures, charts.quality);
-  drawForecastSection(canvas, figures, charts.forecast);
-  drawCommitmentSection(canvas, figures, charts.commitmentCurve);
-  drawTasksSection(canvas, figures);
-  drawMethodologySection(canvas, figures);
-  drawDataQualitySection(canvas, figures);
+  const contents = { pageIndex: canvas.pageIndex, top: canvas.y };
+  canvas.spacer(contentsHeight(sections.length));
+  for (const draw of sections) draw();
 
-  const entries = canvas.tocEntries.filter((entry) => entry.pageIndex !== contentsPage);
-  drawContents(canvas, { pageIndex: contentsPage, entries });
+  const entries = canvas.tocEntries.slice(summarySections).filter((entry) => entry.level === 1);
+  drawContents(canvas, { ...contents, entries });
   drawPageFurniture(canvas, {
     runningTitle: `Claude commitment baseline · ${figures.period.label} · policy ${figures.policy.name} ${figures.policy.version}`,
     footerNote: `Prices: price book ${figures.priceBook.version}. Estimates are labelled as such.`,
@@ -134,15 +146,21 @@ export async function renderReportPdf(options: RenderReportPdfOptions): Promise<
 
 async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
   const width = 500;
+  const colors = modelColors(figures);
+  const mixRuns = modelMixRuns(figures);
   return {
     waterfall: await renderChartSvg({
       spec: waterfallChartSpec(figures.waterfall.steps),
       width,
       height: 250,
     }),
-    modelMix: await renderChartSvg({ spec: modelMixChartSpec(figures.requestsByModel), width, height: 200 }),
+    modelMix: await renderChartSvg({
+      spec: modelMixChartSpec(mixRuns, colors),
+      width,
+      height: 50 + 32 * mixRuns.length,
+    }),
     weeklyCost: await renderChartSvg({
-      spec: weeklyCostChartSpec(figures.costByModelWeek, observedDays(figures)),
+      spec: weeklyCostChartSpec(figures.costByModelWeek, colors, observedDays(figures)),
       width,
       height: 240,
     }),

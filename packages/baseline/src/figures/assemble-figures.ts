@@ -18,7 +18,13 @@ import { chargeRows } from "./charges.js";
 import { forecastAndCommit } from "./forecast-figures.js";
 import { money, runRate, share } from "./money.js";
 import { reconcile } from "./reconciliation.js";
-import { costByModelWeek, dailySeries, qualityByTaskWeek, requestsByModel } from "./series.js";
+import {
+  costByModelWeek,
+  dailySeries,
+  optimizedRequestsByModel,
+  qualityByTaskWeek,
+  requestsByModel,
+} from "./series.js";
 import { OVERRIDE_FLAG_RATE, taskTable } from "./task-table.js";
 import { buildWaterfall, stageTotals } from "./waterfall.js";
 
@@ -113,9 +119,12 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
       cached: false,
       chosen: inputs.baseline.chosen,
       tokenizerFactor: inputs.tokenizerFactor ?? 1.3,
+      tokenizerConverted: inputs.pricer.convertedTokenizers,
       definition:
         `Every request on ${inputs.baseline.model} (${inputs.baseline.chosen === "given" ? "as given" : "the most expensive model seen"}), ` +
-        "realtime, without prompt caching, with token counts converted between tokenizer generations.",
+        (inputs.pricer.convertedTokenizers
+          ? "realtime, without prompt caching, with token counts converted between tokenizer generations."
+          : "realtime, without prompt caching."),
     },
     inputs: {
       files,
@@ -146,9 +155,10 @@ export function assembleFigures(inputs: FigureInputs): ReportFigures {
     },
     waterfall: {
       basis: `List prices, totals over the ${observedDays} observed day(s) ${observed.start} to ${observed.end}.`,
-      steps: buildWaterfall(totals),
+      steps: buildWaterfall(totals, { tokenizerConverted: inputs.pricer.convertedTokenizers }),
     },
     requestsByModel: requestsByModel(replayed),
+    optimizedRequestsByModel: optimizedRequestsByModel(replayed),
     costByModelWeek: costByModelWeek(replayed),
     qualityByTaskWeek: qualityByTaskWeek(replayed, inputs.verdicts, inPeriod),
     daily,
@@ -214,7 +224,11 @@ function assumptions(inputs: FigureInputs, runRateBasis: string): string[] {
   return [
     runRateBasis,
     "Current cost is re-priced from recorded token usage with the price book (list prices), per request, exactly.",
-    `Token counts convert between tokenizer generations with a factor of ${inputs.tokenizerFactor ?? "the price book's default (≈1.3)"} (v1 → v2).`,
+    ...(inputs.pricer.convertedTokenizers
+      ? [
+          `Token counts convert between tokenizer generations with a factor of ${inputs.tokenizerFactor ?? "the price book's default (≈1.3)"} (v1 → v2).`,
+        ]
+      : []),
     `Caching without observed cache activity assumes a stable prefix of ${DEFAULT_CACHEABLE_SHARE * 100}% of the prompt and a ${DEFAULT_CACHE_HIT_RATE * 100}% hit rate, only where that prefix meets the model's minimum cacheable length.`,
     "Ceilings: output above the policy's max_tokens is capped at it (estimated per output-size bucket); a capped answer may in practice need a retry.",
     "Requests the policy would reject stay on their current model (realtime, uncached) in the optimized figures.",

@@ -40,16 +40,39 @@ export function dailySeries(replayed: readonly ReplayedCohort[], start: string, 
 
 /** Requests and actual cost per model (requests exclude escalated-away attempts; cost includes them). */
 export function requestsByModel(replayed: readonly ReplayedCohort[]): ReportFigures["requestsByModel"] {
+  return modelMix(replayed, (entry) => ({ model: entry.cohort.model, cost: entry.actual.list }));
+}
+
+/** The replay's routed mix: each cohort on the model its decision picks, at its optimized cost. */
+export function optimizedRequestsByModel(
+  replayed: readonly ReplayedCohort[],
+): ReportFigures["optimizedRequestsByModel"] {
+  // As the optimized total: escalated-away attempts at their actual cost, on their own model.
+  return modelMix(replayed, (entry) => ({
+    model:
+      entry.decision?.kind === "route" && !entry.cohort.escalatedAway
+        ? entry.decision.model
+        : entry.cohort.model,
+    cost: entry.cohort.escalatedAway ? entry.actual.list : entry.optimized.list,
+  }));
+}
+
+/** Requests (escalated-away attempts not counted) and cost by model, costliest first. */
+function modelMix(
+  replayed: readonly ReplayedCohort[],
+  placed: (entry: ReplayedCohort) => { model: string; cost: bigint },
+): ReportFigures["requestsByModel"] {
   const byModel = new Map<string, { requests: number; cost: bigint }>();
   let total = 0;
   for (const entry of replayed) {
-    const row = byModel.get(entry.cohort.model) ?? { requests: 0, cost: 0n };
+    const { model, cost } = placed(entry);
+    const row = byModel.get(model) ?? { requests: 0, cost: 0n };
     if (!entry.cohort.escalatedAway) {
       row.requests += entry.cohort.requests;
       total += entry.cohort.requests;
     }
-    row.cost += entry.actual.list;
-    byModel.set(entry.cohort.model, row);
+    row.cost += cost;
+    byModel.set(model, row);
   }
   return [...byModel.entries()]
     .sort(([left, a], [right, b]) => (b.cost > a.cost ? 1 : b.cost < a.cost ? -1 : left < right ? -1 : 1))

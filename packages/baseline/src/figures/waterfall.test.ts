@@ -22,7 +22,9 @@ describe("buildWaterfall", () => {
   it("calls the baseline exact only when every request already ran on the baseline model", () => {
     fc.assert(
       fc.property(totalsArbitrary, (totals) => {
-        expect(buildWaterfall(totals)[0]?.estimated).toBe(totals.baselineCounterfactual);
+        expect(buildWaterfall(totals, { tokenizerConverted: true })[0]?.estimated).toBe(
+          totals.baselineCounterfactual,
+        );
       }),
     );
   });
@@ -30,7 +32,7 @@ describe("buildWaterfall", () => {
   it("steps from the baseline to the optimized total exactly: the deltas sum to optimized − baseline", () => {
     fc.assert(
       fc.property(totalsArbitrary, (totals) => {
-        const steps = buildWaterfall(totals);
+        const steps = buildWaterfall(totals, { tokenizerConverted: true });
         const baseline = steps[0]!;
         const optimized = steps.at(-1)!;
         const deltas = steps.filter((step) => step.kind === "delta");
@@ -54,7 +56,7 @@ describe("buildWaterfall", () => {
   it("carries a running total: each step's cumulative is the previous one plus its amount", () => {
     fc.assert(
       fc.property(totalsArbitrary, (totals) => {
-        const steps = buildWaterfall(totals);
+        const steps = buildWaterfall(totals, { tokenizerConverted: true });
         let level = BigInt(steps[0]!.cumulative.pico);
         for (const step of steps.slice(1, -1)) {
           level += amount(step);

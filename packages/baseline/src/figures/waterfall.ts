@@ -59,7 +59,12 @@ export function stageTotals(replayed: readonly ReplayedCohort[], baselineModel?:
  * Every delta is a difference of exact stage totals, so the steps sum to the optimized total
  * exactly (negative = saving).
  */
-export function buildWaterfall(totals: StageTotals): WaterfallStep[] {
+export function buildWaterfall(
+  totals: StageTotals,
+  /** Whether token counts crossed tokenizer generations (the methods say so only then). */
+  options: { tokenizerConverted: boolean },
+): WaterfallStep[] {
+  const converted = options.tokenizerConverted;
   const deltas: Array<Omit<WaterfallStep, "amount" | "cumulative"> & { delta: bigint }> = [
     {
       key: "routing",
@@ -68,8 +73,10 @@ export function buildWaterfall(totals: StageTotals): WaterfallStep[] {
       delta: totals.routed - totals.baseline,
       estimated: true,
       method:
-        "Each cohort priced on the model the policy picks instead of the baseline model (realtime, uncached); " +
-        "token counts converted between tokenizer generations with the price book's factor (an approximation).",
+        "Each cohort priced on the model the policy picks instead of the baseline model (realtime, uncached)" +
+        (converted
+          ? "; token counts converted between tokenizer generations with the price book's factor (an approximation)."
+          : "; every model involved shares one tokenizer, so the recorded token counts carry over."),
     },
     {
       key: "caching",
@@ -121,7 +128,7 @@ export function buildWaterfall(totals: StageTotals): WaterfallStep[] {
       cumulative: money(totals.baseline),
       estimated: totals.baselineCounterfactual,
       method: totals.baselineCounterfactual
-        ? "Every request on the baseline model, realtime, no caching; tokens converted across tokenizers."
+        ? `Every request on the baseline model, realtime, no caching${converted ? "; tokens converted across tokenizers" : ""}.`
         : "Every request already ran on the baseline model: its recorded tokens priced realtime, uncached, exactly.",
     },
   ];

@@ -57,6 +57,7 @@ export class ScenarioPricer {
   readonly notes = new Set<string>();
 
   private readonly options: { rates?: ContractedRates; tokenizerFactor?: number };
+  private crossedGenerations = false;
 
   constructor(options: { rates?: ContractedRates; tokenizerFactor?: number }) {
     this.options = options;
@@ -146,9 +147,19 @@ export class ScenarioPricer {
     return units;
   }
 
+  /**
+   * True once a count was converted between tokenizer generations (the factor applied); false
+   * while every model priced shares the counts' tokenizer, so the factor plays no part.
+   */
+  get convertedTokenizers(): boolean {
+    return this.crossedGenerations;
+  }
+
   /** Convert a token count from one model's tokenizer to another's (the book's factor, ~1.3x v1→v2). */
   convert(tokens: number, from: string, to: string): number {
     if (tokens === 0 || from === to) return tokens;
+    if (!this.crossedGenerations && getModel(from).tokenizer !== getModel(to).tokenizer)
+      this.crossedGenerations = true;
     return convertTokens({ tokens, from, to, factor: this.options.tokenizerFactor });
   }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { sampleFigures } from "../test-support/sample-figures.js";
 import { createTextMeasurer } from "../text-measure.js";
 import { renderChartSvg } from "./chart-svg.js";
-import { modelMixChartSpec } from "./model-mix-chart.js";
+import { modelColors } from "./model-colors.js";
+import { modelMixChartSpec, modelMixRuns } from "./model-mix-chart.js";
 import { waterfallChartSpec } from "./waterfall-chart.js";
 
 describe("renderChartSvg", () => {
@@ -30,11 +31,15 @@ describe("renderChartSvg", () => {
     expect(measure({ text: "Savings", fontSize: 10, fontWeight: "bold" })).toBeGreaterThan(
       measure({ text: "Savings", fontSize: 10 }),
     );
+    const figures = sampleFigures();
     const chart = await renderChartSvg({
-      spec: modelMixChartSpec(sampleFigures().requestsByModel),
+      spec: modelMixChartSpec(modelMixRuns(figures), modelColors(figures)),
       width: 480,
-      height: 200,
+      height: 120,
     });
-    expect(chart.svg).toContain("claude-opus-4-7  40.8%");
+    // Before: claude-opus-4-7 answered 400,000 of 980,000 requests.
+    expect(chart.svg).toContain(">41%<");
+    expect(chart.svg).toContain("claude-opus-4-7");
+    expect(chart.svg).toContain("After (replay projection)");
   });
 });

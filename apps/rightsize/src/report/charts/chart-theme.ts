@@ -11,6 +11,10 @@ export const CHART_PALETTE = [
   "#937860",
   "#6b8e23",
   "#64748b",
+  "#d4a72c",
+  "#4ea3d9",
+  "#d17ab5",
+  "#2f4b26",
 ] as const;
 
 export const CHART_COLORS = {

@@ -1,5 +1,7 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
+import { WEEK_START_AXIS } from "./chart-theme.js";
+import { categoricalColor } from "./model-colors.js";
 
 type QualityWeek = ReportFigures["qualityByTaskWeek"][number];
 
@@ -21,23 +23,23 @@ export function hasQualitySignal(rows: readonly QualityWeek[]): boolean {
  */
 export const MIN_VERDICTS_PER_POINT = 5;
 
-/** Quality per task type per week as lines with points (weeks without enough verdicts are gaps). */
+/**
+ * Quality per task type per week as lines with points (weeks without enough verdicts are left
+ * out), on the ISO weeks' Mondays as the weekly bar charts are, each task type its own colour.
+ */
 export function qualityTrendChartSpec(rows: readonly QualityWeek[]): TopLevelSpec {
   const measure = qualityMeasure(rows);
   const values = rows
     .filter((row) => measure !== "passRate" || row.verdicts >= MIN_VERDICTS_PER_POINT)
     .map((row) => ({ weekStart: row.weekStart, taskType: row.taskType, value: row[measure] }))
     .filter((row): row is { weekStart: string; taskType: string; value: number } => row.value !== null);
+  const series = [...new Set(values.map((value) => value.taskType))].sort();
+  const weeks = [...new Set(values.map((value) => value.weekStart))].sort();
   return {
     data: { values },
     mark: { type: "line", point: { size: 22 }, strokeWidth: 1.6, interpolate: "linear" },
     encoding: {
-      x: {
-        field: "weekStart",
-        type: "temporal",
-        title: "Week starting",
-        axis: { format: "%b %-d", labelAngle: 0, tickCount: 8 },
-      },
+      x: { ...WEEK_START_AXIS, sort: weeks, scale: { domain: weeks } },
       y: {
         field: "value",
         type: "quantitative",
@@ -45,7 +47,12 @@ export function qualityTrendChartSpec(rows: readonly QualityWeek[]): TopLevelSpe
         axis: { format: ".0%" },
         scale: { zero: measure !== "passRate" },
       },
-      color: { field: "taskType", type: "nominal", title: null },
+      color: {
+        field: "taskType",
+        type: "nominal",
+        title: null,
+        scale: { domain: series, range: series.map((_, index) => categoricalColor(index)) },
+      },
     },
   } as TopLevelSpec;
 }

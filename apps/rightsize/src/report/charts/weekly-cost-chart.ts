@@ -1,12 +1,14 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import type { TopLevelSpec } from "vega-lite";
 import { isWholeWeek, usdAxisFormat, WEEK_START_AXIS } from "./chart-theme.js";
+import { colorsOf, type ModelColors } from "./model-colors.js";
 
 type WeekCost = ReportFigures["costByModelWeek"][number];
 
-/** Actual cost per ISO week, stacked by model. */
+/** Actual cost per ISO week, stacked by model (in the document's colour for each model). */
 export function weeklyCostChartSpec(
   allRows: readonly WeekCost[],
+  colors: ModelColors,
   observed?: { start: string; end: string },
 ): TopLevelSpec {
   const rows = observed ? allRows.filter((row) => isWholeWeek(row.weekStart, observed)) : allRows;
@@ -35,7 +37,13 @@ export function weeklyCostChartSpec(
         title: "Cost (USD)",
         axis: { format: usdAxisFormat(highest) },
       },
-      color: { field: "model", type: "nominal", title: null, sort: modelOrder },
+      color: {
+        field: "model",
+        type: "nominal",
+        title: null,
+        sort: modelOrder,
+        scale: colorsOf(colors, modelOrder),
+      },
       order: { field: "stackOrder", type: "quantitative" },
     },
   } as TopLevelSpec;

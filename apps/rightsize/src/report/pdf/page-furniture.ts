@@ -1,44 +1,61 @@
 import type { ReportCanvas, TocEntry } from "./report-canvas.js";
 import { COLORS, TEXT_STYLES } from "./typography.js";
 
+/** Rows of the compact contents: sections in two columns. */
+const CONTENTS_COLUMNS = 2;
+const CONTENTS_ROW = TEXT_STYLES.body.size + 7;
+const CONTENTS_HEADING = TEXT_STYLES.subsection.size + 12;
+
+/** The height the compact contents of `sections` sections takes (reserved before they are drawn). */
+export function contentsHeight(sections: number): number {
+  return CONTENTS_HEADING + Math.ceil(sections / CONTENTS_COLUMNS) * CONTENTS_ROW + 12;
+}
+
 /**
- * Writes the contents page (reserved earlier, filled now that every section's page is
- * known), with dot leaders, page numbers and links to each section.
+ * Writes the compact contents into the space reserved for it at (`pageIndex`, `top`), now that
+ * every section's page is known: the sections in two columns, each with dot leaders, its page
+ * number and a link (the PDF outline lists them too). A short document needs no contents page.
  */
 export function drawContents(
   canvas: ReportCanvas,
-  options: { pageIndex: number; entries: readonly TocEntry[] },
+  options: { pageIndex: number; top: number; entries: readonly TocEntry[] },
 ): void {
   const { doc } = canvas;
   doc.switchToPage(options.pageIndex);
   doc.x = canvas.left;
-  doc.y = doc.page.margins.top;
-  canvas.text("Contents", "section", { after: 4 });
-  canvas.rule(COLORS.accent, 1.2);
-  doc.y += 14;
-  for (const entry of options.entries) {
-    const style = entry.level === 1 ? "strong" : "body";
-    const indent = entry.level === 1 ? 0 : 16;
+  doc.y = options.top;
+  canvas.text("Contents", "subsection", { after: 4 });
+  const rows = Math.ceil(options.entries.length / CONTENTS_COLUMNS);
+  const gap = 24;
+  const columnWidth = (canvas.contentWidth - gap * (CONTENTS_COLUMNS - 1)) / CONTENTS_COLUMNS;
+  const first = options.top + CONTENTS_HEADING;
+  options.entries.forEach((entry, index) => {
+    const column = Math.floor(index / rows);
+    const left = canvas.left + column * (columnWidth + gap);
+    const right = left + columnWidth;
+    const top = first + (index % rows) * CONTENTS_ROW;
     const pageLabel = String(entry.pageIndex + 1);
-    const top = doc.y + (entry.level === 1 ? 6 : 0);
-    const titleWidth = canvas.widthOf(entry.title, style);
-    const numberWidth = canvas.widthOf(pageLabel, style);
-    const right = canvas.left + canvas.contentWidth;
-    canvas.useStyle(style).text(entry.title, canvas.left + indent, top, { lineBreak: false });
+    const titleWidth = canvas.widthOf(entry.title, "body");
+    const numberWidth = canvas.widthOf(pageLabel, "body");
+    canvas.useStyle("body").text(entry.title, left, top, { lineBreak: false });
     canvas
-      .useStyle(style)
+      .useStyle("body")
       .text(pageLabel, right - numberWidth, top, { lineBreak: false, features: ["tnum"] });
-    const leaderStart = canvas.left + indent + titleWidth + 6;
-    const leaderEnd = right - numberWidth - 6;
+    const leaderStart = left + titleWidth + 5;
+    const leaderEnd = right - numberWidth - 5;
     if (leaderEnd > leaderStart) {
-      const baseline = top + TEXT_STYLES[style].size * 0.95;
+      const baseline = top + TEXT_STYLES.body.size * 0.95;
       doc.moveTo(leaderStart, baseline).lineTo(leaderEnd, baseline).dash(0.6, { space: 2.4 });
       doc.lineWidth(0.6).strokeColor(COLORS.rule).stroke().undash();
     }
-    const lineHeight = TEXT_STYLES[style].size + 9;
-    doc.goTo(canvas.left + indent, top - 2, right - canvas.left - indent, lineHeight - 2, entry.destination);
-    doc.y = top + lineHeight;
-  }
+    doc.goTo(left, top - 2, columnWidth, CONTENTS_ROW - 2, entry.destination);
+  });
+  const bottom = first + rows * CONTENTS_ROW + 2;
+  doc
+    .moveTo(canvas.left, bottom)
+    .lineTo(canvas.left + canvas.contentWidth, bottom)
+    .lineWidth(0.4);
+  doc.strokeColor(COLORS.rule).stroke();
 }
 
 /** Running header (from page 2) and "Page N of M" footer on every page. */

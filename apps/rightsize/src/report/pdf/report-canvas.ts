@@ -153,7 +153,8 @@ export class ReportCanvas {
   }
 
   subsection(title: string, options: { keepWith?: number; listed?: boolean } = {}): void {
-    this.ensureSpace(this.heightOf(title, "subsection") + (options.keepWith ?? 90));
+    // The space above and below the title (4 + 5) is part of what must fit with what follows.
+    this.ensureSpace(4 + this.heightOf(title, "subsection") + 5 + (options.keepWith ?? 90));
     if (options.listed ?? true) this.anchor(title, 2);
     this.doc.y += 4;
     this.text(title, "subsection", { after: 5 });
@@ -168,13 +169,18 @@ export class ReportCanvas {
     this.tocEntries.push({ title, level, pageIndex: this.pageIndex, destination });
   }
 
+  /** The room `chart` (drawn by `chart()`) needs with its caption: a heading above keeps this much with it. */
+  chartSpace(chart: ChartSvg, caption?: string): number {
+    const height = chart.height * Math.min(1, this.contentWidth / chart.width);
+    return height + (caption ? this.heightOf(caption, "note") + 4 : 0) + 6;
+  }
+
   /** Draws a chart at full content width (scaled down if wider), with an optional caption. */
   chart(chart: ChartSvg, caption?: string): void {
     const scale = Math.min(1, this.contentWidth / chart.width);
     const width = chart.width * scale;
     const height = chart.height * scale;
-    const captionHeight = caption ? this.heightOf(caption, "note") + 4 : 0;
-    this.ensureSpace(height + captionHeight + 6);
+    this.ensureSpace(this.chartSpace(chart, caption));
     const x = this.left + (this.contentWidth - width) / 2;
     const top = this.doc.y;
     SVGtoPDF(this.doc, chart.svg, x, top, {

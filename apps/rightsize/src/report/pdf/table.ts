@@ -29,29 +29,19 @@ const PADDING_X = 5;
 const PADDING_Y = 3.5;
 
 /**
- * Draws a table that breaks cleanly across pages: a row is never split, the header row is
- * repeated on every page the table continues on, and money columns use tabular figures so
- * digits line up.
+ * Draws a table that breaks cleanly across pages: a table that fits on a page is never split
+ * (it moves whole to the next page), a longer one never splits a row, leaves its last row alone
+ * or its header behind, and repeats the header row on every page it continues on; money
+ * columns use tabular figures so digits line up.
  */
 export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
   if (spec.rows.length === 0) {
     canvas.note(spec.emptyText ?? "No rows.");
     return;
   }
-  const totalWeight = spec.columns.reduce((sum, column) => sum + column.weight, 0);
-  const widths = spec.columns.map((column) => (column.weight / totalWeight) * canvas.contentWidth);
-  const layout: TableLayout = { columns: spec.columns, widths };
-  const header = spec.columns.map((column) => column.header);
-  const headerHeight = rowHeight(canvas, layout, { cells: header, style: "tableHeader" });
-  const heights = spec.rows.map((row) =>
-    rowHeight(canvas, layout, { cells: row.cells, style: styleOf(row) }),
-  );
-  const total = headerHeight + heights.reduce((sum, height) => sum + height, 0);
-  // A short table is kept whole (moved to the next page) rather than split; a long one starts
-  // wherever at least its header and first two rows fit.
-  const pageHeight = canvas.bottom - canvas.doc.page.margins.top;
-  const opening = total <= pageHeight * 0.3 ? total : headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0);
-  canvas.ensureSpace(opening + 4);
+  const measured = measureTable(canvas, spec);
+  const { layout, headerHeight, heights } = measured;
+  canvas.ensureSpace(measured.opening);
   drawHeader(canvas, layout, headerHeight);
 
   spec.rows.forEach((row, index) => {
@@ -84,6 +74,47 @@ export function drawTable(canvas: ReportCanvas, spec: TableSpec): void {
   canvas.y += 4;
   if (spec.footnote) canvas.note(spec.footnote);
   canvas.y += 6;
+}
+
+/** A table's layout and row heights, and the height that must fit where it starts. */
+interface MeasuredTable {
+  layout: TableLayout;
+  headerHeight: number;
+  heights: number[];
+  /**
+   * A table that fits on one page (with its footnote) is kept whole: it starts only where all of
+   * it fits. A longer one starts wherever its header and first three rows fit, and breaks
+   * between rows with its header repeated.
+   */
+  opening: number;
+}
+
+function measureTable(canvas: ReportCanvas, spec: TableSpec): MeasuredTable {
+  const totalWeight = spec.columns.reduce((sum, column) => sum + column.weight, 0);
+  const widths = spec.columns.map((column) => (column.weight / totalWeight) * canvas.contentWidth);
+  const layout: TableLayout = { columns: spec.columns, widths };
+  const header = spec.columns.map((column) => column.header);
+  const headerHeight = rowHeight(canvas, layout, { cells: header, style: "tableHeader" });
+  const heights = spec.rows.map((row) =>
+    rowHeight(canvas, layout, { cells: row.cells, style: styleOf(row) }),
+  );
+  const footnote = spec.footnote ? canvas.heightOf(spec.footnote, "note") + 16 : 10;
+  const whole = headerHeight + heights.reduce((sum, height) => sum + height, 0) + footnote;
+  const pageHeight = canvas.bottom - canvas.doc.page.margins.top;
+  const opening =
+    whole <= pageHeight
+      ? whole
+      : headerHeight + heights.slice(0, 3).reduce((sum, height) => sum + height, 0) + 4;
+  return { layout, headerHeight, heights, opening };
+}
+
+/**
+ * The height a table needs where it starts (see drawTable): a heading placed right above it
+ * asks for this much room so it never stands alone at the foot of a page.
+ */
+export function tableOpeningHeight(canvas: ReportCanvas, spec: TableSpec): number {
+  if (spec.rows.length === 0) return canvas.heightOf(spec.emptyText ?? "No rows.", "note");
+  return measureTable(canvas, spec).opening;
 }
 
 function styleOf(row: TableRow): TextStyleName {

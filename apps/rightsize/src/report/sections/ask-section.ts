@@ -16,7 +16,7 @@ export function drawAskSection(canvas: ReportCanvas, figures: ReportFigures): vo
   const { commitment } = figures;
   const { optimal, ramped, atCurrentRunRate, discounts } = commitment;
   const dollars = formatDecimalUsd;
-  canvas.section("The ask", { newPage: true });
+  canvas.section("The ask");
   canvas.paragraph(
     "What to request from Anthropic, derived from the figures in this report. Optimize first, then commit to the " +
       "optimized run-rate and protect the unit prices and the overage rate the savings depend on.",
@@ -79,19 +79,11 @@ export function drawAskSection(canvas: ReportCanvas, figures: ReportFigures): vo
   });
 }
 
-/** Share of optimized spend per model: the replay's per-task recommendation, else the measured run. */
+/** Share of optimized spend per model: the measured run's, else the replay's routed mix. */
 function optimizedMix(figures: ReportFigures): Array<{ model: string; share: number }> {
-  const measured = figures.measured;
   const byModel = new Map<string, bigint>();
-  if (measured) {
-    for (const row of measured.requestsByModel)
-      byModel.set(row.model, (byModel.get(row.model) ?? 0n) + BigInt(row.cost.pico));
-  } else {
-    for (const task of figures.tasks) {
-      const model = task.recommendedModel ?? task.currentModel;
-      byModel.set(model, (byModel.get(model) ?? 0n) + BigInt(task.optimizedCost.pico));
-    }
-  }
+  for (const row of figures.measured?.requestsByModel ?? figures.optimizedRequestsByModel)
+    byModel.set(row.model, (byModel.get(row.model) ?? 0n) + BigInt(row.cost.pico));
   return shares(byModel);
 }
 

@@ -12,7 +12,7 @@ export function drawCommitmentSection(canvas: ReportCanvas, figures: ReportFigur
   const { commitment } = figures;
   const { optimal, ramped, atCurrentRunRate, discounts } = commitment;
   const dollars = formatDecimalUsd;
-  canvas.section("Commitment: what it buys", { newPage: true });
+  canvas.section("Commitment: what it buys", { keepWith: 320 });
   canvas.paragraph(
     `Commit after optimizing. Committing at today's run-rate, ${dollars(atCurrentRunRate.commitUsd)} a year ` +
       `(today's daily spend over the forecast's ${atCurrentRunRate.days} days, ${dollars(atCurrentRunRate.runRateUsd)}, rounded), ` +

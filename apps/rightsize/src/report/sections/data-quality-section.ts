@@ -10,7 +10,7 @@ const RECONCILIATION_ROWS_SHOWN = 30;
 /** What was read, what could not be used and why, and how span cost reconciles with the bill. */
 export function drawDataQualitySection(canvas: ReportCanvas, figures: ReportFigures): void {
   const { inputs, dataQuality } = figures;
-  canvas.section("Data quality and reconciliation", { newPage: true });
+  canvas.section("Data quality and reconciliation", { keepWith: 160 });
   const accounting = dataQuality.accounting;
   canvas.paragraph(
     `${formatCount(inputs.files.length)} input file${inputs.files.length === 1 ? "" : "s"} ` +

@@ -7,7 +7,7 @@ import { drawTable } from "../pdf/table.js";
 /** The next four quarters: chart with prediction bands, then the quarterly figures. */
 export function drawForecastSection(canvas: ReportCanvas, figures: ReportFigures, chart: ChartSvg): void {
   const { forecast } = figures;
-  canvas.section("Forecast: the next four quarters", { newPage: true });
+  canvas.section("Forecast: the next four quarters", { keepWith: canvas.chartSpace(chart) + 100 });
   const flat = Math.abs(forecast.quarterlyGrowth) < 0.0005;
   const trend = !forecast.trendFitted
     ? "The history is too short to fit a trend, so the forecast is the flat mean with widened intervals"

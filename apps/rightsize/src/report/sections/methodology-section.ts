@@ -6,7 +6,7 @@ import type { ReportCanvas } from "../pdf/report-canvas.js";
 /** How every figure was made: period, baseline, policy, prices, levers, forecast, assumptions. */
 export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigures): void {
   const { period, baseline, policy, priceBook, waterfall, forecast, commitment } = figures;
-  canvas.section("Methodology and assumptions", { newPage: true });
+  canvas.section("Methodology and assumptions", { keepWith: 160 });
 
   canvas.subsection("Period", { keepWith: 40 });
   const observed =
@@ -23,10 +23,11 @@ export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigu
     baseline.chosen === "given"
       ? "The baseline model was given on the command line."
       : "No baseline model was given, so the most expensive model seen in the input is used.";
+  // The factor is stated only where it was used: models on different tokenizer generations.
   const factor =
-    baseline.tokenizerFactor === 1
+    !baseline.tokenizerConverted || baseline.tokenizerFactor === 1
       ? ""
-      : ` Token counts are converted to the baseline model's tokenizer with a factor of ${baseline.tokenizerFactor}.`;
+      : ` Token counts are converted between tokenizer generations with a factor of ${baseline.tokenizerFactor}.`;
   canvas.paragraph(`${baseline.definition} ${chosen}${factor}`);
 
   canvas.subsection("Policy", { keepWith: 40 });

@@ -7,7 +7,7 @@ import { drawTable } from "../pdf/table.js";
 /** The lever waterfall: chart, then every step with its method and whether it is an estimate. */
 export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures, chart: ChartSvg): void {
   const { waterfall, baseline } = figures;
-  canvas.section("Where the savings come from", { newPage: true });
+  canvas.section("Where the savings come from", { keepWith: canvas.chartSpace(chart) + 110 });
   canvas.paragraph(
     `Starting from the baseline (every request on ${baseline.model}, realtime, uncached), each lever's ` +
       `saving is taken in turn until the optimized run-rate is reached. Basis: ${asSentence(waterfall.basis)} ` +
@@ -32,14 +32,20 @@ export function drawSavingsSection(canvas: ReportCanvas, figures: ReportFigures,
       { header: "Level after step", weight: 1.15, align: "right" },
       { header: "How it is computed", weight: 4 },
     ],
-    rows: waterfall.steps.map((step) => ({
-      cells: [
-        step.estimated ? `${step.label} (estimate)` : step.label,
-        step.amount.usd,
-        step.cumulative.usd,
-        step.method,
-      ],
-      ...(step.kind === "total" ? { kind: "total" as const } : {}),
-    })),
+    // A lever with no effect on these inputs is a $0.00 row: named under the table instead.
+    rows: waterfall.steps
+      .filter((step) => step.kind === "total" || step.amount.pico !== "0")
+      .map((step) => ({
+        cells: [
+          step.estimated ? `${step.label} (estimate)` : step.label,
+          step.amount.usd,
+          step.cumulative.usd,
+          step.method,
+        ],
+        ...(step.kind === "total" ? { kind: "total" as const } : {}),
+      })),
+    ...(idle.length > 0
+      ? { footnote: `No effect on these inputs ($0.00), so not listed: ${idle.join(", ")}.` }
+      : {}),
   });
 }

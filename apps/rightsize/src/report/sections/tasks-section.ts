@@ -1,19 +1,18 @@
 import type { ReportFigures } from "@rightsize/baseline";
 import { formatCount, formatPassRate, formatPercent } from "../format.js";
 import type { ReportCanvas } from "../pdf/report-canvas.js";
-import { drawTable } from "../pdf/table.js";
+import { drawTable, type TableSpec, tableOpeningHeight } from "../pdf/table.js";
 
 /** Per task type: cost and recommendation, then the evidence behind each recommendation. */
 export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): void {
-  canvas.section("Per task type", { newPage: true });
+  canvas.section("Per task type", { keepWith: 160 });
   canvas.paragraph(
     "Each task type's current model and cost, the tier the policy routes it to, and what that saves. " +
       "A recommendation rests on evidence: eval pass rates with their 95% lower confidence bound, quality " +
       "flags, and how often requests escalated or were overridden. Override rates above 5% are flagged for review.",
   );
   const tasks = [...figures.tasks].sort((left, right) => right.savings.value - left.savings.value);
-  canvas.subsection("Cost and recommendation");
-  drawTable(canvas, {
+  const costTable: TableSpec = {
     title: "Cost and recommendation",
     columns: [
       { header: "Task type", weight: 1.5 },
@@ -36,9 +35,10 @@ export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): 
       ],
     })),
     emptyText: "No task types in the input.",
-  });
-  canvas.subsection("Evidence");
-  drawTable(canvas, {
+  };
+  canvas.subsection("Cost and recommendation", { keepWith: tableOpeningHeight(canvas, costTable) });
+  drawTable(canvas, costTable);
+  const evidenceTable: TableSpec = {
     title: "Evidence",
     columns: [
       { header: "Task type", weight: 1.7 },
@@ -66,7 +66,9 @@ export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): 
       };
     }),
     emptyText: "No task types in the input.",
-  });
+  };
+  canvas.subsection("Evidence", { keepWith: tableOpeningHeight(canvas, evidenceTable) });
+  drawTable(canvas, evidenceTable);
 }
 
 function recommendation(task: ReportFigures["tasks"][number]): string {

@@ -131,6 +131,7 @@ export function sampleFigures(
       cached: false,
       chosen: "most-expensive-seen",
       tokenizerFactor: 1,
+      tokenizerConverted: false,
       definition: "Every request on claude-opus-4-7, realtime, no prompt caching, requested max_tokens.",
     },
     inputs: {
@@ -197,6 +198,12 @@ export function sampleFigures(
       requests: [400_000, 350_000, 200_000, 30_000][index] ?? 0,
       share: ([400_000, 350_000, 200_000, 30_000][index] ?? 0) / 980_000,
       cost: sampleMoney([150_000, 50_000, 12_000, 4_000][index] ?? 0),
+    })),
+    optimizedRequestsByModel: MODELS.map((model, index) => ({
+      model,
+      requests: [60_000, 300_000, 600_000, 20_000][index] ?? 0,
+      share: ([60_000, 300_000, 600_000, 20_000][index] ?? 0) / 980_000,
+      cost: sampleMoney([40_000, 50_000, 30_000, 5_280][index] ?? 0),
     })),
     costByModelWeek: weeks.flatMap((week, weekIndex) =>
       MODELS.map((model, index) => ({
