@@ -7,6 +7,9 @@
  * The workload: a quarter (2026-Q3, 92 days) with weekday/weekend seasonality and growth,
  * eight task types on four models, prompt caching, a batch share, ~3% of cheap-tier requests
  * escalated (two attempt spans, the first marked escalated_away), quality verdicts on a fifth.
+ *
+ * With `sampleRate` N every span carries `SampleRate` N (Honeycomb's convention: this span stands
+ * for N): the files are a 1-in-N sample of whole requests, `spans` / N spans standing for `spans`.
  */
 import { once } from "node:events";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +20,12 @@ import { seededRandom } from "@rightsize/contracts";
 export interface GeneratedSpans {
   directory: string;
   files: string[];
+  /** Spans written. */
   spans: number;
+  /** Requests written (an escalated request writes two spans). */
+  requests: number;
+  /** The SampleRate every span carries (1: unsampled). */
+  sampleRate: number;
   bytes: number;
 }
 
@@ -166,7 +174,7 @@ function pickTask(next: () => number): TaskProfile {
 }
 
 /** Spans of one request: one attempt, or an escalated-away attempt and its retry. */
-function requestSpans(next: () => number, timeMs: number): string[] {
+function requestSpans(next: () => number, timeMs: number, sampleRate: number): string[] {
   const task = pickTask(next);
   const traceId = hex(next, 32);
   const escalate = task.tier === "haiku" && next() < 0.03;
@@ -215,6 +223,7 @@ function requestSpans(next: () => number, timeMs: number): string[] {
             str("rightsize.escalation.reason", "quality_check_failed"),
           ]),
       ...(verdict ? [str("rightsize.quality.verdict", verdict)] : []),
+      ...(sampleRate > 1 ? [int("SampleRate", sampleRate)] : []),
     ];
     return (
       `{"traceId":"${traceId}","spanId":"${hex(next, 16)}","name":"chat ${attempt.model}","kind":3,` +
@@ -233,31 +242,38 @@ function exportLine(spans: readonly string[]): string {
 
 /**
  * Generates `spans` attempt spans over `files` files in `directory` (created), or reuses a
- * complete earlier generation of the same size, version and seed found there.
+ * complete earlier generation of the same size, sample rate, version and seed found there. With
+ * `sampleRate` N it writes `spans` / N spans, each with SampleRate N (the same daily profile).
  */
 export async function generateOtlpSpanFiles(options: {
   directory: string;
   spans: number;
+  sampleRate?: number;
   files?: number;
   seed?: number;
   log?: (line: string) => void;
 }): Promise<GeneratedSpans> {
+  const sampleRate = options.sampleRate ?? 1;
+  if (!Number.isInteger(sampleRate) || sampleRate < 1 || options.spans % sampleRate !== 0)
+    throw new Error(`sampleRate: expected a whole number >= 1 dividing ${options.spans}, got ${sampleRate}`);
+  const target = options.spans / sampleRate;
   const fileCount = options.files ?? 6;
   const seed = options.seed ?? 20260701;
   const marker = join(options.directory, "complete.json");
-  const key = { version: GENERATOR_VERSION, spans: options.spans, files: fileCount, seed };
+  const key = { version: GENERATOR_VERSION, spans: options.spans, sampleRate, files: fileCount, seed };
   if (existsSync(marker)) {
     const done = JSON.parse(readFileSync(marker, "utf8")) as GeneratedSpans & { key: typeof key };
     if (JSON.stringify(done.key) === JSON.stringify(key)) return done;
   }
   mkdirSync(options.directory, { recursive: true });
   const next = seededRandom(seed);
-  const counts = dailyCounts(options.spans);
+  const counts = dailyCounts(target);
   const files = Array.from({ length: fileCount }, (_, index) =>
     join(options.directory, `spans-${index + 1}.otlp.jsonl`),
   );
-  const perFile = Math.ceil(options.spans / fileCount);
+  const perFile = Math.ceil(target / fileCount);
   let written = 0;
+  let requests = 0;
   let bytes = 0;
   let fileIndex = -1;
   let stream: ReturnType<typeof createWriteStream> | undefined;
@@ -270,7 +286,7 @@ export async function generateOtlpSpanFiles(options: {
     if (!stream.write(line)) await once(stream, "drain");
   };
   for (const [day, count] of counts.entries()) {
-    for (let request = 0; request < count && written < options.spans; ) {
+    for (let request = 0; request < count && written < target; ) {
       if (written >= (fileIndex + 1) * perFile || !stream) {
         await flush();
         if (stream) {
@@ -282,8 +298,11 @@ export async function generateOtlpSpanFiles(options: {
         options.log?.(`writing ${files[fileIndex]}`);
       }
       const timeMs = PERIOD_START_MS + day * 86_400_000 + Math.floor((request / count) * 86_000_000);
-      for (const span of requestSpans(next, timeMs)) {
-        if (written >= options.spans) break;
+      const spans = requestSpans(next, timeMs, sampleRate);
+      // A sample keeps whole requests: the last request is written whole, or not at all.
+      if (written + spans.length > target) break;
+      requests += 1;
+      for (const span of spans) {
         pending.push(span);
         written += 1;
         request += 1;
@@ -300,6 +319,8 @@ export async function generateOtlpSpanFiles(options: {
     directory: options.directory,
     files: files.slice(0, fileIndex + 1),
     spans: written,
+    requests,
+    sampleRate,
     bytes,
   };
   writeFileSync(marker, JSON.stringify({ ...result, key }));

@@ -3,8 +3,13 @@
  * finished PDF through the built `rightsize report` command, beside a bare JSON.parse pass
  * over the same files in the same run (the anchor).
  *
- *   ./dev build && ./dev node apps/rightsize/bench/report.bench.ts [--sizes 1000000,3000000] [--cache DIR]
+ *   ./dev build && ./dev node apps/rightsize/bench/report.bench.ts [--sizes 1000000,3000000,3000000@10] [--cache DIR]
  *     [--report-node-flags=--max-semi-space-size=8]   (node flags for the report only)
+ *
+ * A size `N@R` is N spans represented by a 1-in-R sample: N / R spans written, each with
+ * SampleRate R (production telemetry is sampled). The report weighs each span by R, so its
+ * request count must be exactly R x the requests written (checked), and its figures are at the
+ * scale of N spans; the anchor parses the N / R spans actually written.
  *
  * Span files are generated once into a cache directory (default: $TMPDIR/rightsize-bench) and
  * reused (3M spans is ~4.5 GB). Each measurement runs in its own child process, which reports
@@ -32,7 +37,14 @@ const { values } = parseArgs({
     "report-node-flags": { type: "string", default: "" },
   },
 });
-const sizes = (values.sizes ?? "").split(",").map((size) => Number(size.trim()));
+/** "3000000" or "3000000@10" (3M spans represented by 300,000 spans at SampleRate 10). */
+const sizes = (values.sizes ?? "").split(",").map((size) => {
+  const [spans, rate] = size.trim().split("@");
+  const parsed = { spans: Number(spans), sampleRate: rate === undefined ? 1 : Number(rate) };
+  if (!Number.isInteger(parsed.spans) || !Number.isInteger(parsed.sampleRate) || parsed.sampleRate < 1)
+    throw new Error(`--sizes: cannot read "${size}" (expected e.g. 3000000 or 3000000@10)`);
+  return parsed;
+});
 const reportNodeFlags = (values["report-node-flags"] ?? "").split(" ").filter((flag) => flag !== "");
 const appDirectory = new URL("..", import.meta.url).pathname;
 const cli = join(appDirectory, "dist", "cli.js");
@@ -78,20 +90,33 @@ async function measure(args: readonly string[]): Promise<Measurement> {
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-const results: { spans: number; bytes: number; parse: Measurement; report: Measurement; pages: string }[] =
-  [];
+const results: {
+  spans: number;
+  sampleRate: number;
+  bytes: number;
+  parse: Measurement;
+  report: Measurement;
+  pages: string;
+}[] = [];
 
-for (const spans of sizes) {
+for (const { spans, sampleRate } of sizes) {
   const generationStarted = performance.now();
   const generated = await generateOtlpSpanFiles({
-    directory: join(values.cache ?? tmpdir(), `otlp-${spans}`),
+    directory: join(
+      values.cache ?? tmpdir(),
+      sampleRate === 1 ? `otlp-${spans}` : `otlp-${spans}-at-${sampleRate}`,
+    ),
     spans,
+    sampleRate,
     log: (line) => process.stderr.write(`  ${line}\n`),
   });
   const generationSeconds = (performance.now() - generationStarted) / 1000;
   console.log(
-    `${spans.toLocaleString("en-US")} spans: ${generated.files.length} files, ${megabytes(generated.bytes)} ` +
-      `(ready in ${generationSeconds.toFixed(1)} s)`,
+    `${spans.toLocaleString("en-US")} spans` +
+      (sampleRate === 1
+        ? ""
+        : ` represented by ${generated.spans.toLocaleString("en-US")} spans at SampleRate ${sampleRate}`) +
+      `: ${generated.files.length} files, ${megabytes(generated.bytes)} (ready in ${generationSeconds.toFixed(1)} s)`,
   );
   const parse = await measure([bareParse, ...generated.files]);
   const parsed = JSON.parse(parse.stdout) as { spans: number };
@@ -113,7 +138,18 @@ for (const spans of sizes) {
   const pages = /\((\d+) pages/.exec(report.stdout)?.[1] ?? "?";
   if (!existsSync(pdf)) throw new Error("the report command wrote no PDF");
   rmSync(output, { recursive: true, force: true });
-  results.push({ spans, bytes: generated.bytes, parse, report, pages });
+  // The weighted request count: every written request stands for sampleRate requests, exactly.
+  const reported = Number((/: ([\d,]+) requests/.exec(report.stdout)?.[1] ?? "").replaceAll(",", ""));
+  if (reported !== generated.requests * sampleRate)
+    throw new Error(
+      `the report counted ${reported} requests, expected ${generated.requests} written x SampleRate ${sampleRate}`,
+    );
+  const currentRunRate = /Current run-rate\s+(\$[\d,.]+)\s+(\$[\d,.]+)/.exec(report.stdout);
+  results.push({ spans, sampleRate, bytes: generated.bytes, parse, report, pages });
+  console.log(
+    `  report: ${reported.toLocaleString("en-US")} requests (${generated.requests.toLocaleString("en-US")} written` +
+      ` x ${sampleRate}), current run-rate ${currentRunRate?.[1] ?? "?"}/month, ${currentRunRate?.[2] ?? "?"}/quarter`,
+  );
   console.log(
     `  bare JSON.parse: ${parse.seconds.toFixed(1)} s, peak RSS ${megabytes(parse.maxRssBytes)}, ` +
       `CPU ${parse.cpuSeconds.toFixed(1)} s\n` +
@@ -124,8 +160,22 @@ for (const spans of sizes) {
   );
 }
 
-const largest = results.at(-1);
-const smallest = results[0];
+// A sampled size beside the unsampled run of the spans it represents, when both ran.
+for (const sampled of results.filter((result) => result.sampleRate > 1)) {
+  const full = results.find((result) => result.sampleRate === 1 && result.spans === sampled.spans);
+  if (!full) continue;
+  console.log(
+    `\n${sampled.spans.toLocaleString("en-US")} spans at SampleRate ${sampled.sampleRate} against all of them: ` +
+      `report ${sampled.report.seconds.toFixed(1)} s vs ${full.report.seconds.toFixed(1)} s ` +
+      `(${(sampled.report.seconds / full.report.seconds).toFixed(2)}x wall, ` +
+      `${(sampled.report.cpuSeconds / full.report.cpuSeconds).toFixed(2)}x CPU)`,
+  );
+}
+
+// Targets on the unsampled sizes (a sampled size reads fewer spans than it represents).
+const unsampled = results.filter((result) => result.sampleRate === 1);
+const largest = unsampled.at(-1);
+const smallest = unsampled[0];
 if (largest && smallest) {
   // On a shared machine wall time swings with other load; CPU time is the steadier figure.
   console.log(
