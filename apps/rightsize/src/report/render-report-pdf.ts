@@ -162,7 +162,7 @@ async function renderCharts(figures: ReportFigures): Promise<ReportCharts> {
     weeklyCost: await renderChartSvg({
       spec: weeklyCostChartSpec(figures.costByModelWeek, colors, observedDays(figures)),
       width,
-      height: 240,
+      height: 220,
     }),
     quality: !hasQualitySignal(figures.qualityByTaskWeek)
       ? null

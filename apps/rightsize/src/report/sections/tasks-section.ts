@@ -65,6 +65,13 @@ export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): 
         ],
       };
     }),
+    // Every column but the evals is read from the main inputs: say so, and why it may be all zero.
+    footnote:
+      "Quality flags, escalation and override rates are the main inputs' (before the policy)" +
+      (tasks.every((task) => task.evidence.escalationRate === 0)
+        ? ": no request in them escalated, so the escalation rate is 0% throughout" +
+          (figures.measured ? "; the run under the policy's escalations are on the measured pages." : ".")
+        : "."),
     emptyText: "No task types in the input.",
   };
   canvas.subsection("Evidence", { keepWith: tableOpeningHeight(canvas, evidenceTable) });
