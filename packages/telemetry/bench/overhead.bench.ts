@@ -58,35 +58,36 @@ const BODY = JSON.stringify({
     service_tier: "standard",
   },
 });
-/** What rightsize records on this call beyond the start attributes (from a recorded span). */
-const RIGHTSIZE_CALL_ATTRIBUTES: Record<string, string | number | boolean | string[]> = {
-  "gen_ai.request.stream": false,
-  "gen_ai.request.max_tokens": 512,
-  "gen_ai.usage.input_tokens": 9200,
-  "gen_ai.usage.output_tokens": 340,
-  "gen_ai.usage.cache_read.input_tokens": 5000,
+/**
+ * What rightsize writes on the SDK's call span for this call, beyond what the SDK writes there
+ * itself (read from a recorded span: `chat claude-sonnet-4-6` minus `anthropic.messages.create`).
+ */
+const RIGHTSIZE_ON_SDK_SPAN: Record<string, string | number | boolean | string[] | number[]> = {
   "gen_ai.usage.cache_creation.input_tokens": 3000,
-  "rightsize.usage.uncached_input_tokens": 1200,
   "rightsize.usage.cache_write_5m_tokens": 1000,
   "rightsize.usage.cache_write_1h_tokens": 2000,
-  "rightsize.usage.service_tier": "standard",
-  "gen_ai.response.id": "msg_bench",
-  "gen_ai.response.model": "claude-sonnet-4-6",
   "gen_ai.response.finish_reasons": ["end_turn"],
   "rightsize.cost.pico_usd": 25950000000,
   "rightsize.cost.usd": 0.02595,
   "rightsize.cost.micro_usd": 25950,
   "rightsize.price_book.version": "2026-11-22",
-  "rightsize.cost.input_pico_usd": 3600000000,
-  "rightsize.cost.cache_write_5m_pico_usd": 3750000000,
-  "rightsize.cost.cache_write_1h_pico_usd": 12000000000,
-  "rightsize.cost.cache_read_pico_usd": 1500000000,
-  "rightsize.cost.output_pico_usd": 5100000000,
+  "rightsize.cost.lines_pico_usd": [3600000000, 3750000000, 12000000000, 1500000000, 5100000000, 0],
   "rightsize.baseline.model": "claude-opus-4-7",
   "rightsize.baseline.cost_pico_usd": 70850000000,
   "rightsize.savings.routing_pico_usd": 38150000000,
   "rightsize.savings.total_pico_usd": 44900000000,
   "rightsize.savings.caching_pico_usd": 6750000000,
+};
+/** What a span of rightsize's own carries beyond its start attributes (the SDK's share included). */
+const RIGHTSIZE_OWN_SPAN: Record<string, string | number | boolean | string[] | number[]> = {
+  "gen_ai.request.max_tokens": 512,
+  "gen_ai.usage.input_tokens": 9200,
+  "gen_ai.usage.output_tokens": 340,
+  "gen_ai.usage.cache_read.input_tokens": 5000,
+  "rightsize.usage.uncached_input_tokens": 1200,
+  "gen_ai.response.id": "msg_bench",
+  "gen_ai.response.model": "claude-sonnet-4-6",
+  ...RIGHTSIZE_ON_SDK_SPAN,
 };
 const SERVER = `
 const http = require("node:http");
@@ -143,19 +144,29 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
     return used.user + used.system;
   };
   const pairs = async (count: number) => {
-    let bareTotal = 0;
-    let subjectTotal = 0;
+    const bareCalls = new Float64Array(count);
+    const subjectCalls = new Float64Array(count);
     for (let index = 0; index < count; index += 1) {
       // Alternate which goes first, so neither always runs right after the other.
       if (index % 2 === 0) {
-        bareTotal += await timed(bare);
-        subjectTotal += await timed(instrumented);
+        bareCalls[index] = await timed(bare);
+        subjectCalls[index] = await timed(instrumented);
       } else {
-        subjectTotal += await timed(instrumented);
-        bareTotal += await timed(bare);
+        subjectCalls[index] = await timed(instrumented);
+        bareCalls[index] = await timed(bare);
       }
     }
-    return { bare: bareTotal / count, subject: subjectTotal / count };
+    const mean = (calls: Float64Array) => calls.reduce((sum, value) => sum + value, 0) / count;
+    const median = (calls: Float64Array) => calls.sort()[Math.floor(count / 2)] as number;
+    // Means count everything (garbage collection included, wherever it lands); medians show the
+    // body of the distribution, without the 1% of calls that a collection or the machine's load
+    // makes 5-50x slower and that dominate the means' spread.
+    return {
+      bare: mean(bareCalls),
+      subject: mean(subjectCalls),
+      bareMedian: median(bareCalls),
+      subjectMedian: median(subjectCalls),
+    };
   };
   await pairs(Math.min(5000, calls)); // warm-up: JIT, pools, heap sizing
   process.stdout.write(`${JSON.stringify(await pairs(calls))}\n`);
@@ -186,7 +197,7 @@ function build(subject: Subject, client: () => Anthropic, tracerProvider: Tracer
     case "floorAttributes": {
       // One SDK span per call with only the five GenAI attributes a sampler should see at its
       // start, ended when the call settles; no metric, no pricing. floorAttributes also writes
-      // the 27 further attributes rightsize records on this call (values precomputed): the
+      // the further attributes a span of rightsize's own carries (values precomputed): the
       // SDK's cost of the attribute set alone.
       const tracer = tracerProvider.getTracer("floor");
       const instrumented = client();
@@ -199,7 +210,7 @@ function build(subject: Subject, client: () => Anthropic, tracerProvider: Tracer
         "server.address": "127.0.0.1",
         "server.port": 9,
       });
-      const rest = subject === "floorAttributes" ? Object.entries(RIGHTSIZE_CALL_ATTRIBUTES) : [];
+      const rest = subject === "floorAttributes" ? Object.entries(RIGHTSIZE_OWN_SPAN) : [];
       messages.create = (body) => {
         const span = tracer.startSpan("chat claude-sonnet-4-6", { kind: SpanKind.CLIENT, attributes: start });
         return create(body).then((message) => {
@@ -217,7 +228,7 @@ function build(subject: Subject, client: () => Anthropic, tracerProvider: Tracer
       const instrumented = client();
       const holder = instrumented as unknown as { _tracer: Tracer };
       const inner = holder._tracer;
-      const entries = Object.entries(RIGHTSIZE_CALL_ATTRIBUTES);
+      const entries = Object.entries(RIGHTSIZE_ON_SDK_SPAN);
       holder._tracer = {
         startSpan: (name, options, context) => {
           const span = inner.startSpan(name, options, context);
@@ -292,7 +303,7 @@ async function runParent(): Promise<void> {
     stopServer = () => server.kill();
   }
   const names = Object.keys(SUBJECTS) as Subject[];
-  const results = new Map<Subject, Array<{ bare: number; subject: number }>>(names.map((name) => [name, []]));
+  const results = new Map<Subject, ChildResult[]>(names.map((name) => [name, []]));
   const self = fileURLToPath(import.meta.url);
   for (let round = 0; round < rounds; round += 1) {
     for (let offset = 0; offset < names.length; offset += 1) {
@@ -310,6 +321,7 @@ async function runParent(): Promise<void> {
   };
   const of = (name: Subject) => results.get(name) ?? [];
   const added = (name: Subject) => median(of(name).map((pair) => pair.subject - pair.bare));
+  const addedBody = (name: Subject) => median(of(name).map((pair) => pair.subjectMedian - pair.bareMedian));
   const us = (value: number) => `${value.toFixed(1)} µs`.padStart(9);
   console.log(`transport: ${overSocket ? "loopback socket to a server process" : "in-process fetch"}`);
   console.log(
@@ -320,12 +332,15 @@ async function runParent(): Promise<void> {
   );
   for (const name of names) {
     console.log(
-      `${SUBJECTS[name]}${us(median(of(name).map((pair) => pair.subject)))}  added ${us(added(name))}`,
+      `${SUBJECTS[name]}${us(median(of(name).map((pair) => pair.subject)))}  added ${us(added(name))}   per-call median added ${us(addedBody(name))}`,
     );
   }
   const ratio = (mine: Subject, theirs: Subject) => (added(mine) / added(theirs)).toFixed(2);
   console.log(
     `ratio of added CPU, rightsize / OpenLLMetry (default):            ${ratio("ours", "openllmetryDefault")}x`,
+  );
+  console.log(
+    `ratio of per-call median added CPU, rightsize / OpenLLMetry (default): ${(addedBody("ours") / addedBody("openllmetryDefault")).toFixed(2)}x`,
   );
   console.log(
     `ratio of added CPU, one bare SDK span / OpenLLMetry (default):     ${ratio("floor", "openllmetryDefault")}x`,
@@ -340,7 +355,10 @@ async function runParent(): Promise<void> {
     const rounds = of(name)
       .map((pair) => (pair.subject - pair.bare).toFixed(1))
       .join(" / ");
-    console.log(`  added per round, ${name}: ${rounds} µs`);
+    const bodies = of(name)
+      .map((pair) => (pair.subjectMedian - pair.bareMedian).toFixed(0))
+      .join(" / ");
+    console.log(`  added per round, ${name}: ${rounds} µs (per-call medians: ${bodies} µs)`);
   }
   console.log(
     `0.5x OpenLLMetry (default) = ${(0.5 * added("openllmetryDefault")).toFixed(1)} µs; one bare SDK span alone adds ${added("floor").toFixed(1)} µs`,
@@ -348,7 +366,15 @@ async function runParent(): Promise<void> {
   console.log("target: rightsize's added CPU <= 0.5x OpenLLMetry's (default), never more than it");
 }
 
-function runProcess(args: string[]): Promise<{ bare: number; subject: number }> {
+/** Mean and median CPU per call (µs) of the bare client and the subject in one child process. */
+interface ChildResult {
+  bare: number;
+  subject: number;
+  bareMedian: number;
+  subjectMedian: number;
+}
+
+function runProcess(args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";

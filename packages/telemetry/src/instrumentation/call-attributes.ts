@@ -38,8 +38,19 @@ function outputFormatType(params: ObservedParams): unknown {
  * The request's GenAI attributes beyond model, max_tokens and stream (semconv v1.41.0): sampling
  * parameters, stop sequences, the output type when an output format is requested, and, only
  * with content capture on, the prompt. The one place request params become span attributes.
+ * Undefined when the request has none of them (the common call: no object, no write).
  */
-export function callAttributes(params: ObservedParams, captureContent: boolean): Attributes {
+export function callAttributes(params: ObservedParams, captureContent: boolean): Attributes | undefined {
+  if (
+    params.stop_sequences === undefined &&
+    params.output_config === undefined &&
+    params.output_format === undefined &&
+    params.temperature === undefined &&
+    params.top_p === undefined &&
+    params.top_k === undefined &&
+    !captureContent
+  )
+    return undefined;
   const attributes: Attributes = {};
   if (Array.isArray(params.stop_sequences) && params.stop_sequences.every((item) => typeof item === "string"))
     attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = [...params.stop_sequences];

@@ -46,7 +46,12 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
       adoptSdkCallSpans(client, (span) => {
         const recorder = waiting;
         waiting = undefined;
-        if (recorder !== undefined) core.health.guard("adopt.span", () => recorder.adopt(span), undefined);
+        if (recorder === undefined) return;
+        try {
+          recorder.adopt(span);
+        } catch (error) {
+          core.health.fault("adopt.span", error);
+        }
       }),
     false,
   );
@@ -54,12 +59,14 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
     // A caller may tag a call with facts (`{ rightsize: { facts } }` beside the SDK's request
     // options) so the report can replay it by task type before anything is routed.
     const facts = takeFacts(rest);
-    const recorder = core.health.guard(
-      "create.start",
-      () => startCall(core, { params, server, facts, pending: adopting }),
-      undefined,
-    );
-    if (recorder === undefined) return originalCreate.call(messages, params, ...rest);
+    // Hooks run in try/catch rather than through `health.guard`: no closure per call.
+    let recorder: AttemptRecorder;
+    try {
+      recorder = startCall(core, { params, server, facts, pending: adopting });
+    } catch (error) {
+      core.health.fault("create.start", error);
+      return originalCreate.call(messages, params, ...rest);
+    }
     let result: unknown;
     try {
       const span = recorder.span;
@@ -83,16 +90,23 @@ export function instrumentAnthropicClient<Client extends AnthropicLike>(
       core.health.guard("create.fail", () => recorder.finish({ error }), undefined);
       throw error;
     }
-    return core.health.guard(
-      "create.observe",
-      () =>
-        observeApiResult(
-          result,
-          (data) => core.health.guard("create.data", () => onData({ core, recorder, params }, data), data),
-          (error) => core.health.guard("create.error", () => recorder.finish({ error }), undefined),
-        ),
-      result,
-    );
+    try {
+      return observeApiResult(
+        result,
+        (data) => {
+          try {
+            return onData(core, recorder, data);
+          } catch (error) {
+            core.health.fault("create.data", error);
+            return data;
+          }
+        },
+        (error) => core.health.guard("create.error", () => recorder.finish({ error }), undefined),
+      );
+    } catch (error) {
+      core.health.fault("create.observe", error);
+      return result;
+    }
   };
   if (messages.batches !== undefined) new BatchCalls(core, messages.batches, server).install();
   Object.defineProperty(client, INSTRUMENTED_MARKER, { value: true });
@@ -126,8 +140,11 @@ function startCall(
 ) {
   const { params, server, facts } = call;
   const model = typeof params.model === "string" ? params.model : "unknown";
-  const attributes = callAttributes(params, core.captureContent);
-  if (facts !== undefined) putFactAttributes(attributes, facts);
+  let attributes = callAttributes(params, core.captureContent);
+  if (facts !== undefined) {
+    attributes ??= {};
+    putFactAttributes(attributes, facts);
+  }
   return new AttemptRecorder({
     core,
     model,
@@ -144,14 +161,10 @@ function startCall(
 }
 
 /** A call's response arrived: a stream is tapped as it is read, a message ends the attempt now. */
-function onData(
-  call: { core: TelemetryCore; recorder: AttemptRecorder; params: ObservedParams },
-  data: unknown,
-): unknown {
-  const { core, recorder, params } = call;
+function onData(core: TelemetryCore, recorder: AttemptRecorder, data: unknown): unknown {
   const iterable = data as { [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
   const iterate = iterable[Symbol.asyncIterator];
-  if (params.stream === true && typeof iterate === "function") {
+  if (recorder.streaming && typeof iterate === "function") {
     const original = iterate.bind(data);
     const watcher = {
       firstChunk: () => core.health.guard("stream.firstChunk", () => recorder.firstChunk(), undefined),

@@ -22,7 +22,7 @@ import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
 import { errorTypeOf } from "./error-type.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
-import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./usage.js";
+import { type NormalizedUsage, normalizeUsage, putUsageAttributes, sdkInputTokensOf } from "./usage.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {
@@ -106,6 +106,11 @@ export class AttemptRecorder {
     this.#dimensions = options.dimensions ?? shape.realtimeDimensions;
     this.#standalone = options.standalone === true;
     if (options.span !== "pending") this.#startOwn(false);
+  }
+
+  /** The call asked for a stream (`stream: true`). */
+  get streaming(): boolean {
+    return this.#options.streaming;
   }
 
   /** The attempt's span; undefined while pending. */
@@ -242,7 +247,7 @@ export class AttemptRecorder {
     if (response !== undefined) {
       usage = normalizeUsage(response.usage);
       if (typeof response.model === "string" && response.model !== "") responseModel = response.model;
-      putUsageAttributes(usage, span, this.#adopted);
+      putUsageAttributes(usage, span, this.#adopted ? sdkInputTokensOf(response.usage) : undefined);
       if (!this.#adopted) {
         if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
         if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);
@@ -266,24 +271,23 @@ export class AttemptRecorder {
     if (outcome.error !== undefined) span.fail(outcome.error, errorType);
     span.end();
     this.#held?.release();
-    core.health.guard(
-      "metrics",
-      () =>
-        core.metrics.recordCall({
-          metricAttributes: operationMetricAttributes(this.#shape, responseModel),
-          durationSeconds,
-          usage,
-          errorType,
-          dimensions: this.#dimensions,
-          costPicoUsd: priced?.list,
-          savings,
-          outcome: this.#standalone ? (errorType === undefined ? "ok" : "error") : undefined,
-          stream: this.#options.streaming
-            ? { firstChunkSeconds: this.#firstChunkSeconds, chunkGaps: this.#chunkGaps }
-            : undefined,
-        }),
-      undefined,
-    );
+    try {
+      core.metrics.recordCall({
+        metricAttributes: operationMetricAttributes(this.#shape, responseModel),
+        durationSeconds,
+        usage,
+        errorType,
+        dimensions: this.#dimensions,
+        costPicoUsd: priced?.list,
+        savings,
+        outcome: this.#standalone ? (errorType === undefined ? "ok" : "error") : undefined,
+        stream: this.#options.streaming
+          ? { firstChunkSeconds: this.#firstChunkSeconds, chunkGaps: this.#chunkGaps }
+          : undefined,
+      });
+    } catch (error) {
+      core.health.fault("metrics", error);
+    }
     return priced;
   }
 
@@ -309,10 +313,11 @@ export class AttemptRecorder {
   #savings(priced: PricedAttempt): Savings | undefined {
     const core = this.#core;
     const baselineModel = core.baselineModel ?? priced.model;
-    return core.health.guard(
-      "savings",
-      () => attributeSavings({ pricing: core.pricing, attempts: [priced], answer: priced, baselineModel }),
-      undefined,
-    );
+    try {
+      return attributeSavings({ pricing: core.pricing, attempts: [priced], answer: priced, baselineModel });
+    } catch (error) {
+      core.health.fault("savings", error);
+      return undefined;
+    }
   }
 }

@@ -75,13 +75,32 @@ export function usageAttributes(
 }
 
 /**
- * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkWrites`: the sink is the
- * official SDK's call span, which gets `gen_ai.usage.input_tokens` (the same Anthropic rule),
- * `output_tokens`, `cache_read.input_tokens` and `reasoning.output_tokens` from the same body
- * from the SDK itself: those are left to it (each attribute costs the OTel SDK CPU per call).
+ * What the official SDK writes as `gen_ai.usage.input_tokens` on its call span for a response's
+ * `usage` (its `setUsageSumAttributes`: input + cache reads + cache creation, numbers as sent).
  */
-export function putUsageAttributes(usage: NormalizedUsage, sink: AttributeSink, sdkWrites = false): void {
+export function sdkInputTokensOf(usage: AnthropicUsage | null | undefined): number {
+  if (typeof usage !== "object" || usage === null) return Number.NaN;
+  const { input_tokens: input, cache_read_input_tokens: read, cache_creation_input_tokens: creation } = usage;
+  if (typeof input !== "number") return Number.NaN;
+  return input + (typeof read === "number" ? read : 0) + (typeof creation === "number" ? creation : 0);
+}
+
+/**
+ * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkInputTokens` (absent
+ * unless the sink is the official SDK's call span): what the SDK wrote there as
+ * `gen_ai.usage.input_tokens` (the same Anthropic rule); it writes `output_tokens`,
+ * `cache_read.input_tokens` and `reasoning.output_tokens` from the same body too. Those are left
+ * to it, and so is `rightsize.usage.uncached_input_tokens` when the report derives the same
+ * figure from the SDK's input (input − cache reads − cache writes): each attribute costs the OTel
+ * SDK CPU per call.
+ */
+export function putUsageAttributes(
+  usage: NormalizedUsage,
+  sink: AttributeSink,
+  sdkInputTokens?: number,
+): void {
   const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
+  const sdkWrites = sdkInputTokens !== undefined;
   if (!sdkWrites) {
     // GenAI semconv v1.41.0 Anthropic rule: input includes cache reads and writes.
     sink.put(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.uncachedInput + usage.cacheRead + cacheWrites);
@@ -92,11 +111,14 @@ export function putUsageAttributes(usage: NormalizedUsage, sink: AttributeSink, 
   }
   // The SDK names cache writes `gen_ai.usage.cache_write.input_tokens`, not v1.41.0's name.
   sink.put(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, cacheWrites);
-  sink.put(ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS, usage.uncachedInput);
+  if (sdkInputTokens !== usage.uncachedInput + usage.cacheRead + cacheWrites)
+    sink.put(ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS, usage.uncachedInput);
   // The split of cache writes and web searches: only when non-zero (absent means 0).
   if (usage.cacheWrite5m > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS, usage.cacheWrite5m);
   if (usage.cacheWrite1h > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS, usage.cacheWrite1h);
   if (usage.webSearchRequests > 0) sink.put(ATTR_RS_USAGE_WEB_SEARCH_REQUESTS, usage.webSearchRequests);
-  if (usage.serviceTier !== undefined) sink.put(ATTR_RS_USAGE_SERVICE_TIER, usage.serviceTier);
+  // "standard" is what absence means to the report (and the common value).
+  if (usage.serviceTier !== undefined && usage.serviceTier !== "standard")
+    sink.put(ATTR_RS_USAGE_SERVICE_TIER, usage.serviceTier);
   if (usage.inferenceGeo !== undefined) sink.put(ATTR_RS_USAGE_INFERENCE_GEO, usage.inferenceGeo);
 }
