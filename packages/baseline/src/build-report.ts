@@ -114,6 +114,8 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
   const policy = options.policy ?? defaultPolicy();
   const pricer = new ScenarioPricer({ rates: options.rates, tokenizerFactor: options.tokenizerFactor });
   const { replayed, unpriced } = replayAll({ cohorts, policy, baselineModel: baseline.model, pricer });
+  const discounts = options.discounts ?? DEFAULT_DISCOUNT_SCHEDULE;
+  const maxShortfall = options.maxShortfallProbability ?? DEFAULT_MAX_SHORTFALL;
   const figures = assembleFigures({
     ingest,
     cohorts: replayed.map((entry) => entry.cohort),
@@ -131,13 +133,13 @@ export async function buildReport(options: BuildReportOptions): Promise<ReportFi
     rates: options.rates,
     pricer,
     tokenizerFactor: options.tokenizerFactor,
-    discounts: options.discounts ?? DEFAULT_DISCOUNT_SCHEDULE,
-    maxShortfall: options.maxShortfallProbability ?? DEFAULT_MAX_SHORTFALL,
+    discounts,
+    maxShortfall,
     missingFacts: missingFacts({ policy, cohorts }),
     generatedAt: (options.now ?? new Date()).toISOString(),
     priceBookVersion,
   });
-  return withMeasured({ figures, measured: options.measured, period, verdicts });
+  return withMeasured({ figures, measured: options.measured, period, verdicts, discounts, maxShortfall });
 }
 
 function resolveModel(model: string): string {

@@ -94,6 +94,12 @@ export const forecastSchema = z.object({
   residualSd: z.number(),
   /** False when the history is too short for a trend: then a flat mean with wide intervals. */
   trendFitted: z.boolean(),
+  /**
+   * When a measured run exists, the optimized daily series is scaled to the measured run-rate
+   * before the fit: the replay's daily shape and growth at the level the policy was measured at
+   * (`factor` = measured daily spend / replayed daily spend). Null when there is no measured run.
+   */
+  levelScale: z.object({ basis: z.literal("measured"), factor: z.number(), note: z.string() }).nullable(),
   quarters: z.array(
     z.object({
       label: z.string(),

@@ -55,8 +55,11 @@ export function forecastAndCommit(options: {
    * forecast's four quarters, the commitment made without optimizing.
    */
   current: { observedPico: bigint; observedDays: number };
+  /** Scale the optimized daily series by `factor` before the fit (the measured run's level). */
+  levelScale?: { factor: number; note: string };
 }): { forecast: Forecast; commitment: Commitment } {
   const { daily } = options;
+  const levelFactor = options.levelScale?.factor ?? 1;
   const quarters: Period[] = [];
   let quarter = nextQuarter(options.period);
   for (let index = 0; index < 4; index++) {
@@ -67,7 +70,10 @@ export function forecastAndCommit(options: {
   const firstWeekday = weekdayOf(firstDay);
   const startIndex = daysBetween(firstDay, quarters[0]!.start) - 1;
   const quarterDays = quarters.map((entry) => entry.days);
-  const optimizedModel = fitDailyModel({ values: daily.map((row) => row.optimized.value), firstWeekday });
+  const optimizedModel = fitDailyModel({
+    values: daily.map((row) => row.optimized.value * levelFactor),
+    firstWeekday,
+  });
   const currentModel = fitDailyModel({ values: daily.map((row) => row.actual.value), firstWeekday });
   const optimized = simulateForecast({ model: optimizedModel, startIndex, quarterDays });
   const current = simulateForecast({ model: currentModel, startIndex, quarterDays });
@@ -91,6 +97,7 @@ export function forecastAndCommit(options: {
     dayOfWeekFactors: weekdayEffects.map((value) => Math.exp(value) / effectMean),
     residualSd: optimizedModel.residualSd,
     trendFitted: optimizedModel.trend,
+    levelScale: options.levelScale ? { basis: "measured", ...options.levelScale } : null,
     quarters: quarters.map((entry, index) => ({
       label: entry.label,
       start: entry.start,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../build-report.js";
 import { BaselineError } from "../errors.js";
+import { daysBetween } from "../period.js";
 import { type ReportFigures, reportFiguresSchema } from "../report-figures.js";
 import { picoValue } from "./span-ledger.js";
 
@@ -274,11 +275,35 @@ describe("buildReport with measured spans", () => {
     expect(reportFiguresSchema.parse(figures).measured).toEqual(measured);
   });
 
-  it("leaves the report as before without measured files (measured: null)", () => {
+  it("leaves the report as before without measured files (measured: null), forecast aside", () => {
     expect(plain.measured).toBeNull();
-    const { measured: _measured, ...rest } = figures;
-    const { measured: _none, ...plainRest } = plain;
+    expect(plain.forecast.levelScale).toBeNull();
+    const { measured: _measured, forecast: _forecast, commitment: _commitment, ...rest } = figures;
+    const { measured: _none, forecast: _plainForecast, commitment: _plainCommitment, ...plainRest } = plain;
     expect(rest).toEqual(plainRest);
+  });
+
+  it("fits the forecast and the commitment at the measured run's level", () => {
+    const measured = figures.measured!;
+    const observedDays = daysBetween(figures.period.observedStart!, figures.period.observedEnd!);
+    const replayedDaily = plain.runRates.optimized.observed.value / observedDays;
+    const measuredDaily = measured.runRate.observed.value / measured.period.observedDays;
+    const scale = figures.forecast.levelScale!;
+    expect(scale.basis).toBe("measured");
+    expect(scale.factor).toBeCloseTo(measuredDaily / replayedDaily, 5);
+    expect(scale.note).toContain(measured.runRate.observed.usd);
+    // A log-linear fit of the series times k has its level moved by log k and nothing else:
+    // every simulated figure is the replay-only forecast's times k.
+    figures.forecast.quarters.forEach((quarter, index) => {
+      const before = plain.forecast.quarters[index]!.optimized.point.value;
+      expect(quarter.optimized.point.value / before).toBeCloseTo(scale.factor, 4);
+    });
+    const at = (report: ReportFigures) =>
+      report.commitment.levels.find((level) => level.label === "P90")!.annual.value;
+    expect(at(figures) / at(plain)).toBeCloseTo(scale.factor, 4);
+    // Today's run-rate is the main inputs' either way; what committing it would forfeit is not.
+    expect(figures.commitment.atCurrentRunRate.commitUsd).toBe(plain.commitment.atCurrentRunRate.commitUsd);
+    expect(figures.commitment.atCurrentRunRate.runRateUsd).toBe(plain.commitment.atCurrentRunRate.runRateUsd);
   });
 
   it("fails with a BaselineError when the measured files hold no request", async () => {

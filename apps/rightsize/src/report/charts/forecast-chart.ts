@@ -5,8 +5,16 @@ import { CHART_COLORS, usdAxisFormat } from "./chart-theme.js";
 const SERIES = {
   actual: "Actual spend",
   optimized: "Optimized (replayed)",
+  measured: "Measured under the policy",
   forecast: "Forecast, optimized",
 } as const;
+
+const SERIES_COLORS: Record<keyof typeof SERIES, string> = {
+  actual: CHART_COLORS.muted,
+  optimized: CHART_COLORS.total,
+  measured: CHART_COLORS.decrease,
+  forecast: CHART_COLORS.forecast,
+};
 
 interface DailyValues {
   date: string;
@@ -37,7 +45,9 @@ export function weeklyMeans(days: readonly DailyValues[]): DailyValues[] {
  * History (actual and replayed-optimized) followed by the optimized forecast with its 80%
  * and 95% prediction bands, as weekly means of daily spend.
  */
-export function forecastChartSpec(figures: Pick<ReportFigures, "daily" | "forecast">): TopLevelSpec {
+export function forecastChartSpec(
+  figures: Pick<ReportFigures, "daily" | "forecast"> & Partial<Pick<ReportFigures, "measured">>,
+): TopLevelSpec {
   const history = weeklyMeans(
     figures.daily.map((day) => ({
       date: day.date,
@@ -59,8 +69,11 @@ export function forecastChartSpec(figures: Pick<ReportFigures, "daily" | "foreca
   const lines = [
     ...history.map((week) => ({ date: week.date, series: SERIES.actual, value: week.values.actual })),
     ...history.map((week) => ({ date: week.date, series: SERIES.optimized, value: week.values.optimized })),
+    ...measuredWeeks(figures.measured ?? null).map((week) => ({ ...week, series: SERIES.measured })),
     ...future.map((week) => ({ date: week.date, series: SERIES.forecast, value: week.values.point })),
   ];
+  const drawn = new Set(lines.map((line) => line.series));
+  const series = (Object.keys(SERIES) as (keyof typeof SERIES)[]).filter((key) => drawn.has(SERIES[key]));
   const bands = future.map((week) => ({ date: week.date, ...week.values }));
   const highest = Math.max(
     0,
@@ -97,12 +110,30 @@ export function forecastChartSpec(figures: Pick<ReportFigures, "daily" | "foreca
             type: "nominal",
             title: null,
             scale: {
-              domain: [SERIES.actual, SERIES.optimized, SERIES.forecast],
-              range: [CHART_COLORS.muted, CHART_COLORS.total, CHART_COLORS.forecast],
+              domain: series.map((key) => SERIES[key]),
+              range: series.map((key) => SERIES_COLORS[key]),
             },
           },
         },
       },
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * The measured run's spend per day, a point per ISO week that lies wholly inside its observed
+ * days (a week cut by the run's first or last day would be drawn as a dip).
+ */
+function measuredWeeks(measured: ReportFigures["measured"]): { date: string; value: number }[] {
+  if (!measured) return [];
+  const { observedStart, observedEnd } = measured.period;
+  return measured.weekly
+    .filter((week) => week.weekStart >= observedStart && addDays(week.weekStart, 6) <= observedEnd)
+    .map((week) => ({ date: week.weekStart, value: week.after.value / 7 }));
+}
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }

@@ -17,11 +17,13 @@ export function drawForecastSection(canvas: ReportCanvas, figures: ReportFigures
         `a day (${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter)`;
   canvas.paragraph(
     `Fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} daily spend. ${trend}; day-of-week ` +
-      `factors carry the weekly pattern. Shaded bands are 80% and 95% prediction intervals. Method: ${asSentence(forecast.method)}`,
+      `factors carry the weekly pattern. Shaded bands are 80% and 95% prediction intervals. ` +
+      (forecast.levelScale ? `${asSentence(forecast.levelScale.note)} ` : "") +
+      `Method: ${asSentence(forecast.method)}`,
   );
   canvas.chart(
     chart,
-    "Spend per day, averaged over each week: actual and replayed-optimized history, then the optimized forecast. Shaded: 80% (darker) and 95% prediction intervals, averaged the same way.",
+    `Spend per day, averaged over each week: actual and replayed-optimized history${figures.measured ? ", the measured run under the policy" : ""}, then the optimized forecast${forecast.levelScale ? " at the measured level" : ""}. Shaded: 80% (darker) and 95% prediction intervals, averaged the same way.`,
   );
   drawTable(canvas, {
     title: "Quarterly forecast",

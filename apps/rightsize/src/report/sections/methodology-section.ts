@@ -70,7 +70,9 @@ export function drawMethodologySection(canvas: ReportCanvas, figures: ReportFigu
     `Forecast: fitted on ${formatCount(forecast.fitDays)} days of ${forecast.fitOn} spend; ` +
       `residual standard deviation ${forecast.residualSd.toFixed(3)} (log scale); quarterly growth ` +
       `${formatPercent(forecast.quarterlyGrowth)}${forecast.trendFitted ? "" : " (no trend fitted)"}. ` +
-      `${asSentence(forecast.method)} Commitment: ${asSentence(commitment.method)} ` +
+      `${asSentence(forecast.method)} ` +
+      (forecast.levelScale ? `${asSentence(forecast.levelScale.note)} ` : "") +
+      `Commitment: ${asSentence(commitment.method)} ` +
       (commitment.contractedRatesApplied
         ? "Contracted rates were supplied and are shown beside list prices."
         : "No contracted rates were supplied; all amounts are at list prices."),

@@ -49,7 +49,7 @@ export function summarySentences(figures: ReportFigures): string[] {
       ? "The history is too short to fit a trend"
       : Math.abs(forecast.quarterlyGrowth) < 0.0005
         ? "The optimized forecast is flat"
-        : `The optimized forecast ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} about ${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter`;
+        : `The optimized forecast${forecast.levelScale ? " (at the measured level)" : ""} ${forecast.quarterlyGrowth > 0 ? "grows" : "falls"} about ${formatPercent(Math.abs(forecast.quarterlyGrowth))} a quarter`;
     sentences.push(
       `${growth}: over the next four quarters optimized spend reaches ${recommended.annual.usd} with ` +
         `${formatPercent(recommended.confidence, 0)} probability (${recommended.label})` +

@@ -234,6 +234,7 @@ export function sampleFigures(
       dayOfWeekFactors: [1.1, 1.1, 1.1, 1.1, 1.1, 0.6, 0.6],
       residualSd: 0.07,
       trendFitted: true,
+      levelScale: null,
       quarters: ["2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3"].map((label, index) => ({
         label,
         start: addDays("2026-10-01", index * 91),
