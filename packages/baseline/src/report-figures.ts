@@ -351,6 +351,15 @@ export const measuredFiguresSchema = z.object({
       cost: moneySchema,
     }),
   ),
+  /** Requests per task type under the policy, and the share that needed an escalation to be answered. */
+  tasks: z.array(
+    z.object({
+      taskType: z.string(),
+      requests: z.number().int().nonnegative(),
+      escalated: z.number().int().nonnegative(),
+      escalationRate: z.number(),
+    }),
+  ),
   /**
    * The continuous shadow eval of the after run (`rightsize.shadow_eval` spans): its spend, the
    * "quality assurance" lever line (a cost, in the run-rate above), and its quality over time.

@@ -254,6 +254,10 @@ describe("buildReport with measured spans", () => {
       ["claude-haiku-4-5-20251001", "haiku", 4, 6, "10000000000"],
       ["claude-sonnet-4-6", "sonnet", 4, 4, "19680000000"],
     ]);
+    // B's answer came from its second attempt: 1 of each day's 4 support requests escalated.
+    expect(measured.tasks).toEqual([
+      { taskType: "support", requests: 8, escalated: 2, escalationRate: 0.25 },
+    ]);
     expect(measured.batchShare).toBe(0.25);
     expect(measured.cacheReadShare).toBeCloseTo(1600 / 10_000, 10);
     expect(measured.quality.before).toEqual({ verdicts: 8, passes: 7, passRate: 0.875 });

@@ -69,6 +69,14 @@ export async function measureAfter(options: MeasureAfterOptions): Promise<Measur
     counterfactualBaseline: money(ledger.counterfactual.baseline),
     leverSavings: leverSavings(ledger, tally.requests),
     requestsByModel: requestsByModel(tally, ledger),
+    tasks: [...tally.requestsByTask]
+      .map(([taskType, task]) => ({
+        taskType,
+        requests: task.requests,
+        escalated: task.escalated,
+        escalationRate: task.requests === 0 ? 0 : task.escalated / task.requests,
+      }))
+      .sort((left, right) => right.requests - left.requests || (left.taskType < right.taskType ? -1 : 1)),
     ...(ledger.shadowEval.spans > 0 ? { qualityAssurance: qualityAssurance(ledger) } : {}),
     batchShare: tally.requests === 0 ? 0 : tally.batchRequests / tally.requests,
     cacheReadShare: tally.promptTokens === 0 ? 0 : tally.cacheReadTokens / tally.promptTokens,

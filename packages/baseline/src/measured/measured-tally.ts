@@ -24,6 +24,8 @@ export class MeasuredTally implements RecordSink {
   lastDay = "";
   /** Requests per "model|tier". */
   readonly requestsByModelTier = new Map<string, number>();
+  /** Requests per task type, and how many of them needed an escalation to be answered. */
+  readonly requestsByTask = new Map<string, { requests: number; escalated: number }>();
   readonly verdicts = { verdicts: 0, passes: 0 };
   private readonly inRange: (day: string) => boolean;
   private readonly seen = new SeenKeys();
@@ -58,6 +60,13 @@ export class MeasuredTally implements RecordSink {
     if (record.serviceTier === "batch") this.batchRequests += weight;
     const key = `${canonicalModel(record.model)}|${record.tier}`;
     this.requestsByModelTier.set(key, (this.requestsByModelTier.get(key) ?? 0) + weight);
+    let task = this.requestsByTask.get(record.taskType);
+    if (task === undefined) {
+      task = { requests: 0, escalated: 0 };
+      this.requestsByTask.set(record.taskType, task);
+    }
+    task.requests += weight;
+    if (record.escalated) task.escalated += weight;
   }
 
   verdict(verdict: QualityVerdict): void {

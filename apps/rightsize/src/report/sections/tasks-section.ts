@@ -38,17 +38,25 @@ export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): 
   };
   canvas.subsection("Cost and recommendation", { keepWith: tableOpeningHeight(canvas, costTable) });
   drawTable(canvas, costTable);
+  // With a measured run, its escalations (the policy's, per task type) stand beside the main inputs'.
+  const measuredTasks = figures.measured
+    ? new Map(figures.measured.tasks.map((task) => [task.taskType, task]))
+    : null;
   const evidenceTable: TableSpec = {
     title: "Evidence",
     columns: [
       { header: "Task type", weight: 1.7 },
       { header: "Eval pass rate (95% lower bound, samples)", weight: 2.6, align: "right" },
-      { header: "Quality flags", weight: 1.2, align: "right" },
-      { header: "Escalation rate", weight: 1.2, align: "right" },
-      { header: "Override rate", weight: 1.5, align: "right" },
+      { header: "Quality flags", weight: 1.1, align: "right" },
+      { header: "Escalation rate", weight: 1.1, align: "right" },
+      ...(measuredTasks
+        ? [{ header: "Escalation under the policy", weight: 1.4, align: "right" as const }]
+        : []),
+      { header: "Override rate", weight: 1.3, align: "right" },
     ],
     rows: tasks.map((task) => {
       const evidence = task.evidence;
+      const measured = measuredTasks?.get(task.taskType);
       return {
         cells: [
           task.taskType,
@@ -59,18 +67,21 @@ export function drawTasksSection(canvas: ReportCanvas, figures: ReportFigures): 
           }),
           evidence.qualityFlagRate === null ? "no verdicts" : formatPercent(evidence.qualityFlagRate),
           formatPercent(evidence.escalationRate),
+          ...(measuredTasks ? [measured ? formatPercent(measured.escalationRate) : "no requests"] : []),
           evidence.overrideFlag
             ? `${formatPercent(evidence.overrideRate)} REVIEW`
             : formatPercent(evidence.overrideRate),
         ],
       };
     }),
-    // Every column but the evals is read from the main inputs: say so, and why it may be all zero.
+    // Every column but the evals (and the measured one) is read from the main inputs: say so.
     footnote:
       "Quality flags, escalation and override rates are the main inputs' (before the policy)" +
       (tasks.every((task) => task.evidence.escalationRate === 0)
-        ? ": no request in them escalated, so the escalation rate is 0% throughout" +
-          (figures.measured ? "; the run under the policy's escalations are on the measured pages." : ".")
+        ? ": no request in them escalated, so their escalation rate is 0% throughout"
+        : "") +
+      (measuredTasks
+        ? "; escalation under the policy is the measured run's: the share of its requests per task type that needed a stronger tier to be answered."
         : "."),
     emptyText: "No task types in the input.",
   };
