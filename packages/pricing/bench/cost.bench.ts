@@ -126,24 +126,61 @@ function floatTotal(model: string, usage: AnthropicUsage): number {
   );
 }
 
+/**
+ * For the compiled rate card: each request's card and counts, read once before timing (what a
+ * caller that already holds normalized counts, as telemetry does, hands it).
+ */
+const cards = new Map(models.map((model) => [model, pricing.compileRateCard({ model, at })]));
+const compiled = workload.map(({ model, usage }) => {
+  const split = usage.cache_creation;
+  const split5m = split?.ephemeral_5m_input_tokens ?? 0;
+  const split1h = split?.ephemeral_1h_input_tokens ?? 0;
+  const hasSplit = split5m + split1h > 0;
+  return {
+    card: cards.get(model)!,
+    counts: {
+      uncachedInput: usage.input_tokens ?? 0,
+      cacheWrite5m: hasSplit ? split5m : (usage.cache_creation_input_tokens ?? 0),
+      cacheWrite1h: hasSplit ? split1h : 0,
+      cacheRead: usage.cache_read_input_tokens ?? 0,
+      output: usage.output_tokens ?? 0,
+      webSearchRequests: usage.server_tool_use?.web_search_requests ?? 0,
+      batch: usage.service_tier === "batch",
+      usGeo: usage.inference_geo === "us",
+      fast: false,
+    },
+  };
+});
+const into = pricing.requestPrice();
+
 let sink = 0;
-function measure(name: string, run: (model: string, usage: AnthropicUsage) => number): number {
+function measure(name: string, run: (model: string, usage: AnthropicUsage, index: number) => number): number {
   const deadline = performance.now() + secondsPerRound * 1000;
   let calls = 0;
   const started = performance.now();
   while (performance.now() < deadline) {
-    for (const request of workload) sink += run(request.model, request.usage);
+    for (let index = 0; index < workload.length; index++) {
+      const request = workload[index]!;
+      sink += run(request.model, request.usage, index);
+    }
     calls += workload.length;
   }
   void name;
   return ((performance.now() - started) * 1e6) / calls;
 }
 
-const contenders: [string, (model: string, usage: AnthropicUsage) => number][] = [
+const contenders: [string, (model: string, usage: AnthropicUsage, index: number) => number][] = [
   ["cost() exact", (model, usage) => pricing.cost({ model, usage, at }).list],
   [
     "cost() exact + contract",
     (model, usage) => pricing.cost({ model, usage, at, rates: contract }).contracted,
+  ],
+  [
+    "compiled card",
+    (_model, _usage, index) => {
+      const request = compiled[index]!;
+      return request.card.price(request.counts, into).list;
+    },
   ],
   ["float itemized", (model, usage) => floatItemized(model, usage).total],
   ["float total", floatTotal],
@@ -153,8 +190,12 @@ const contract: import("@rightsize/pricing").ContractedRates = { discounts: [{ p
 // Cross-check before timing: exact and float agree to a micro-dollar on the whole workload.
 let exactSum = 0n;
 let floatSum = 0;
-for (const request of workload) {
-  exactSum += BigInt(pricing.cost({ model: request.model, usage: request.usage, at }).list);
+for (const [index, request] of workload.entries()) {
+  const exact = pricing.cost({ model: request.model, usage: request.usage, at }).list;
+  const { card, counts } = compiled[index]!;
+  if (card.price(counts, into).list !== exact)
+    throw new Error(`compiled card and cost() disagree on request ${index}`);
+  exactSum += BigInt(exact);
   floatSum += floatItemized(request.model, request.usage).total;
 }
 const drift = Math.abs(picoToUsd(exactSum) - floatSum);

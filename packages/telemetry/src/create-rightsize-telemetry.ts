@@ -59,7 +59,7 @@ export interface RightsizeTelemetryOptions {
   meterProvider?: MeterProvider;
   /** Model savings are measured against. Default: what the caller asked for (routed) or the call's own model. */
   baselineModel?: string;
-  /** Contracted rates, passed to pricing's cost() (the `contracted_pico_usd` attribute). */
+  /** Contracted rates, compiled into pricing's rate cards (the `contracted_pico_usd` attribute). */
   rates?: ContractedRates;
   /** Record prompts and responses (gen_ai.input.messages etc.). Default false. */
   captureContent?: boolean;

@@ -247,7 +247,10 @@ export class AttemptRecorder {
     if (response !== undefined) {
       usage = normalizeUsage(response.usage);
       if (typeof response.model === "string" && response.model !== "") responseModel = response.model;
-      putUsageAttributes(usage, span, this.#adopted ? sdkInputTokensOf(response.usage) : undefined);
+      // The SDK sums a message's input from the very body rightsize reads; a stream's it sums
+      // from its own reading of the events, which rightsize does not assume it matches (NaN).
+      const sdkInput = this.#options.streaming ? Number.NaN : sdkInputTokensOf(response.usage);
+      putUsageAttributes(usage, span, this.#adopted ? sdkInput : undefined);
       if (!this.#adopted) {
         if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
         if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);

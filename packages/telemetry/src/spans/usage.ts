@@ -88,7 +88,7 @@ export function sdkInputTokensOf(usage: AnthropicUsage | null | undefined): numb
 /**
  * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkInputTokens` (absent
  * unless the sink is the official SDK's call span): what the SDK wrote there as
- * `gen_ai.usage.input_tokens` (the same Anthropic rule); it writes `output_tokens`,
+ * `gen_ai.usage.input_tokens` (the same Anthropic rule; NaN when not known); it writes `output_tokens`,
  * `cache_read.input_tokens` and `reasoning.output_tokens` from the same body too. Those are left
  * to it, and so is `rightsize.usage.uncached_input_tokens` when the report derives the same
  * figure from the SDK's input (input − cache reads − cache writes): each attribute costs the OTel
