@@ -1,6 +1,6 @@
 import { type Cohort, CohortAccumulator, utcDay } from "./cohort.js";
 import type { RecordSink } from "./ingest/record-sink.js";
-import { SeenKeys } from "./ingest/seen-keys.js";
+import { SeenKeys, sharedKeyCount } from "./ingest/seen-keys.js";
 import type { QualityVerdict, UsageRecord } from "./usage-record.js";
 import { VerdictAccumulator } from "./verdict-accumulator.js";
 
@@ -18,8 +18,11 @@ export interface CollectedUsage {
   lastDay: string;
   /** Records (and verdicts) dropped because their identity was seen before (exporter retries, repeated files). */
   duplicates: number;
-  /** The identities seen (`SeenKeys.packed()`), so parts read apart can be checked against each other. */
-  keys: Uint32Array;
+  /**
+   * The identities seen, as sorted hashes (`SeenKeys.takeSorted()`), so parts read apart can be
+   * checked against each other (`duplicatesAcrossParts`); transferable from a worker without a copy.
+   */
+  keys: Uint32Array<ArrayBuffer>;
 }
 
 /**
@@ -68,7 +71,10 @@ export class CohortCollector implements RecordSink {
     this.verdicts.add(verdict);
   }
 
-  /** What was gathered; the cohorts are this collector's own objects (collect once, at the end). */
+  /**
+   * What was gathered; the cohorts are this collector's own objects and the identities are
+   * handed over (collect once, at the end).
+   */
   collected(): CollectedUsage {
     return {
       cohorts: [...this.cohorts.values()],
@@ -77,7 +83,7 @@ export class CohortCollector implements RecordSink {
       firstDay: this.firstDay,
       lastDay: this.lastDay,
       duplicates: this.duplicates,
-      keys: this.seen.packed(),
+      keys: this.seen.takeSorted(),
     };
   }
 
@@ -96,13 +102,11 @@ export class CohortCollector implements RecordSink {
 /**
  * Identities seen by more than one part: records the parts each counted once but that are one
  * record (0 when there is at most one part). A positive count means the parts cannot simply be
- * merged: the caller reads the input again in one part.
+ * merged: the caller reads the input again in one part. The parts' sorted keys are merged
+ * (`sharedKeyCount`): no table of every key is built.
  */
 export function duplicatesAcrossParts(parts: readonly CollectedUsage[]): number {
-  const withKeys = parts.filter((part) => part.keys.length > 0);
-  if (withKeys.length < 2) return 0;
-  const seen = new SeenKeys({ capacity: withKeys.reduce((sum, part) => sum + part.keys.length / 3, 0) });
-  return withKeys.reduce((sum, part) => sum + seen.addPacked(part.keys), 0);
+  return sharedKeyCount(parts.map((part) => part.keys));
 }
 
 /**

@@ -18,9 +18,12 @@ export type FromWorker =
   | { type: "chunk-done"; outcome: ChunkOutcome }
   | { type: "collected"; usage: CollectedUsage };
 
-/** Typed postMessage from a worker (structured clone: Maps and plain objects survive). */
+/**
+ * Typed postMessage from a worker (structured clone: Maps and plain objects survive); what
+ * `collected` gathered hands its keys' buffer over instead of copying it.
+ */
 export function postToMain(port: MessagePort, message: FromWorker): void {
-  port.postMessage(message);
+  port.postMessage(message, message.type === "collected" ? [message.usage.keys.buffer] : []);
 }
 
 /** A sink that counts what passes through it (for progress), delivering to `target`. */
