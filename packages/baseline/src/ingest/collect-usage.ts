@@ -17,6 +17,7 @@ import {
   statInputs,
 } from "./ingest-files.js";
 import { type PlannedFile, planIngest } from "./plan-ingest.js";
+import { releaseWords } from "./seen-keys.js";
 import { countingSink, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-messages.js";
 
 const MIB = 1024 * 1024;
@@ -139,7 +140,10 @@ async function collectOnReaders(context: {
   ]);
   const outcomes = [...here, ...onWorkers.outcomes];
   const parts = [mainCollector.collected(), ...onWorkers.parts];
-  if (duplicatesAcrossParts(parts) > 0) return null;
+  const shared = duplicatesAcrossParts(parts);
+  // The keys (12 bytes a record) are not needed past this check: their memory goes back now.
+  for (const part of parts) releaseWords(part.keys);
+  if (shared > 0) return null;
   assembleFiles({ plan, adminReports, outcomes, result });
   const usage = mergeCollectedUsage({ parts, canonicalModel: options.canonicalModel });
   return { ingest: result, usage, workers: usedWorkers };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SeenKeys, sharedKeyCount } from "./seen-keys.js";
+import { releaseWords, SeenKeys, sharedKeyCount } from "./seen-keys.js";
 
 const spanKey = (index: number) => `4bf92f3577b34da6a3ce929d0e0e4736/${index.toString(16).padStart(16, "0")}`;
 
@@ -38,6 +38,10 @@ describe("SeenKeys", () => {
     expect(seen.size).toBe(0);
     expect(seen.add(spanKey(1))).toBe(true);
     expect(new SeenKeys().takeSorted()).toHaveLength(0);
+    // Its memory can be given back at once, without waiting for a collection.
+    releaseWords(sorted);
+    expect(sorted).toHaveLength(0);
+    expect(sorted.buffer.byteLength).toBe(0);
   });
 });
 

@@ -7,7 +7,7 @@
  * is taken for a repeat) with probability at most n²/2^97: 3 million spans, 1 in 10^16.
  */
 export class SeenKeys {
-  private table: Uint32Array;
+  private table: Uint32Array<ArrayBuffer>;
   private used = 0;
 
   constructor(options: { capacity?: number } = {}) {
@@ -41,6 +41,7 @@ export class SeenKeys {
     }
     sortTriples(table, 0, next / 3 - 1);
     const sorted = table.slice(0, next);
+    releaseWords(table);
     this.table = new Uint32Array(3 * slotsFor(0));
     this.used = 0;
     return sorted;
@@ -73,6 +74,8 @@ export class SeenKeys {
     for (let at = 0; at < old.length; at += 3) {
       if (old[at] !== 0) this.addHash(old[at] as number, old[at + 1] as number, old[at + 2] as number);
     }
+    // Not held until the next collection beside a table twice its size.
+    releaseWords(old);
   }
 }
 
@@ -109,6 +112,15 @@ export function sharedKeyCount(parts: readonly Uint32Array[]): number {
     }
     shared += holders - 1;
   }
+}
+
+/**
+ * Free an array's memory now rather than at its owner's next garbage collection (external
+ * memory a small worker heap may not collect for a while): ES2024's `ArrayBuffer.transfer(0)`
+ * detaches the buffer, so the array reads as empty afterwards.
+ */
+export function releaseWords(words: Uint32Array<ArrayBuffer>): void {
+  (words.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
 }
 
 /** Slots (a power of two) for `capacity` keys at most 3/4 full. */
