@@ -24,6 +24,10 @@ export function commitmentCurveChartSpec(commitment: ReportFigures["commitment"]
   });
   const highest = Math.max(0, ...points.map((point) => Math.max(point.commit, point.value)));
   const chosen = Number(commitment.optimal.commitUsd);
+  const seriesScale = {
+    domain: [SERIES.net, SERIES.forfeit],
+    range: [CHART_COLORS.total, CHART_COLORS.increase],
+  };
   return {
     layer: [
       {
@@ -46,10 +50,7 @@ export function commitmentCurveChartSpec(commitment: ReportFigures["commitment"]
             field: "series",
             type: "nominal",
             title: null,
-            scale: {
-              domain: [SERIES.net, SERIES.forfeit],
-              range: [CHART_COLORS.total, CHART_COLORS.increase],
-            },
+            scale: seriesScale,
             legend: { orient: "top" },
           },
         },
@@ -60,9 +61,12 @@ export function commitmentCurveChartSpec(commitment: ReportFigures["commitment"]
         encoding: {
           x: { field: "commit", type: "quantitative" },
           y: { field: "value", type: "quantitative" },
-          color: { field: "series", type: "nominal", legend: null },
+          // The lines' scale again, and the fill on it too, so Vega-Lite merges the three into one
+          // legend (a `legend: null` here conflicted with the lines' and warned on every report):
+          // a point within the risk is filled in its series' colour, hollow otherwise.
+          color: { field: "series", type: "nominal", scale: seriesScale },
           fill: {
-            condition: { test: "datum.withinRisk", field: "series", type: "nominal", legend: null },
+            condition: { test: "datum.withinRisk", field: "series", type: "nominal", scale: seriesScale },
             value: "white",
           },
         },
