@@ -167,14 +167,7 @@ export class CompiledRateCard {
     const output = counts.output;
     const prompt = uncached + write5m + write1h + read;
     if (counts.fast || !(prompt <= SAFE_PROMPT)) return this.#exact(counts, into);
-    let table = this.#standard;
-    const bands = this.#bands;
-    for (let index = 0; index < bands.length; index++) {
-      if (prompt > bands[index]!.threshold) {
-        table = bands[index]!;
-        break;
-      }
-    }
+    const table = this.#tableFor(prompt);
     const usResidency = counts.usGeo && this.#usResidency;
     const variant = (counts.batch ? 1 : 0) + (usResidency ? 2 : 0);
     const unit = table.list[variant]!;
@@ -234,14 +227,7 @@ export class CompiledRateCard {
     const read = counts.cacheRead;
     const prompt = uncached + write5m + write1h + read;
     if (counts.fast || !(prompt <= SAFE_PROMPT)) return this.#exactCost(counts).list;
-    let table = this.#standard;
-    const bands = this.#bands;
-    for (let index = 0; index < bands.length; index++) {
-      if (prompt > bands[index]!.threshold) {
-        table = bands[index]!;
-        break;
-      }
-    }
+    const table = this.#tableFor(prompt);
     const unit = table.list[(counts.batch ? 1 : 0) + (counts.usGeo && this.#usResidency ? 2 : 0)]!;
     const list =
       uncached * unit[0]! +
@@ -261,6 +247,15 @@ export class CompiledRateCard {
     if (this.tokenizer === target.tokenizer) return Math.round(tokens);
     const factor = this.#book.tokenizerFactor;
     return Math.round(this.tokenizer === "v1" ? tokens * factor : tokens / factor);
+  }
+
+  /** The rates of the prompt's band: the first long-context band it exceeds, else standard. */
+  #tableFor(prompt: number): CompiledTable {
+    const bands = this.#bands;
+    for (let index = 0; index < bands.length; index++) {
+      if (prompt > bands[index]!.threshold) return bands[index]!;
+    }
+    return this.#standard;
   }
 
   #exactCost(counts: RequestCounts): CostBreakdown {
