@@ -1,6 +1,7 @@
 import type { Decision, RequestFacts } from "@rightsize/contracts";
 import { budgetLimitsFromPolicy } from "./budget/policy-budget-limits.js";
 import { compilePolicy } from "./compile-policy.js";
+import { loadRouterFileSync } from "./complexity/complexity-router.js";
 import { decide } from "./decide.js";
 import type { ModelCatalog } from "./model-catalog.js";
 import { type PolicyCase, runPolicyCases } from "./policy-cases.js";
@@ -20,7 +21,7 @@ export type PolicyTrialResult =
 
 /**
  * Tries a validated policy before it replaces a serving one: it must compile, its budgets must
- * convert, its own cases (if any) must pass, and no decision on generated fact vectors may fault
+ * convert, the router file it names (if any) must load, its own cases (if any) must pass, and no decision on generated fact vectors may fault
  * (fall back) or take longer than `maxDecisionMs`. A version that fails is refused with the
  * reasons; the serving one keeps serving.
  * @example
@@ -44,6 +45,15 @@ export function trialPolicy(options: {
     return { ok: false, issues: [{ path: "", message: `cannot be compiled: ${(error as Error).message}` }] };
   }
   const issues: PolicyIssue[] = [];
+  // A router file the version names must load: the client would otherwise score with the
+  // built-in scorer, on a scale the version's complexity thresholds were not written for.
+  if (policy.router !== undefined) {
+    try {
+      loadRouterFileSync(policy.router);
+    } catch (error) {
+      issues.push({ path: "router", message: `cannot be loaded: ${(error as Error).message}` });
+    }
+  }
   if (options.cases && options.cases.length > 0) {
     const results = runPolicyCases({ policy, cases: options.cases, ...models });
     results.forEach((result, index) => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
+import { checkPolicyVersion } from "../check-policy-version.js";
 import { deriveFacts } from "../client/derive-facts.js";
 import { createRoutedClient } from "../client/routed-client.js";
 import { defaultPolicy } from "../default-policy.js";
@@ -133,5 +134,21 @@ describe("a router file as the complexity scorer", () => {
     expect(() =>
       createRoutedClient({ client, policy: defaultPolicy(), router: join(folder, "broken.json") }),
     ).toThrow(/broken\.json: not a router file/);
+  });
+
+  it("refuses a policy version whose router file will not load, before it can serve", () => {
+    const version = (router: string) => ({
+      source: JSON.stringify({ ...defaultPolicy(), router }),
+      format: "json" as const,
+    });
+    expect(checkPolicyVersion(version(write("good.json", FILE))).ok).toBe(true);
+    for (const router of [write("broken.json", "{"), join(folder, "missing.json")]) {
+      const result = checkPolicyVersion(version(router));
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe("trial_failed");
+      expect(result.error.issues[0]).toMatchObject({ path: "router" });
+      expect(result.error.issues[0]!.message).toContain(router);
+    }
   });
 });

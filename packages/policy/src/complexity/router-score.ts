@@ -7,8 +7,9 @@ import { scoreComplexity } from "./score-complexity.js";
  * @internal The routed client's complexity scorer: the `router` option (a path or a loaded
  * router), else the serving policy's `router` file, else the built-in scorer. A router the
  * client is built with must load (a broken file throws here, naming it); one a hot-reloaded
- * policy names later is loaded once, and if it will not load the built-in scorer stands in
- * (a request never fails for it).
+ * policy names later was loaded by the version's trial before it could serve (trialPolicy), is
+ * loaded once more here, and if it will not load by then (removed since) the built-in scorer
+ * stands in (a request never fails for it).
  */
 export function routerScoreFunction(options: {
   router: string | ComplexityRouter | undefined;
