@@ -51,6 +51,20 @@ export function requestPrice(): RequestPrice {
   };
 }
 
+/** Writes a `cost()` breakdown into a {@link RequestPrice} (for usage a card does not price itself). */
+export function writeRequestPrice(breakdown: CostBreakdown, into: RequestPrice): RequestPrice {
+  into.lines.fill(0);
+  for (const line of breakdown.lines) into.lines[COST_ITEMS.indexOf(line.item)] = line.list;
+  into.list = breakdown.list;
+  into.contracted = breakdown.contracted;
+  into.band = breakdown.band;
+  into.batch = breakdown.modifiers.batch;
+  into.usResidency = breakdown.modifiers.usResidency;
+  into.fast = breakdown.modifiers.fast;
+  into.confirmed = breakdown.confirmed;
+  return into;
+}
+
 /** One rate table of the day (standard, or a band) with every unit resolved per batch/residency variant. */
 interface CompiledTable {
   band: CostBreakdown["band"];
@@ -269,18 +283,7 @@ export class CompiledRateCard {
   }
 
   #exact(counts: RequestCounts, into: RequestPrice): RequestPrice {
-    const exact = this.#exactCost(counts);
-    const lines = into.lines;
-    lines.fill(0);
-    for (const line of exact.lines) lines[COST_ITEMS.indexOf(line.item)] = line.list;
-    into.list = exact.list;
-    into.contracted = exact.contracted;
-    into.band = exact.band;
-    into.batch = exact.modifiers.batch;
-    into.usResidency = exact.modifiers.usResidency;
-    into.fast = exact.modifiers.fast;
-    into.confirmed = exact.confirmed;
-    return into;
+    return writeRequestPrice(this.#exactCost(counts), into);
   }
 }
 

@@ -7,7 +7,7 @@
 // --- cost of one response, of summed usage, of usage files and Admin report rows ---
 export type { RequestCounts, RequestPrice } from "./compiled-rate-card.js";
 /** A model's rates compiled for one day: the hot path's exact pricing (same figures as cost()). */
-export { CompiledRateCard, compileRateCard, requestPrice } from "./compiled-rate-card.js";
+export { CompiledRateCard, compileRateCard, requestPrice, writeRequestPrice } from "./compiled-rate-card.js";
 // --- contracted rates (FOCUS ContractedCost) ---
 export type { ContractedRates } from "./contracted-rates.js";
 export { contractedRatesSchema, parseContractedRates } from "./contracted-rates.js";

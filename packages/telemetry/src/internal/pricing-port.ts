@@ -1,5 +1,4 @@
 import {
-  COST_ITEMS,
   type CompiledRateCard,
   type ContractedRates,
   compileRateCard,
@@ -8,6 +7,7 @@ import {
   type RequestCounts,
   type RequestPrice,
   requestPrice,
+  writeRequestPrice,
 } from "@rightsize/pricing";
 import { type NormalizedUsage, toPricingUsage } from "../spans/usage.js";
 
@@ -63,16 +63,7 @@ export class CallPricing {
     if (counts === undefined) {
       // Usage a card does not read (an unknown service tier or speed): cost() itself decides.
       const breakdown = cost({ model, usage: toPricingUsage(usage), at: new Date(atMs), rates: this.rates });
-      into.lines.fill(0);
-      for (const line of breakdown.lines) into.lines[COST_ITEMS.indexOf(line.item)] = line.list;
-      into.list = breakdown.list;
-      into.contracted = breakdown.contracted;
-      into.band = breakdown.band;
-      into.batch = breakdown.modifiers.batch;
-      into.usResidency = breakdown.modifiers.usResidency;
-      into.fast = breakdown.modifiers.fast;
-      into.confirmed = breakdown.confirmed;
-      return into;
+      return writeRequestPrice(breakdown, into);
     }
     return this.card(model, atMs).price(counts, into);
   }
