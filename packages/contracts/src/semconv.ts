@@ -57,8 +57,20 @@ export const SEMCONV_SCHEMA_URL = "https://opentelemetry.io/schemas/1.41.0";
 // --- rightsize: raw Anthropic usage split (the GenAI totals above lose it) ---
 /** Anthropic's own input_tokens: only tokens after the last cache breakpoint. */
 export const ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS = "rightsize.usage.uncached_input_tokens";
+/**
+ * Cache writes by TTL. Absent on the official SDK's call span when the SDK wrote the same split
+ * there itself ({@link ATTR_ANTHROPIC_USAGE_CACHE_CREATION_5M_TOKENS}); absent elsewhere: 0.
+ */
 export const ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS = "rightsize.usage.cache_write_5m_tokens";
 export const ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS = "rightsize.usage.cache_write_1h_tokens";
+/**
+ * The cache-write split as the official SDK (1.x) writes it on its own call span, from the
+ * response's `usage.cache_creation`; the report reads it where rightsize left its own out.
+ */
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_5M_TOKENS =
+  "anthropic.usage.cache_creation.ephemeral_5m_input_tokens";
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_1H_TOKENS =
+  "anthropic.usage.cache_creation.ephemeral_1h_input_tokens";
 export const ATTR_RS_USAGE_WEB_SEARCH_REQUESTS = "rightsize.usage.web_search_requests";
 export const ATTR_RS_USAGE_SERVICE_TIER = "rightsize.usage.service_tier";
 export const ATTR_RS_USAGE_INFERENCE_GEO = "rightsize.usage.inference_geo";
@@ -67,11 +79,17 @@ export const ATTR_RS_USAGE_INFERENCE_GEO = "rightsize.usage.inference_geo";
 export const ATTR_RS_COST_PICO_USD = "rightsize.cost.pico_usd";
 export const ATTR_RS_COST_CONTRACTED_PICO_USD = "rightsize.cost.contracted_pico_usd";
 export const ATTR_RS_COST_USD = "rightsize.cost.usd";
+/**
+ * @deprecated No longer written (it repeated `rightsize.cost.usd` x 1e6, and every attribute
+ * costs the OTel SDK CPU on every call): derive it from `rightsize.cost.pico_usd`.
+ */
 export const ATTR_RS_COST_MICRO_USD = "rightsize.cost.micro_usd";
 /**
  * List cost by item as one int array, in pricing's COST_ITEMS order: input, cache_write_5m,
  * cache_write_1h, cache_read, output, web_search (0 for an item the call did not use); it sums to
  * `rightsize.cost.pico_usd`. One attribute instead of six: each costs the OTel SDK CPU per call.
+ * Written only with telemetry's `costLines: true` (an array attribute costs the OTel SDK about as
+ * much as seven numbers); the usage attributes and the price book give the same figures.
  */
 export const ATTR_RS_COST_LINES_PICO_USD = "rightsize.cost.lines_pico_usd";
 export const ATTR_RS_COST_BAND = "rightsize.cost.band";

@@ -64,14 +64,10 @@ const BODY = JSON.stringify({
  */
 const RIGHTSIZE_ON_SDK_SPAN: Record<string, string | number | boolean | string[] | number[]> = {
   "gen_ai.usage.cache_creation.input_tokens": 3000,
-  "rightsize.usage.cache_write_5m_tokens": 1000,
-  "rightsize.usage.cache_write_1h_tokens": 2000,
   "gen_ai.response.finish_reasons": ["end_turn"],
   "rightsize.cost.pico_usd": 25950000000,
   "rightsize.cost.usd": 0.02595,
-  "rightsize.cost.micro_usd": 25950,
   "rightsize.price_book.version": "2026-11-22",
-  "rightsize.cost.lines_pico_usd": [3600000000, 3750000000, 12000000000, 1500000000, 5100000000, 0],
   "rightsize.baseline.model": "claude-opus-4-7",
   "rightsize.baseline.cost_pico_usd": 70850000000,
   "rightsize.savings.routing_pico_usd": 38150000000,
@@ -87,6 +83,8 @@ const RIGHTSIZE_OWN_SPAN: Record<string, string | number | boolean | string[] | 
   "rightsize.usage.uncached_input_tokens": 1200,
   "gen_ai.response.id": "msg_bench",
   "gen_ai.response.model": "claude-sonnet-4-6",
+  "rightsize.usage.cache_write_5m_tokens": 1000,
+  "rightsize.usage.cache_write_1h_tokens": 2000,
   ...RIGHTSIZE_ON_SDK_SPAN,
 };
 const SERVER = `

@@ -63,6 +63,12 @@ export interface RightsizeTelemetryOptions {
   rates?: ContractedRates;
   /** Record prompts and responses (gen_ai.input.messages etc.). Default false. */
   captureContent?: boolean;
+  /**
+   * Also write each call's cost by item (`rightsize.cost.lines_pico_usd`, one int array). Default
+   * false: an array attribute costs the OTel SDK about as much as seven numbers on every call, and
+   * the usage attributes with the price book give the same figures.
+   */
+  costLines?: boolean;
   /** Batch requests whose results are pending, at most (beyond: no per-request span, counted). Default 100,000. */
   maxPendingBatchRequests?: number;
   /**
@@ -145,6 +151,7 @@ export function createRightsizeTelemetry(options: RightsizeTelemetryOptions = {}
     health,
     shapes: new CallShapes(),
     captureContent: options.captureContent === true,
+    costLines: options.costLines === true,
     baselineModel: options.baselineModel,
     batchLimits: { maxPending: options.maxPendingBatchRequests ?? 100_000, pending: 0, untracked: 0 },
     now: options.now,

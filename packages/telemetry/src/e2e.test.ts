@@ -48,6 +48,7 @@ function setup() {
     tracerProvider: harness.tracerProvider,
     meterProvider: harness.meterProvider,
     baselineModel: "claude-opus-4-7",
+    costLines: true,
   });
   const sdk = new Anthropic({ apiKey: "test", baseURL: emulator.url, maxRetries: 0, openTelemetry: false });
   return { harness, telemetry, sdk };

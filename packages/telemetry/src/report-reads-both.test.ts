@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { buildReport } from "@rightsize/baseline";
-import { ATTR_RS_COST_PICO_USD } from "@rightsize/contracts/semconv";
+import {
+  ATTR_ANTHROPIC_USAGE_CACHE_CREATION_1H_TOKENS,
+  ATTR_RS_COST_PICO_USD,
+  ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS,
+} from "@rightsize/contracts/semconv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeTraceRequest } from "./node/otlp-json.js";
 import { createOtelHarness } from "./test-support/otel-harness.js";
@@ -50,6 +54,13 @@ describe("the report reads SDK-enriched spans and rightsize's own alike", () => 
       ).length;
     expect(sdkScope(enriched.spans)).toBeGreaterThan(0);
     expect(sdkScope(own.spans)).toBe(0);
+    // The 1h cache write: on the SDK's span only the SDK's own split carries it (rightsize leaves
+    // its copy out), on rightsize's own span rightsize's; the report reads either.
+    const writes1h = (spans: typeof own.spans, name: string) =>
+      spans.filter((span) => Number(span.attributes[name] ?? 0) > 0).length;
+    expect(writes1h(enriched.spans, ATTR_ANTHROPIC_USAGE_CACHE_CREATION_1H_TOKENS)).toBeGreaterThan(0);
+    expect(writes1h(enriched.spans, ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS)).toBe(0);
+    expect(writes1h(own.spans, ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS)).toBeGreaterThan(0);
     const now = new Date("2026-12-03T00:00:00Z");
     const report = async (file: string) => {
       const figures = await buildReport({

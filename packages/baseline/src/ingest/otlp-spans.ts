@@ -1,4 +1,6 @@
 import {
+  ATTR_ANTHROPIC_USAGE_CACHE_CREATION_1H_TOKENS,
+  ATTR_ANTHROPIC_USAGE_CACHE_CREATION_5M_TOKENS,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
@@ -129,6 +131,8 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
     uncached: Number.NaN,
     write5m: Number.NaN,
     write1h: Number.NaN,
+    sdk5m: Number.NaN,
+    sdk1h: Number.NaN,
     sampleRate: Number.NaN,
     wrongType: "",
   };
@@ -164,6 +168,12 @@ function readAttemptSpan(span: OtlpSpan, name: string, at: SpanLine): void {
         break;
       case ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS:
         state.write1h = token(value, key, state);
+        break;
+      case ATTR_ANTHROPIC_USAGE_CACHE_CREATION_5M_TOKENS:
+        state.sdk5m = token(value, key, state);
+        break;
+      case ATTR_ANTHROPIC_USAGE_CACHE_CREATION_1H_TOKENS:
+        state.sdk1h = token(value, key, state);
         break;
       case ATTR_RS_USAGE_WEB_SEARCH_REQUESTS:
         record.webSearchRequests = token(value, key, state);
@@ -284,6 +294,9 @@ interface InputState {
   uncached: number;
   write5m: number;
   write1h: number;
+  /** The official SDK's split of cache writes on its own call span (NaN when absent). */
+  sdk5m: number;
+  sdk1h: number;
   /** The `SampleRate` attribute (NaN when absent). */
   sampleRate: number;
   wrongType: string;
@@ -291,11 +304,16 @@ interface InputState {
 
 /** Split the GenAI input total into Anthropic's uncached input and 5m/1h cache writes. */
 function splitInput(record: UsageRecord, state: InputState): void {
-  const { write5m, write1h } = state;
+  const { write5m, write1h, sdk5m, sdk1h } = state;
   const creation = Number.isNaN(state.creation) ? 0 : state.creation;
   if (!Number.isNaN(write5m) || !Number.isNaN(write1h)) {
     record.cacheWrite5m = Number.isNaN(write5m) ? 0 : write5m;
     record.cacheWrite1h = Number.isNaN(write1h) ? 0 : write1h;
+  } else if (!Number.isNaN(sdk5m) && !Number.isNaN(sdk1h) && sdk5m + sdk1h === creation) {
+    // The official SDK's own split on its call span, where rightsize left its own out (it does
+    // when the two agree); one that does not add up to the creation total is not taken.
+    record.cacheWrite5m = sdk5m;
+    record.cacheWrite1h = sdk1h;
   } else {
     // Older telemetry without the split: Anthropic bills an unsplit creation total as 5m.
     record.cacheWrite5m = creation;

@@ -31,6 +31,7 @@ import {
   ATTR_RS_COST_CONFIRMED,
   ATTR_RS_COST_CONTRACTED_PICO_USD,
   ATTR_RS_COST_LINES_PICO_USD,
+  ATTR_RS_COST_MICRO_USD,
   ATTR_RS_COST_PICO_USD,
   ATTR_RS_COST_UNPRICED_REASON,
   ATTR_RS_COST_USD,
@@ -76,7 +77,13 @@ afterAll(async () => {
 });
 
 function setup(
-  options: { captureContent?: boolean; baselineModel?: string; metrics?: HarnessMetricsPath } = {},
+  options: {
+    captureContent?: boolean;
+    baselineModel?: string;
+    metrics?: HarnessMetricsPath;
+    /** Default true here: the cost tests check the lines (the library's default is false). */
+    costLines?: boolean;
+  } = {},
 ) {
   const harness = createOtelHarness({ metrics: options.metrics });
   const telemetry = createRightsizeTelemetry({
@@ -84,6 +91,7 @@ function setup(
     meterProvider: harness.meterProvider,
     baselineModel: options.baselineModel ?? "claude-opus-4-7",
     captureContent: options.captureContent,
+    costLines: options.costLines ?? true,
   });
   const client = telemetry.instrumentAnthropic(
     new Anthropic({ apiKey: API_KEY, baseURL: server.url, maxRetries: 0, openTelemetry: false }),
@@ -360,6 +368,7 @@ describe("instrumentAnthropic: plain client", () => {
       tracerProvider: harness.tracerProvider,
       meterProvider: harness.meterProvider,
       rates,
+      costLines: true,
     });
     const client = telemetry.instrumentAnthropic(
       new Anthropic({ apiKey: API_KEY, baseURL: server.url, maxRetries: 0 }),
@@ -374,6 +383,17 @@ describe("instrumentAnthropic: plain client", () => {
       rates,
     });
     expect(span.attributes[ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
+  });
+
+  it("writes the cost lines only when asked (costLines), and never the old micro-dollar copy", async () => {
+    const { harness, client } = setup({ costLines: false });
+    nextReply = () => ({ usage });
+    await client.messages.create(params);
+    const span = harness.span("chat claude-sonnet-4-6");
+    const breakdown = cost({ model: "claude-sonnet-4-6", usage, at: new Date(span.startTime[0] * 1000) });
+    expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+    expect(span.attributes[ATTR_RS_COST_LINES_PICO_USD]).toBeUndefined();
+    expect(span.attributes[ATTR_RS_COST_MICRO_USD]).toBeUndefined();
   });
 
   it("labels a call it cannot price instead of failing it", async () => {

@@ -70,6 +70,11 @@ export class HoldableSpan implements Span {
     this.#span = span;
   }
 
+  /** The SDK's span behind this one: rightsize writes its attributes there directly. */
+  get target(): Span {
+    return this.#span;
+  }
+
   /** Holds `end()` back until `release()`, or `graceMs` after the SDK asked. */
   hold(graceMs: number): void {
     this.#holding = true;

@@ -14,6 +14,8 @@ export interface TelemetryCore {
   shapes: CallShapes;
   /** Record prompt and response text (GenAI opt-in attributes). Off by default. */
   captureContent: boolean;
+  /** Write each attempt's cost lines (`rightsize.cost.lines_pico_usd`). Off by default. */
+  costLines: boolean;
   /** The model savings are measured against; absent: the model the caller asked for. */
   baselineModel: string | undefined;
   /** Batch attempts waiting for their result: bounded so unread batches cannot grow memory. */

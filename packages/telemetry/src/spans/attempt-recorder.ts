@@ -22,7 +22,7 @@ import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
 import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
 import { errorTypeOf } from "./error-type.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
-import { type NormalizedUsage, normalizeUsage, putUsageAttributes, sdkInputTokensOf } from "./usage.js";
+import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./usage.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {
@@ -129,16 +129,19 @@ export class AttemptRecorder {
     if (this.#span !== undefined || this.#finished || !sdkSpan.isRecording()) return;
     // Plain calls: the SDK may end its span before rightsize sees the outcome (a failure, a
     // stream broken off); its end waits for `finish`, or for the next macrotask at most.
+    let target = sdkSpan;
     if (sdkSpan instanceof HoldableSpan) {
       sdkSpan.hold(0);
       this.#held = sdkSpan;
+      // Written straight to the SDK's span (only its end is held): one call less per attribute.
+      target = sdkSpan.target;
     }
-    const span = new RecordedSpan(sdkSpan, this.#options.parent ?? context.active(), {
+    const span = new RecordedSpan(target, this.#options.parent ?? context.active(), {
       now: this.#core.now,
       owned: false,
     });
     try {
-      sdkSpan.updateName(this.#shape.spanName);
+      target.updateName(this.#shape.spanName);
     } catch {
       // Recording is best effort.
     }
@@ -247,10 +250,10 @@ export class AttemptRecorder {
     if (response !== undefined) {
       usage = normalizeUsage(response.usage);
       if (typeof response.model === "string" && response.model !== "") responseModel = response.model;
-      // The SDK sums a message's input from the very body rightsize reads; a stream's it sums
-      // from its own reading of the events, which rightsize does not assume it matches (NaN).
-      const sdkInput = this.#options.streaming ? Number.NaN : sdkInputTokensOf(response.usage);
-      putUsageAttributes(usage, span, this.#adopted ? sdkInput : undefined);
+      // The SDK reads a message's usage from the very body rightsize reads; a stream's it sums
+      // from its own reading of the events, which rightsize does not assume matches (null).
+      if (this.#adopted) putUsageAttributes(usage, span, this.#options.streaming ? null : response.usage);
+      else putUsageAttributes(usage, span);
       if (!this.#adopted) {
         if (typeof response.id === "string") span.put(ATTR_GEN_AI_RESPONSE_ID, response.id);
         if (responseModel !== undefined) span.put(ATTR_GEN_AI_RESPONSE_MODEL, responseModel);
@@ -301,7 +304,7 @@ export class AttemptRecorder {
     try {
       const pricing = core.pricing;
       const price = pricing.price({ model, usage, atMs }, pricing.result);
-      if (this.#span !== undefined) putCostAttributes(this.#span, price);
+      if (this.#span !== undefined) putCostAttributes(this.#span, price, core.costLines);
       return { model, usage, atMs, list: price.list };
     } catch (error) {
       // Unknown model, a date before its release...: the span says why it has no cost.

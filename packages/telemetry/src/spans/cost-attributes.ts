@@ -8,7 +8,6 @@ import {
   ATTR_RS_COST_CONTRACTED_PICO_USD,
   ATTR_RS_COST_FAST,
   ATTR_RS_COST_LINES_PICO_USD,
-  ATTR_RS_COST_MICRO_USD,
   ATTR_RS_COST_PICO_USD,
   ATTR_RS_COST_US_RESIDENCY,
   ATTR_RS_COST_USD,
@@ -23,20 +22,19 @@ import { type AttributeSink, ObjectSink } from "./attribute-sink.js";
 import type { Savings } from "./counterfactual.js";
 
 /**
- * The exact cost of one attempt as span attributes: list and contracted totals and the per-item
- * lines (one int array) in integer pico-dollars, USD and micro-USD as display doubles, the band
- * and modifiers that applied, and the price book version. Attributes holding the common value are
- * left out (contracted = list, band standard, modifiers false, prices confirmed): see the README's
- * "absent means" column.
+ * The exact cost of one attempt as span attributes: list and contracted totals in integer
+ * pico-dollars, USD as a display double, the band and modifiers that applied, the price book
+ * version, and (`lines`) the per-item lines as one int array. Attributes holding the common value
+ * are left out (contracted = list, band standard, modifiers false, prices confirmed): see the
+ * README's "absent means" column.
  */
-export function putCostAttributes(sink: AttributeSink, price: RequestPrice): void {
+export function putCostAttributes(sink: AttributeSink, price: RequestPrice, lines: boolean): void {
   const list = price.list;
   sink.put(ATTR_RS_COST_PICO_USD, list);
   sink.put(ATTR_RS_COST_USD, picoToUsd(list));
-  sink.put(ATTR_RS_COST_MICRO_USD, list / 1e6);
   sink.put(ATTR_RS_PRICE_BOOK_VERSION, priceBookVersion);
   // A copy: `price` is reused for the next call, and not every sink copies arrays.
-  sink.put(ATTR_RS_COST_LINES_PICO_USD, price.lines.slice());
+  if (lines) sink.put(ATTR_RS_COST_LINES_PICO_USD, price.lines.slice());
   // Written only when they differ from the common case (each attribute costs SDK CPU per call):
   // contracted = list without contracted rates; band standard; no modifiers; confirmed prices.
   if (price.contracted !== list) sink.put(ATTR_RS_COST_CONTRACTED_PICO_USD, price.contracted);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ObjectSink } from "./attribute-sink.js";
 import { scrubSecrets } from "./scrub-secrets.js";
-import { normalizeUsage, usageAttributes } from "./usage.js";
+import { normalizeUsage, putUsageAttributes, sdkWritesCacheSplit, usageAttributes } from "./usage.js";
 
 describe("usage", () => {
   it("reads malformed usage as zeros and an old total-only cache write as 5m", () => {
@@ -35,6 +36,40 @@ describe("usage", () => {
     expect(attributes["gen_ai.usage.cache_creation.input_tokens"]).toBe(30);
     expect(attributes["gen_ai.usage.reasoning.output_tokens"]).toBe(40);
     expect(attributes["rightsize.usage.cache_write_1h_tokens"]).toBe(20);
+  });
+
+  it("leaves the split of cache writes to the SDK's span only where the SDK writes the same one", () => {
+    const split = { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 20 };
+    expect(
+      sdkWritesCacheSplit({ input_tokens: 1, cache_creation_input_tokens: 30, cache_creation: split }),
+    ).toBe(true);
+    // A total beyond the split: rightsize counts the remainder as 5m, the SDK's 5m would not.
+    expect(
+      sdkWritesCacheSplit({ input_tokens: 1, cache_creation_input_tokens: 35, cache_creation: split }),
+    ).toBe(false);
+    // No split, or a malformed count the SDK would write as sent: rightsize writes its own.
+    expect(sdkWritesCacheSplit({ input_tokens: 1, cache_creation_input_tokens: 30 })).toBe(false);
+    expect(
+      sdkWritesCacheSplit({
+        input_tokens: 1,
+        cache_creation_input_tokens: 30,
+        cache_creation: { ephemeral_5m_input_tokens: 10.5, ephemeral_1h_input_tokens: 20 },
+      }),
+    ).toBe(false);
+    expect(sdkWritesCacheSplit(null)).toBe(false);
+    const usage = normalizeUsage({ input_tokens: 1, cache_creation_input_tokens: 30, cache_creation: split });
+    const onSdkSpan: Record<string, unknown> = {};
+    putUsageAttributes(usage, new ObjectSink(onSdkSpan), {
+      input_tokens: 1,
+      cache_creation_input_tokens: 30,
+      cache_creation: split,
+    });
+    expect(onSdkSpan["rightsize.usage.cache_write_5m_tokens"]).toBeUndefined();
+    expect(onSdkSpan["rightsize.usage.cache_write_1h_tokens"]).toBeUndefined();
+    expect(onSdkSpan["gen_ai.usage.cache_creation.input_tokens"]).toBe(30);
+    const onOwnSpan: Record<string, unknown> = {};
+    putUsageAttributes(usage, new ObjectSink(onOwnSpan));
+    expect(onOwnSpan["rightsize.usage.cache_write_1h_tokens"]).toBe(20);
   });
 
   it("scrubs credentials from error text", () => {

@@ -86,19 +86,38 @@ export function sdkInputTokensOf(usage: AnthropicUsage | null | undefined): numb
 }
 
 /**
- * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkInputTokens` (absent
- * unless the sink is the official SDK's call span): what the SDK wrote there as
- * `gen_ai.usage.input_tokens` (the same Anthropic rule; NaN when not known); it writes `output_tokens`,
- * `cache_read.input_tokens` and `reasoning.output_tokens` from the same body too. Those are left
- * to it, and so is `rightsize.usage.uncached_input_tokens` when the report derives the same
- * figure from the SDK's input (input − cache reads − cache writes): each attribute costs the OTel
- * SDK CPU per call.
+ * Whether the official SDK writes on its call span, for a response's `usage`, the same split of
+ * cache writes as {@link normalizeUsage} (its `anthropic.usage.cache_creation.ephemeral_5m/1h_input_tokens`,
+ * set from `usage.cache_creation` as sent): both counts given as whole non-negative numbers and no
+ * unsplit remainder in `cache_creation_input_tokens` (which rightsize counts as 5m).
+ */
+export function sdkWritesCacheSplit(usage: AnthropicUsage | null | undefined): boolean {
+  if (typeof usage !== "object" || usage === null) return false;
+  const split = usage.cache_creation;
+  if (typeof split !== "object" || split === null) return false;
+  const write5m = split.ephemeral_5m_input_tokens;
+  const write1h = split.ephemeral_1h_input_tokens;
+  if (count(write5m) !== write5m || count(write1h) !== write1h) return false;
+  return count(usage.cache_creation_input_tokens) <= write5m + write1h;
+}
+
+/**
+ * {@link usageAttributes}, put into a sink (a span, on the hot path). `sdkUsage` is given only when
+ * the sink is the official SDK's call span: the usage the SDK read for it (null where rightsize does
+ * not assume the SDK's reading matches its own: a stream, which the SDK sums from its own reading of
+ * the events). The SDK writes `gen_ai.usage.input_tokens` (the same Anthropic rule), `output_tokens`,
+ * `cache_read.input_tokens` and `reasoning.output_tokens` from that body: those are left to it, and
+ * so is `rightsize.usage.uncached_input_tokens` when the report derives the same figure from the
+ * SDK's input (input − cache reads − cache writes), and the split of cache writes where the SDK
+ * wrote the same one ({@link sdkWritesCacheSplit}): each attribute costs the OTel SDK CPU per call.
  */
 export function putUsageAttributes(
   usage: NormalizedUsage,
   sink: AttributeSink,
-  sdkInputTokens?: number,
+  sdkUsage?: AnthropicUsage | null,
 ): void {
+  const sdkInputTokens = sdkUsage === undefined ? undefined : sdkInputTokensOf(sdkUsage);
+  const sdkCacheSplit = sdkUsage !== undefined && sdkUsage !== null && sdkWritesCacheSplit(sdkUsage);
   const cacheWrites = usage.cacheWrite5m + usage.cacheWrite1h;
   const sdkWrites = sdkInputTokens !== undefined;
   if (!sdkWrites) {
@@ -113,9 +132,12 @@ export function putUsageAttributes(
   sink.put(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, cacheWrites);
   if (sdkInputTokens !== usage.uncachedInput + usage.cacheRead + cacheWrites)
     sink.put(ATTR_RS_USAGE_UNCACHED_INPUT_TOKENS, usage.uncachedInput);
-  // The split of cache writes and web searches: only when non-zero (absent means 0).
-  if (usage.cacheWrite5m > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS, usage.cacheWrite5m);
-  if (usage.cacheWrite1h > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS, usage.cacheWrite1h);
+  // The split of cache writes and web searches: only when non-zero (absent means 0), and the
+  // split not where the SDK's own attributes carry it.
+  if (!sdkCacheSplit) {
+    if (usage.cacheWrite5m > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS, usage.cacheWrite5m);
+    if (usage.cacheWrite1h > 0) sink.put(ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS, usage.cacheWrite1h);
+  }
   if (usage.webSearchRequests > 0) sink.put(ATTR_RS_USAGE_WEB_SEARCH_REQUESTS, usage.webSearchRequests);
   // "standard" is what absence means to the report (and the common value).
   if (usage.serviceTier !== undefined && usage.serviceTier !== "standard")
