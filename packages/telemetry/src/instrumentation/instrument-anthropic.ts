@@ -1,14 +1,14 @@
 import { context, type Span } from "@opentelemetry/api";
 import { INSTRUMENTED_MARKER, type ObservedResponse } from "@rightsize/contracts";
 import type { TelemetryCore } from "../internal/telemetry-core.js";
-import { AttemptRecorder } from "../spans/attempt-recorder.js";
+import { type AttemptOutcome, AttemptRecorder } from "../spans/attempt-recorder.js";
 import { type CallFacts, putFactAttributes } from "../spans/decision-attributes.js";
 import { BatchCalls } from "./batch-calls.js";
 import { callAttributes, type ObservedParams, serverOf } from "./call-attributes.js";
 import { outputMessages } from "./content.js";
 import { observeApiResult } from "./observe-api-result.js";
 import { adoptSdkCallSpans } from "./sdk-call-span.js";
-import { tapEventIterator } from "./stream-tap.js";
+import { type StreamWatcher, tapEventIterator } from "./stream-tap.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's overloaded methods are replaced in place.
 type AnyMethod = (...args: any[]) => any;
@@ -160,18 +160,51 @@ function startCall(
   });
 }
 
+/**
+ * A stream's reading reported to its attempt, each hook in its own try (no closure per chunk,
+ * as `health.guard` would make).
+ */
+class RecorderWatcher implements StreamWatcher {
+  readonly #core: TelemetryCore;
+  readonly #recorder: AttemptRecorder;
+
+  constructor(core: TelemetryCore, recorder: AttemptRecorder) {
+    this.#core = core;
+    this.#recorder = recorder;
+  }
+
+  firstChunk(): void {
+    try {
+      this.#recorder.firstChunk();
+    } catch (error) {
+      this.#core.health.fault("stream.firstChunk", error);
+    }
+  }
+
+  chunk(): void {
+    try {
+      this.#recorder.chunk();
+    } catch (error) {
+      this.#core.health.fault("stream.chunk", error);
+    }
+  }
+
+  finish(outcome: AttemptOutcome): void {
+    try {
+      this.#recorder.finish(outcome);
+    } catch (error) {
+      this.#core.health.fault("stream.finish", error);
+    }
+  }
+}
+
 /** A call's response arrived: a stream is tapped as it is read, a message ends the attempt now. */
 function onData(core: TelemetryCore, recorder: AttemptRecorder, data: unknown): unknown {
   const iterable = data as { [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
   const iterate = iterable[Symbol.asyncIterator];
   if (recorder.streaming && typeof iterate === "function") {
     const original = iterate.bind(data);
-    const watcher = {
-      firstChunk: () => core.health.guard("stream.firstChunk", () => recorder.firstChunk(), undefined),
-      chunk: () => core.health.guard("stream.chunk", () => recorder.chunk(), undefined),
-      finish: (outcome: Parameters<AttemptRecorder["finish"]>[0]) =>
-        core.health.guard("stream.finish", () => void recorder.finish(outcome), undefined),
-    };
+    const watcher = new RecorderWatcher(core, recorder);
     // Own property on this stream instance: for-await, tee() and toReadableStream() all read it.
     iterable[Symbol.asyncIterator] = () => tapEventIterator(original(), watcher, core.captureContent);
     return data;
