@@ -22,7 +22,7 @@
 //      ./dev node packages/telemetry/bench/overhead.bench.ts [calls per round] [rounds] [--socket]
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import Anthropic from "@anthropic-ai/sdk";
+import Anthropic, { APIPromise } from "@anthropic-ai/sdk";
 import { SpanKind, type Tracer } from "@opentelemetry/api";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
@@ -38,6 +38,8 @@ const SUBJECTS = {
   oursSpansOnly: "+ @rightsize/telemetry, spans only              ",
   openllmetryNoContent: "+ OpenLLMetry (traceContent: false)             ",
   openllmetryDefault: "+ OpenLLMetry (default, traceContent: true)     ",
+  oursStream: "streamed: + @rightsize/telemetry (store)       ",
+  openllmetryStream: "streamed: + OpenLLMetry (default)             ",
 } as const;
 type Subject = keyof typeof SUBJECTS;
 
@@ -58,6 +60,44 @@ const BODY = JSON.stringify({
     service_tier: "standard",
   },
 });
+/** The same answer streamed: the events the API sends, usage cumulative in message_delta. */
+const { usage: STREAM_USAGE } = JSON.parse(BODY) as { usage: { output_tokens: number } };
+const SSE = (
+  [
+    [
+      "message_start",
+      {
+        type: "message_start",
+        message: {
+          ...JSON.parse(BODY),
+          content: [],
+          stop_reason: null,
+          usage: { ...STREAM_USAGE, output_tokens: 1 },
+        },
+      },
+    ],
+    [
+      "content_block_start",
+      { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+    ],
+    [
+      "content_block_delta",
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "The quarterly" } },
+    ],
+    [
+      "content_block_delta",
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: " revenue rose 4%." } },
+    ],
+    ["content_block_stop", { type: "content_block_stop", index: 0 }],
+    [
+      "message_delta",
+      { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: STREAM_USAGE },
+    ],
+    ["message_stop", { type: "message_stop" }],
+  ] as const
+)
+  .map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  .join("");
 /**
  * What rightsize writes on the SDK's call span for this call, beyond what the SDK writes there
  * itself (read from a recorded span: `chat claude-sonnet-4-6` minus `anthropic.messages.create`).
@@ -90,11 +130,17 @@ const RIGHTSIZE_OWN_SPAN: Record<string, string | number | boolean | string[] | 
 const SERVER = `
 const http = require("node:http");
 const body = ${JSON.stringify(BODY)};
+const sse = ${JSON.stringify(SSE)};
 const server = http.createServer((request, response) => {
-  request.resume();
+  let sent = "";
+  request.on("data", (chunk) => (sent += chunk));
   request.on("end", () => {
-    response.writeHead(200, { "content-type": "application/json", "request-id": "req_bench" });
-    response.end(body);
+    const streamed = sent.includes('"stream":true');
+    response.writeHead(200, {
+      "content-type": streamed ? "text/event-stream" : "application/json",
+      "request-id": "req_bench",
+    });
+    response.end(streamed ? sse : body);
   });
 });
 server.listen(0, "127.0.0.1", () => process.send(server.address().port));
@@ -115,10 +161,15 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
   // anthropic.messages.create span into the same provider, so "added" is what an
   // instrumentation adds on top of the SDK's own tracing.
   const tracerProvider = benchTracerProvider();
+  // The stream subjects stream every call of their process, the bare client's too.
+  const streaming = subject === "oursStream" || subject === "openllmetryStream";
   const inProcessFetch = async () =>
-    new Response(BODY, {
+    new Response(streaming ? SSE : BODY, {
       status: 200,
-      headers: { "content-type": "application/json", "request-id": "req_bench" },
+      headers: {
+        "content-type": streaming ? "text/event-stream" : "application/json",
+        "request-id": "req_bench",
+      },
     });
   const client = () =>
     new Anthropic({
@@ -135,9 +186,13 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
     max_tokens: 512,
     messages: [{ role: "user" as const, content: "Summarize the quarterly report in one sentence." }],
   };
+  const streamed = { ...params, stream: true as const };
   const timed = async (target: Anthropic) => {
     const start = process.cpuUsage();
-    await target.messages.create(params);
+    if (streaming) {
+      // A streamed call costs what reading it to its end costs.
+      for await (const _event of await target.messages.create(streamed));
+    } else await target.messages.create(params);
     const used = process.cpuUsage(start);
     return used.user + used.system;
   };
@@ -185,6 +240,9 @@ function benchTracerProvider(): TracerProvider {
 }
 
 function build(subject: Subject, client: () => Anthropic, tracerProvider: TracerProvider): Anthropic {
+  // A stream subject is its plain subject's instrumentation, given streamed calls.
+  if (subject === "oursStream") return build("ours", client, tracerProvider);
+  if (subject === "openllmetryStream") return build("openllmetryDefault", client, tracerProvider);
   class IdleReader extends MetricReader {
     protected override async onShutdown(): Promise<void> {}
     protected override async onForceFlush(): Promise<void> {}
@@ -272,8 +330,10 @@ function build(subject: Subject, client: () => Anthropic, tracerProvider: Tracer
       const noop = class {
         create() {}
       };
+      // Its stream wrapper builds a new APIPromise from the module it instrumented: the SDK's.
       instrumentation.manuallyInstrument({
         Anthropic: { Completions: noop, Messages: TracedMessages, Beta: { Messages: noop } },
+        APIPromise,
       } as never);
       const instrumented = client();
       (instrumented as unknown as { messages: Anthropic.Messages }).messages = new TracedMessages(
@@ -339,6 +399,9 @@ async function runParent(): Promise<void> {
   );
   console.log(
     `ratio of per-call median added CPU, rightsize / OpenLLMetry (default): ${(addedBody("ours") / addedBody("openllmetryDefault")).toFixed(2)}x`,
+  );
+  console.log(
+    `streamed calls (7 events read to the end): ratio ${ratio("oursStream", "openllmetryStream")}x by means, ${(addedBody("oursStream") / addedBody("openllmetryStream")).toFixed(2)}x by per-call medians`,
   );
   console.log(
     `ratio of added CPU, one bare SDK span / OpenLLMetry (default):     ${ratio("floor", "openllmetryDefault")}x`,
