@@ -240,15 +240,17 @@ function benchTracerProvider(): TracerProvider {
 }
 
 function build(subject: Subject, client: () => Anthropic, tracerProvider: TracerProvider): Anthropic {
-  // A stream subject is its plain subject's instrumentation, given streamed calls.
-  if (subject === "oursStream") return build("ours", client, tracerProvider);
-  if (subject === "openllmetryStream") return build("openllmetryDefault", client, tracerProvider);
   class IdleReader extends MetricReader {
     protected override async onShutdown(): Promise<void> {}
     protected override async onForceFlush(): Promise<void> {}
   }
   const baselineModel = "claude-opus-4-7";
   switch (subject) {
+    // A stream subject is its plain subject's instrumentation, given streamed calls.
+    case "oursStream":
+      return build("ours", client, tracerProvider);
+    case "openllmetryStream":
+      return build("openllmetryDefault", client, tracerProvider);
     case "floor":
     case "floorAttributes": {
       // One SDK span per call with only the five GenAI attributes a sampler should see at its
