@@ -83,6 +83,11 @@ function setup(
     metrics?: HarnessMetricsPath;
     /** Default true here: the cost tests check the lines (the library's default is false). */
     costLines?: boolean;
+    /**
+     * The SDK traces its own calls into the harness (rightsize writes onto its span: the plain
+     * call's fast path). Default false: rightsize makes the span.
+     */
+    sdkTracing?: boolean;
   } = {},
 ) {
   const harness = createOtelHarness({ metrics: options.metrics });
@@ -94,7 +99,12 @@ function setup(
     costLines: options.costLines ?? true,
   });
   const client = telemetry.instrumentAnthropic(
-    new Anthropic({ apiKey: API_KEY, baseURL: server.url, maxRetries: 0, openTelemetry: false }),
+    new Anthropic({
+      apiKey: API_KEY,
+      baseURL: server.url,
+      maxRetries: 0,
+      openTelemetry: options.sdkTracing === true ? { tracerProvider: harness.tracerProvider } : false,
+    }),
   );
   return { harness, telemetry, client };
 }
@@ -131,108 +141,124 @@ function expectExactCost(
 
 describe("instrumentAnthropic: plain client", () => {
   // Both metrics paths: the store startTelemetry wires (default) and SDK instruments for any MeterProvider.
-  for (const metrics of ["store", "meter"] as const) {
-    it(`records a non-streaming call as a chat span with GenAI attributes, exact cost and savings (${metrics} metrics)`, async () => {
-      const { harness, client } = setup({ metrics });
-      nextReply = () => ({ usage });
-      const message = await client.messages.create(params);
-      expect(message.usage.input_tokens).toBe(1200);
-      const span = harness.span("chat claude-sonnet-4-6");
-      const attributes = span.attributes;
-      expect(span.kind).toBe(SpanKind.CLIENT);
-      expect(attributes[ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
-      expect(attributes[ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
-      expect(attributes[ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
-      expect(attributes[ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
-      expect(attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
-      expect(attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
-      expect(attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBeUndefined(); // only when streaming
-      expect(attributes[ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
-      expect(attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
-      // Anthropic rule: input = uncached + cache reads + cache writes.
-      expect(attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
-      expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
-      expect(attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
-      expect(attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
-      expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
-      expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
-      expect(attributes[ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
-      expect(attributes[ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
-      const at = new Date(span.startTime[0] * 1000);
-      const actual = expectExactCost(attributes, { model: "claude-sonnet-4-6", usage, at });
-      // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
-      const prompt = 1200 + 5000 + 3000;
-      const baseline = cost({
-        model: "claude-opus-4-7",
-        usage: {
-          input_tokens: convertTokens({ tokens: prompt, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
-          output_tokens: convertTokens({ tokens: 340, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
-        },
-        at,
-      }).list;
-      expect(attributes[ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
-      expect(attributes[ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
-      const routing = attributes[ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
-      const caching = read(attributes, ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
-      const batch = read(attributes, ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
-      expect(routing + caching + batch).toBe(baseline - actual.list);
-      expect(attributes[ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
-      expect(batch).toBe(0);
-      const uncachedOnSonnet = cost({
-        model: "claude-sonnet-4-6",
-        usage: { input_tokens: prompt, output_tokens: 340 },
-        at,
+  const sdkTracingModes = [
+    [false, "rightsize's own span"],
+    [true, "on the SDK's span"],
+  ] as const;
+  for (const metrics of ["store", "meter"] as const)
+    for (const [sdkTracing, where] of sdkTracingModes)
+      it(`records a non-streaming call as a chat span with GenAI attributes, exact cost and savings (${metrics} metrics, ${where})`, async () => {
+        const { harness, client } = setup({ metrics, sdkTracing });
+        nextReply = () => ({ usage });
+        const message = await client.messages.create(params);
+        expect(message.usage.input_tokens).toBe(1200);
+        const span = harness.span("chat claude-sonnet-4-6");
+        const attributes = span.attributes;
+        expect(span.kind).toBe(SpanKind.CLIENT);
+        expect(attributes[ATTR_GEN_AI_OPERATION_NAME]).toBe("chat");
+        expect(attributes[ATTR_GEN_AI_PROVIDER_NAME]).toBe("anthropic");
+        expect(attributes[ATTR_GEN_AI_REQUEST_MODEL]).toBe("claude-sonnet-4-6");
+        expect(attributes[ATTR_GEN_AI_RESPONSE_MODEL]).toBe("claude-sonnet-4-6");
+        expect(attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS]).toBe(512);
+        expect(attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE]).toBe(0.2);
+        expect(attributes[ATTR_GEN_AI_REQUEST_STREAM]).toBeUndefined(); // only when streaming
+        expect(attributes[ATTR_GEN_AI_RESPONSE_ID]).toBe(message.id);
+        expect(attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS]).toEqual(["end_turn"]);
+        // Anthropic rule: input = uncached + cache reads + cache writes.
+        expect(attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200 + 5000 + 3000);
+        expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+        expect(attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(5000);
+        expect(attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]).toBe(3000);
+        if (sdkTracing) {
+          // The SDK's own attributes carry the split of cache writes: rightsize does not repeat it.
+          expect(span.instrumentationScope.name).toBe("com.anthropic.sdk.typescript");
+          expect(attributes["anthropic.usage.cache_creation.ephemeral_5m_input_tokens"]).toBe(1000);
+          expect(attributes["anthropic.usage.cache_creation.ephemeral_1h_input_tokens"]).toBe(2000);
+          expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBeUndefined();
+        } else {
+          expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_5M_TOKENS]).toBe(1000);
+          expect(attributes[ATTR_RS_USAGE_CACHE_WRITE_1H_TOKENS]).toBe(2000);
+        }
+        expect(harness.spans()).toHaveLength(1);
+        expect(attributes[ATTR_SERVER_ADDRESS]).toBe("127.0.0.1");
+        expect(attributes[ATTR_SERVER_PORT]).toBe(Number(new URL(server.url).port));
+        const at = new Date(span.startTime[0] * 1000);
+        const actual = expectExactCost(attributes, { model: "claude-sonnet-4-6", usage, at });
+        // Baseline: Opus 4.7 (v2 tokenizer), every prompt token uncached, realtime.
+        const prompt = 1200 + 5000 + 3000;
+        const baseline = cost({
+          model: "claude-opus-4-7",
+          usage: {
+            input_tokens: convertTokens({ tokens: prompt, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
+            output_tokens: convertTokens({ tokens: 340, from: "claude-sonnet-4-6", to: "claude-opus-4-7" }),
+          },
+          at,
+        }).list;
+        expect(attributes[ATTR_RS_BASELINE_MODEL]).toBe("claude-opus-4-7");
+        expect(attributes[ATTR_RS_BASELINE_COST_PICO_USD]).toBe(baseline);
+        const routing = attributes[ATTR_RS_SAVINGS_ROUTING_PICO_USD] as number;
+        const caching = read(attributes, ATTR_RS_SAVINGS_CACHING_PICO_USD, 0) as number;
+        const batch = read(attributes, ATTR_RS_SAVINGS_BATCH_PICO_USD, 0) as number;
+        expect(routing + caching + batch).toBe(baseline - actual.list);
+        expect(attributes[ATTR_RS_SAVINGS_TOTAL_PICO_USD]).toBe(baseline - actual.list);
+        expect(batch).toBe(0);
+        const uncachedOnSonnet = cost({
+          model: "claude-sonnet-4-6",
+          usage: { input_tokens: prompt, output_tokens: 340 },
+          at,
+        });
+        expect(caching).toBe(uncachedOnSonnet.list - actual.list);
+        // Metrics: the two GenAI histograms and the cost counter.
+        const tokens = await harness.points("gen_ai.client.token.usage");
+        const input = tokens.find((point) => point.attributes[ATTR_GEN_AI_TOKEN_TYPE] === "input");
+        expect(input?.value).toMatchObject({ sum: prompt, count: 1 });
+        const costPoints = await harness.points("rightsize.cost");
+        expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
+        const savingsPoints = await harness.points("rightsize.savings");
+        // Every lever has a series, batch at 0 here.
+        expect(savingsPoints.map((point) => point.attributes[ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
+          "batch",
+          "caching",
+          "routing",
+        ]);
+        const routingPoint = savingsPoints.find(
+          (point) => point.attributes[ATTR_RS_SAVINGS_LEVER] === "routing",
+        );
+        expect(routingPoint?.value).toBe(routing);
+        expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
+        expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe(
+          "ok",
+        );
+        // Privacy: no content, no key, by default.
+        expect(attributes[ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
+        expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
       });
-      expect(caching).toBe(uncachedOnSonnet.list - actual.list);
-      // Metrics: the two GenAI histograms and the cost counter.
-      const tokens = await harness.points("gen_ai.client.token.usage");
-      const input = tokens.find((point) => point.attributes[ATTR_GEN_AI_TOKEN_TYPE] === "input");
-      expect(input?.value).toMatchObject({ sum: prompt, count: 1 });
-      const costPoints = await harness.points("rightsize.cost");
-      expect(costPoints.map((point) => point.value)).toEqual([actual.list]);
-      const savingsPoints = await harness.points("rightsize.savings");
-      // Every lever has a series, batch at 0 here.
-      expect(savingsPoints.map((point) => point.attributes[ATTR_RS_SAVINGS_LEVER]).sort()).toEqual([
-        "batch",
-        "caching",
-        "routing",
-      ]);
-      const routingPoint = savingsPoints.find(
-        (point) => point.attributes[ATTR_RS_SAVINGS_LEVER] === "routing",
-      );
-      expect(routingPoint?.value).toBe(routing);
-      expect((await harness.points("rightsize.baseline.cost"))[0]?.value).toBe(baseline);
-      expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe("ok");
-      // Privacy: no content, no key, by default.
-      expect(attributes[ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
-      expect(JSON.stringify(harness.spans().map((each) => each.attributes))).not.toContain("SECRET");
-    });
-  }
 
-  it("records facts a caller tags a plain call with, and passes the SDK only its own options", async () => {
-    const { harness, client } = setup();
-    nextReply = () => ({ usage });
-    const message = await client.messages.create(params, {
-      headers: { "x-trace-note": "kept" },
-      rightsize: {
-        facts: {
-          taskType: "summarization",
-          tenant: "acme",
-          feature: "case-summary",
-          latencyClass: "async",
-          note: "private text",
+  for (const [sdkTracing, where] of sdkTracingModes)
+    it(`records facts a caller tags a plain call with, and passes the SDK only its own options (${where})`, async () => {
+      const { harness, client } = setup({ sdkTracing });
+      nextReply = () => ({ usage });
+      const message = await client.messages.create(params, {
+        headers: { "x-trace-note": "kept" },
+        rightsize: {
+          facts: {
+            taskType: "summarization",
+            tenant: "acme",
+            feature: "case-summary",
+            latencyClass: "async",
+            note: "private text",
+          },
         },
-      },
-    } as Anthropic.RequestOptions);
-    expect(message.usage.output_tokens).toBe(340);
-    const attributes = harness.span("chat claude-sonnet-4-6").attributes;
-    expect(attributes[ATTR_RS_TASK_TYPE]).toBe("summarization");
-    expect(attributes[ATTR_RS_TENANT]).toBe("acme");
-    expect(attributes[ATTR_RS_FEATURE]).toBe("case-summary");
-    expect(attributes["rightsize.latency_class"]).toBe("async");
-    // Only the named facts are recorded: a custom fact may hold private text.
-    expect(JSON.stringify(attributes)).not.toContain("private text");
-  });
+      } as Anthropic.RequestOptions);
+      expect(message.usage.output_tokens).toBe(340);
+      const attributes = harness.span("chat claude-sonnet-4-6").attributes;
+      expect(attributes[ATTR_RS_TASK_TYPE]).toBe("summarization");
+      expect(attributes[ATTR_RS_TENANT]).toBe("acme");
+      expect(attributes[ATTR_RS_FEATURE]).toBe("case-summary");
+      expect(attributes["rightsize.latency_class"]).toBe("async");
+      // Only the named facts are recorded: a custom fact may hold private text.
+      expect(JSON.stringify(attributes)).not.toContain("private text");
+    });
 
   it("records a streamed create with cumulative message_delta usage and time to first chunk", async () => {
     const { harness, client } = setup();
@@ -272,23 +298,39 @@ describe("instrumentAnthropic: plain client", () => {
     expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
   });
 
-  for (const metrics of ["store", "meter"] as const) {
-    it(`records an API error with error.type and status ERROR, and the caller sees the same error (${metrics} metrics)`, async () => {
-      const { harness, client } = setup({ metrics });
-      nextReply = () => ({ usage, error: { status: 429, type: "rate_limit_error" } });
-      const failure = await client.messages.create(params).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
-      const span = harness.span("chat claude-sonnet-4-6");
-      expect(span.status.code).toBe(SpanStatusCode.ERROR);
-      expect(span.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
-      expect(span.events.map((event) => event.name)).toContain("exception");
-      const durations = await harness.points("gen_ai.client.operation.duration");
-      expect(durations[0]?.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
-      expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe(
-        "error",
-      );
-    });
-  }
+  it("records a plain call's content on the SDK's span when opted in", async () => {
+    const { harness, client } = setup({ captureContent: true, sdkTracing: true });
+    nextReply = () => ({ usage, text: "Revenue rose." });
+    await client.messages.create(params);
+    expect(harness.spans()).toHaveLength(1);
+    const span = harness.span("chat claude-sonnet-4-6");
+    expect(span.instrumentationScope.name).toBe("com.anthropic.sdk.typescript");
+    expect(JSON.parse(span.attributes[ATTR_GEN_AI_INPUT_MESSAGES] as string)).toEqual([
+      { role: "user", parts: [{ type: "text", content: "Summarize the quarterly report." }] },
+    ]);
+    expect(JSON.parse(span.attributes[ATTR_GEN_AI_OUTPUT_MESSAGES] as string)).toEqual([
+      { role: "assistant", parts: [{ type: "text", content: "Revenue rose." }], finish_reason: "end_turn" },
+    ]);
+  });
+
+  for (const metrics of ["store", "meter"] as const)
+    for (const [sdkTracing, where] of sdkTracingModes)
+      it(`records an API error with error.type and status ERROR, and the caller sees the same error (${metrics} metrics, ${where})`, async () => {
+        const { harness, client } = setup({ metrics, sdkTracing });
+        nextReply = () => ({ usage, error: { status: 429, type: "rate_limit_error" } });
+        const failure = await client.messages.create(params).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
+        const span = harness.span("chat claude-sonnet-4-6");
+        expect(span.status.code).toBe(SpanStatusCode.ERROR);
+        expect(span.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+        expect(span.events.map((event) => event.name)).toContain("exception");
+        const durations = await harness.points("gen_ai.client.operation.duration");
+        expect(durations[0]?.attributes[ATTR_ERROR_TYPE]).toBe("rate_limit_error");
+        expect((await harness.points("rightsize.requests"))[0]?.attributes[ATTR_RS_REQUEST_OUTCOME]).toBe(
+          "error",
+        );
+        expect(harness.spans()).toHaveLength(1);
+      });
 
   it("keeps withResponse() working and marks a client only once", async () => {
     const { harness, client, telemetry } = setup();
@@ -385,24 +427,26 @@ describe("instrumentAnthropic: plain client", () => {
     expect(span.attributes[ATTR_RS_COST_CONTRACTED_PICO_USD]).toBe((breakdown.list * 4) / 5);
   });
 
-  it("writes the cost lines only when asked (costLines), and never the old micro-dollar copy", async () => {
-    const { harness, client } = setup({ costLines: false });
-    nextReply = () => ({ usage });
-    await client.messages.create(params);
-    const span = harness.span("chat claude-sonnet-4-6");
-    const breakdown = cost({ model: "claude-sonnet-4-6", usage, at: new Date(span.startTime[0] * 1000) });
-    expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
-    expect(span.attributes[ATTR_RS_COST_LINES_PICO_USD]).toBeUndefined();
-    expect(span.attributes[ATTR_RS_COST_MICRO_USD]).toBeUndefined();
-  });
+  for (const [sdkTracing, where] of sdkTracingModes)
+    it(`writes the cost lines only when asked (costLines), and never the old micro-dollar copy (${where})`, async () => {
+      const { harness, client } = setup({ costLines: false, sdkTracing });
+      nextReply = () => ({ usage });
+      await client.messages.create(params);
+      const span = harness.span("chat claude-sonnet-4-6");
+      const breakdown = cost({ model: "claude-sonnet-4-6", usage, at: new Date(span.startTime[0] * 1000) });
+      expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBe(breakdown.list);
+      expect(span.attributes[ATTR_RS_COST_LINES_PICO_USD]).toBeUndefined();
+      expect(span.attributes[ATTR_RS_COST_MICRO_USD]).toBeUndefined();
+    });
 
-  it("labels a call it cannot price instead of failing it", async () => {
-    const { harness, client } = setup();
-    nextReply = () => ({ usage });
-    await client.messages.create({ ...params, model: "claude-unknown-9" });
-    const span = harness.span("chat claude-unknown-9");
-    expect(span.attributes[ATTR_RS_COST_UNPRICED_REASON]).toBe("unknown_model");
-    expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBeUndefined();
-    expect(span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
-  });
+  for (const [sdkTracing, where] of sdkTracingModes)
+    it(`labels a call it cannot price instead of failing it (${where})`, async () => {
+      const { harness, client } = setup({ sdkTracing });
+      nextReply = () => ({ usage });
+      await client.messages.create({ ...params, model: "claude-unknown-9" });
+      const span = harness.span("chat claude-unknown-9");
+      expect(span.attributes[ATTR_RS_COST_UNPRICED_REASON]).toBe("unknown_model");
+      expect(span.attributes[ATTR_RS_COST_PICO_USD]).toBeUndefined();
+      expect(span.attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(340);
+    });
 });

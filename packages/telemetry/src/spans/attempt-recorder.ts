@@ -9,18 +9,17 @@ import {
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
-  ATTR_RS_COST_UNPRICED_REASON,
   ATTR_RS_ESCALATED_AWAY,
   ATTR_RS_ESCALATED_AWAY_REASON,
   ATTR_RS_QUALITY_VERDICT,
 } from "@rightsize/contracts/semconv";
 import { HoldableSpan } from "../instrumentation/sdk-call-span.js";
 import { type CallShape, operationMetricAttributes } from "../internal/call-shapes.js";
-import { pricingErrorCode } from "../internal/pricing-port.js";
 import type { TelemetryCore } from "../internal/telemetry-core.js";
-import { putCostAttributes, putSavingsAttributes } from "./cost-attributes.js";
-import { attributeSavings, type PricedAttempt, type Savings } from "./counterfactual.js";
+import { putSavingsAttributes } from "./cost-attributes.js";
+import type { PricedAttempt } from "./counterfactual.js";
 import { errorTypeOf } from "./error-type.js";
+import { priceAttempt, standaloneSavings } from "./price-attempt.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
 import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./usage.js";
 
@@ -260,7 +259,11 @@ export class AttemptRecorder {
       }
       if (typeof response.stop_reason === "string")
         span.put(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [response.stop_reason]);
-      priced = this.#price(responseModel ?? this.#model, usage);
+      priced = priceAttempt(core, this.#span, {
+        model: responseModel ?? this.#model,
+        usage,
+        atMs: this.#startedAtEpoch,
+      });
       if (outcome.outputMessages !== undefined) span.put(ATTR_GEN_AI_OUTPUT_MESSAGES, outcome.outputMessages);
     }
     if (outcome.escalatedBecause !== undefined) {
@@ -271,7 +274,7 @@ export class AttemptRecorder {
     const errorType = outcome.error === undefined ? undefined : errorTypeOf(outcome.error);
     const savings =
       this.#standalone && priced !== undefined && outcome.error === undefined
-        ? this.#savings(priced)
+        ? standaloneSavings(core, priced)
         : undefined;
     if (savings !== undefined) putSavingsAttributes(span, savings);
     if (outcome.error !== undefined) span.fail(outcome.error, errorType);
@@ -295,35 +298,5 @@ export class AttemptRecorder {
       core.health.fault("metrics", error);
     }
     return priced;
-  }
-
-  /** Prices the attempt onto the span; an unpriceable call is labelled, not fatal. */
-  #price(model: string, usage: NormalizedUsage): PricedAttempt | undefined {
-    const core = this.#core;
-    const atMs = this.#startedAtEpoch;
-    try {
-      const pricing = core.pricing;
-      const price = pricing.price({ model, usage, atMs }, pricing.result);
-      if (this.#span !== undefined) putCostAttributes(this.#span, price, core.costLines);
-      return { model, usage, atMs, list: price.list };
-    } catch (error) {
-      // Unknown model, a date before its release...: the span says why it has no cost.
-      const code = pricingErrorCode(error);
-      if (code === undefined) core.health.fault("cost", error);
-      else this.#span?.put(ATTR_RS_COST_UNPRICED_REASON, code);
-      return undefined;
-    }
-  }
-
-  /** The counterfactual of a standalone call: baseline = the configured model or the call's own. */
-  #savings(priced: PricedAttempt): Savings | undefined {
-    const core = this.#core;
-    const baselineModel = core.baselineModel ?? priced.model;
-    try {
-      return attributeSavings({ pricing: core.pricing, attempts: [priced], answer: priced, baselineModel });
-    } catch (error) {
-      core.health.fault("savings", error);
-      return undefined;
-    }
   }
 }
