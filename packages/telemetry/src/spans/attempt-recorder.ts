@@ -21,7 +21,7 @@ import type { PricedAttempt } from "./counterfactual.js";
 import { errorTypeOf } from "./error-type.js";
 import { priceAttempt, standaloneSavings } from "./price-attempt.js";
 import { RecordedSpan, startRecordedSpan } from "./record-span.js";
-import { type NormalizedUsage, normalizeUsage, putUsageAttributes } from "./usage.js";
+import { normalizeUsage, putUsageAttributes } from "./usage.js";
 
 /** Options of one attempt span (`chat {model}`). */
 export interface AttemptRecorderOptions {
