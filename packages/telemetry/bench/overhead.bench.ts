@@ -18,6 +18,21 @@
 // instruments), so their aggregation is counted too (OpenLLMetry's Anthropic instrumentation
 // records no metrics). "One bare SDK span" is the floor any span-per-call instrumentation pays.
 //
+// Calls: each one as large as the usage its response reports. The answer bills 9,200 prompt
+// tokens (1,200 uncached, 5,000 read from the cache, 3,000 written to it) and 340 output tokens,
+// so the request carries a 32,000-character system prompt marked for caching and a
+// 4,800-character question, and the answer 1,360 characters of text (4 characters per token,
+// English prose). An instrumentation that records content (OpenLLMetry does by default) pays for
+// that size; one that does not, does not. The "short" subjects send the one-line question this
+// bench used to send with the same answer (a request of 11 tokens billed as 9,200): the figures
+// of a call that carries almost no text.
+//
+// Statistics per child process: the mean (everything, garbage collection included), the
+// per-call median (process.cpuUsage() counts whole microseconds, so it moves in steps of 1 µs),
+// and the 10-90% trimmed mean (the body of the distribution at sub-microsecond resolution,
+// without the calls that a collection or the machine's load makes 5-50x slower). The parent
+// reports the median over rounds of each.
+//
 // Run: ./dev pnpm --filter @rightsize/pricing --filter @rightsize/telemetry build
 //      ./dev node packages/telemetry/bench/overhead.bench.ts [calls per round] [rounds] [--socket]
 import { spawn } from "node:child_process";
@@ -40,15 +55,26 @@ const SUBJECTS = {
   openllmetryDefault: "+ OpenLLMetry (default, traceContent: true)     ",
   oursStream: "streamed: + @rightsize/telemetry (store)       ",
   openllmetryStream: "streamed: + OpenLLMetry (default)             ",
+  oursShort: "short call: + @rightsize/telemetry (store)     ",
+  openllmetryShort: "short call: + OpenLLMetry (default)           ",
 } as const;
 type Subject = keyof typeof SUBJECTS;
 
+/** English prose of `characters` characters (about 4 per token). */
+function prose(characters: number): string {
+  const sentence =
+    "Q3 revenue rose 4% to $18.2M on services growth; gross margin held at 61% while operating expenses fell 2% after the vendor consolidation. ";
+  return sentence.repeat(Math.ceil(characters / sentence.length)).slice(0, characters);
+}
+const SYSTEM_PROMPT = prose(32_000);
+const QUESTION = `Summarize the quarterly report in one sentence.\n\n${prose(4_800 - 49)}`;
+const ANSWER = prose(1_360);
 const BODY = JSON.stringify({
   id: "msg_bench",
   type: "message",
   role: "assistant",
   model: "claude-sonnet-4-6",
-  content: [{ type: "text", text: "The quarterly revenue rose 4%." }],
+  content: [{ type: "text", text: ANSWER }],
   stop_reason: "end_turn",
   stop_sequence: null,
   usage: {
@@ -82,11 +108,11 @@ const SSE = (
     ],
     [
       "content_block_delta",
-      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "The quarterly" } },
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: ANSWER.slice(0, 680) } },
     ],
     [
       "content_block_delta",
-      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: " revenue rose 4%." } },
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: ANSWER.slice(680) } },
     ],
     ["content_block_stop", { type: "content_block_stop", index: 0 }],
     [
@@ -181,11 +207,21 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
     });
   const bare = client();
   const instrumented = build(subject, client, tracerProvider);
-  const params = {
-    model: "claude-sonnet-4-6",
-    max_tokens: 512,
-    messages: [{ role: "user" as const, content: "Summarize the quarterly report in one sentence." }],
-  };
+  const short = subject === "oursShort" || subject === "openllmetryShort";
+  const params = short
+    ? {
+        model: "claude-sonnet-4-6",
+        max_tokens: 512,
+        messages: [{ role: "user" as const, content: "Summarize the quarterly report in one sentence." }],
+      }
+    : {
+        model: "claude-sonnet-4-6",
+        max_tokens: 512,
+        system: [
+          { type: "text" as const, text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" as const } },
+        ],
+        messages: [{ role: "user" as const, content: QUESTION }],
+      };
   const streamed = { ...params, stream: true as const };
   const timed = async (target: Anthropic) => {
     const start = process.cpuUsage();
@@ -211,6 +247,15 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
     }
     const mean = (calls: Float64Array) => calls.reduce((sum, value) => sum + value, 0) / count;
     const median = (calls: Float64Array) => calls.sort()[Math.floor(count / 2)] as number;
+    /** Mean of the middle 80% (sorts in place, as `median` does). */
+    const trimmed = (calls: Float64Array) => {
+      calls.sort();
+      const low = Math.floor(count * 0.1);
+      const high = Math.ceil(count * 0.9);
+      let sum = 0;
+      for (let index = low; index < high; index += 1) sum += calls[index] as number;
+      return sum / (high - low);
+    };
     // Means count everything (garbage collection included, wherever it lands); medians show the
     // body of the distribution, without the 1% of calls that a collection or the machine's load
     // makes 5-50x slower and that dominate the means' spread.
@@ -219,6 +264,8 @@ async function runChild(subject: Subject, calls: number, port: string | undefine
       subject: mean(subjectCalls),
       bareMedian: median(bareCalls),
       subjectMedian: median(subjectCalls),
+      bareTrimmed: trimmed(bareCalls),
+      subjectTrimmed: trimmed(subjectCalls),
     };
   };
   await pairs(Math.min(5000, calls)); // warm-up: JIT, pools, heap sizing
@@ -250,6 +297,11 @@ function build(subject: Subject, client: () => Anthropic, tracerProvider: Tracer
     case "oursStream":
       return build("ours", client, tracerProvider);
     case "openllmetryStream":
+      return build("openllmetryDefault", client, tracerProvider);
+    // The short-call subjects: the same instrumentation, given the one-line question.
+    case "oursShort":
+      return build("ours", client, tracerProvider);
+    case "openllmetryShort":
       return build("openllmetryDefault", client, tracerProvider);
     case "floor":
     case "floorAttributes": {
@@ -382,6 +434,8 @@ async function runParent(): Promise<void> {
   const of = (name: Subject) => results.get(name) ?? [];
   const added = (name: Subject) => median(of(name).map((pair) => pair.subject - pair.bare));
   const addedBody = (name: Subject) => median(of(name).map((pair) => pair.subjectMedian - pair.bareMedian));
+  const addedTrimmed = (name: Subject) =>
+    median(of(name).map((pair) => pair.subjectTrimmed - pair.bareTrimmed));
   const us = (value: number) => `${value.toFixed(1)} µs`.padStart(9);
   console.log(`transport: ${overSocket ? "loopback socket to a server process" : "in-process fetch"}`);
   console.log(
@@ -392,19 +446,18 @@ async function runParent(): Promise<void> {
   );
   for (const name of names) {
     console.log(
-      `${SUBJECTS[name]}${us(median(of(name).map((pair) => pair.subject)))}  added ${us(added(name))}   per-call median added ${us(addedBody(name))}`,
+      `${SUBJECTS[name]}${us(median(of(name).map((pair) => pair.subject)))}  added ${us(added(name))}   per-call median added ${us(addedBody(name))}   trimmed ${us(addedTrimmed(name))}`,
     );
   }
   const ratio = (mine: Subject, theirs: Subject) => (added(mine) / added(theirs)).toFixed(2);
-  console.log(
-    `ratio of added CPU, rightsize / OpenLLMetry (default):            ${ratio("ours", "openllmetryDefault")}x`,
-  );
-  console.log(
-    `ratio of per-call median added CPU, rightsize / OpenLLMetry (default): ${(addedBody("ours") / addedBody("openllmetryDefault")).toFixed(2)}x`,
-  );
-  console.log(
-    `streamed calls (7 events read to the end): ratio ${ratio("oursStream", "openllmetryStream")}x by means, ${(addedBody("oursStream") / addedBody("openllmetryStream")).toFixed(2)}x by per-call medians`,
-  );
+  const ratios = (label: string, mine: Subject, theirs: Subject) =>
+    console.log(
+      `${label}: ${ratio(mine, theirs)}x by means, ${(addedBody(mine) / addedBody(theirs)).toFixed(2)}x by per-call medians, ${(addedTrimmed(mine) / addedTrimmed(theirs)).toFixed(2)}x by trimmed means`,
+    );
+  ratios("rightsize / OpenLLMetry (default)", "ours", "openllmetryDefault");
+  ratios("rightsize / OpenLLMetry (traceContent: false)", "ours", "openllmetryNoContent");
+  ratios("streamed calls (7 events read to the end)", "oursStream", "openllmetryStream");
+  ratios("short calls (a one-line question)", "oursShort", "openllmetryShort");
   console.log(
     `ratio of added CPU, one bare SDK span / OpenLLMetry (default):     ${ratio("floor", "openllmetryDefault")}x`,
   );
@@ -421,7 +474,12 @@ async function runParent(): Promise<void> {
     const bodies = of(name)
       .map((pair) => (pair.subjectMedian - pair.bareMedian).toFixed(0))
       .join(" / ");
-    console.log(`  added per round, ${name}: ${rounds} µs (per-call medians: ${bodies} µs)`);
+    const trimmedRounds = of(name)
+      .map((pair) => (pair.subjectTrimmed - pair.bareTrimmed).toFixed(1))
+      .join(" / ");
+    console.log(
+      `  added per round, ${name}: ${rounds} µs (per-call medians: ${bodies}; trimmed: ${trimmedRounds})`,
+    );
   }
   console.log(
     `0.5x OpenLLMetry (default) = ${(0.5 * added("openllmetryDefault")).toFixed(1)} µs; one bare SDK span alone adds ${added("floor").toFixed(1)} µs`,
@@ -435,6 +493,9 @@ interface ChildResult {
   subject: number;
   bareMedian: number;
   subjectMedian: number;
+  /** Mean of the middle 80% of calls. */
+  bareTrimmed: number;
+  subjectTrimmed: number;
 }
 
 function runProcess(args: string[]): Promise<ChildResult> {
